@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what Arcade needs on a Debian/Ubuntu machine that has the Swift toolchain:
+# HDF5 (results), SystemC and Boost (the C++ reference side), pkg-config and h5dump.
+# With --tests it also makes a Python venv with h5py and pandas (.build-venv/) so the tests
+# can check that result files read back in Python. Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libhdf5-dev hdf5-tools libsystemc-dev libboost-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: the Swift toolchain (6.1 or newer) is not on PATH; install it from swift.org first." >&2
+  exit 1
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: apt-get is not available. Install these (or your system's equivalents) and rerun:" >&2
+    echo "  ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "setup: missing packages need root: run as root, or: apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--tests" ]; then
+  venv=.build-venv
+  if ! "$venv/bin/python" -c "import h5py, pandas" >/dev/null 2>&1; then
+    echo "setup: making $venv with h5py and pandas (for the result-file read-back tests)"
+    python3 -m venv "$venv" && "$venv/bin/pip" install -q h5py pandas \
+      || echo "setup: could not install h5py/pandas; the Python read-back tests will be skipped" >&2
+  fi
+fi
+echo "setup: ok"

@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+// Arcade — a cycle-level accelerator simulator and design-space explorer.
+import PackageDescription
+
+let package = Package(
+    name: "Arcade",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "arcade", targets: ["arcade"]),
+        .library(name: "ArcadeKernel", targets: ["ArcadeKernel"]),
+        .library(name: "ArcadeHardware", targets: ["ArcadeHardware"]),
+        .library(name: "ArcadeResults", targets: ["ArcadeResults"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Shared vocabulary: input errors with file/line/field, the YAML document reader,
+        // and the typed result tables every hardware family reports.
+        .target(name: "ArcadeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The discrete-event engine: integer picosecond time, clock domains, calendar queue.
+        .target(name: "ArcadeKernel"),
+        // Workload readers: SCALE-Sim topology CSVs (conv and GEMM).
+        .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore"]),
+        // One folder per hardware family; Registry.swift lists them.
+        .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
+        // libhdf5 through its C API.
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .target(name: "ArcadeResults", dependencies: ["ArcadeCore", "CHDF5"]),
+        // The command-line tool: thin, no logic of its own.
+        .executableTarget(name: "arcade", dependencies: [
+            "ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeResults", "ArcadeWorkloads",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
+        .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
+        .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
+        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
+        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade"]),
+    ]
+)

@@ -1,0 +1,88 @@
+import ArcadeCore
+import Foundation
+
+/// Reads SCALE-Sim topology CSVs. The header decides the kind:
+/// - conv: `Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,`
+/// - GEMM: `Layer Name, M, N, K,`
+/// Trailing commas, blank lines and surrounding spaces are allowed (SCALE-Sim writes every line
+/// with a trailing comma). A conv layer whose name contains "DP" is depthwise, as in SCALE-Sim.
+public enum TopologyReader {
+    static let convHeader = ["layer name", "ifmap height", "ifmap width", "filter height", "filter width",
+                             "channels", "num filter", "strides"]
+    static let gemmHeader = ["layer name", "m", "n", "k"]
+
+    public static func read(path: String) throws -> Topology {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InputError(file: path, "cannot read the workload file (missing or not UTF-8 text)")
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try parse(text, file: path, name: name)
+    }
+
+    public static func parse(_ text: String, file: String, name: String) throws -> Topology {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { (number: $0.offset + 1, cells: cells(of: $0.element)) }
+            .filter { !$0.cells.isEmpty }
+        guard !lines.isEmpty else {
+            throw InputError(file: file, "the workload file is empty; expected a SCALE-Sim topology CSV header")
+        }
+        let header = lines.removeFirst()
+        let normalized = header.cells.map { $0.lowercased() }
+        let kind: Topology.Kind
+        if normalized == convHeader {
+            kind = .conv
+        } else if normalized == gemmHeader {
+            kind = .gemm
+        } else {
+            throw InputError(file: file, line: header.number,
+                             "unrecognised header '\(header.cells.joined(separator: ", "))'; expected "
+                                 + "'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+                                 + "Num Filter, Strides' (conv) or 'Layer Name, M, N, K' (GEMM)")
+        }
+        guard !lines.isEmpty else { throw InputError(file: file, "the topology has a header but no layers") }
+        let layers = try lines.map { line -> WorkloadLayer in
+            guard line.cells.count == header.cells.count else {
+                throw InputError(file: file, line: line.number,
+                                 "expected \(header.cells.count) values (\(header.cells.joined(separator: ", "))), "
+                                     + "found \(line.cells.count)")
+            }
+            let layerName = line.cells[0]
+            var values: [Int] = []
+            for (index, cell) in line.cells.enumerated().dropFirst() {
+                guard let value = Int(cell), value >= 1 else {
+                    throw InputError(file: file, line: line.number, field: header.cells[index],
+                                     "'\(cell)' in layer '\(layerName)' is not allowed; expected a whole number ≥ 1")
+                }
+                values.append(value)
+            }
+            switch kind {
+            case .gemm:
+                return .gemm(GEMMLayer(name: layerName, m: values[0], n: values[1], k: values[2]))
+            case .conv:
+                let layer = ConvLayer(name: layerName, ifmapHeight: values[0], ifmapWidth: values[1],
+                                      filterHeight: values[2], filterWidth: values[3], channels: values[4],
+                                      filterCount: values[5], stride: values[6],
+                                      isDepthwise: layerName.contains("DP"))
+                if layer.filterHeight > layer.ifmapHeight || layer.filterWidth > layer.ifmapWidth {
+                    throw InputError(file: file, line: line.number, field: "Filter Height/Filter Width",
+                                     "the \(layer.filterHeight)×\(layer.filterWidth) filter of layer '\(layerName)' "
+                                         + "is larger than its \(layer.ifmapHeight)×\(layer.ifmapWidth) ifmap "
+                                         + "(SCALE-Sim topologies are unpadded: give the padded ifmap size)")
+                }
+                return .conv(layer)
+            }
+        }
+        return Topology(name: name, kind: kind, layers: layers)
+    }
+
+    /// Comma-separated cells, trimmed, with trailing empty cells (SCALE-Sim's trailing comma) dropped.
+    static func cells(of line: Substring) -> [String] {
+        var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        while let last = cells.last, last.isEmpty { cells.removeLast() }
+        return cells
+    }
+}

@@ -1,0 +1,44 @@
+import ArcadeCore
+import ArgumentParser
+import Foundation
+
+@main
+struct Arcade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arcade",
+        abstract: "Arcade: a cycle-level accelerator simulator and design-space explorer.",
+        discussion: """
+            Simulate a workload on a hypothetical chip described by an architecture file, and store \
+            the results in HDF5 (readable with h5py or pandas).
+
+            Examples:
+              arcade simulate Architectures/systolic/scalesim-32x32-os.yaml Workloads/conv/resnet18.csv
+              arcade simulate my.cfg Workloads/gemm/gemm_set.csv --compat scalesim --json
+              arcade list
+              arcade bench kernel
+
+            Bad input (a malformed file, an unknown field, an out-of-range value) exits with code 2 \
+            and writes no result file.
+            """,
+        version: ArcadeVersion.current,
+        subcommands: [Bench.self]  // PENDING: Simulate.self, ListFamilies.self
+    )
+
+    /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@Suite struct SimulateCommandTests {
+    let architecture = "Architectures/systolic/scalesim-32x32-os.yaml"
+    let resnet = "Workloads/conv/resnet18.csv"
+
+    @Test func simulatePrintsATableAndWritesAnHDF5File() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let out = directory.appendingPathComponent("run.h5").path
+        let result = try CLIRunner.run(["simulate", architecture, resnet, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("L4_B2_Conv2"))
+        #expect(result.stdout.contains("results written to \(out)"))
+        #expect(FileManager.default.fileExists(atPath: out))
+        // Only the finished file is left: no temporary next to it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.h5"])
+    }
+
+    @Test func jsonHasTotalsAndEveryLayerWithTheDocumentedKeys() throws {
+        let result = try CLIRunner.run(["simulate", architecture, resnet, "--json", "--no-out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let layers = try #require(object["layers"] as? [[String: Any]])
+        #expect(layers.count == 21)
+        let keys = ["name", "cycles", "stall_cycles", "compute_utilization", "mapping_efficiency", "sram_reads_ifmap",
+                    "sram_reads_filter", "sram_writes_ofmap", "dram_reads_ifmap", "dram_reads_filter",
+                    "dram_writes_ofmap"]
+        for key in keys { #expect(layers[0][key] != nil, "missing \(key)") }
+        let totals = try #require(object["totals"] as? [String: Any])
+        let layerCycles = layers.compactMap { $0["cycles"] as? Int }.reduce(0, +)
+        #expect(totals["cycles"] as? Int == layerCycles)
+    }
+
+    @Test func scaleSimConfigIsAnArchitectureToo() throws {
+        let yaml = try CLIRunner.run(["simulate", architecture, "Workloads/gemm/gemm_set.csv", "--json", "--no-out"])
+        let cfg = try CLIRunner.run(["simulate", "Architectures/systolic/scalesim-32x32-os.cfg",
+                                     "Workloads/gemm/gemm_set.csv", "--json", "--no-out"])
+        #expect(yaml.status == 0 && cfg.status == 0, "\(yaml.stderr)\(cfg.stderr)")
+        func layers(_ text: String) throws -> [[String: Any]] {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return object?["layers"] as? [[String: Any]] ?? []
+        }
+        let cyclesYAML = try layers(yaml.stdout).compactMap { $0["cycles"] as? Int }
+        let cyclesCfg = try layers(cfg.stdout).compactMap { $0["cycles"] as? Int }
+        #expect(cyclesYAML.count == 6 && cyclesYAML == cyclesCfg)
+    }
+
+    @Test func helpIsComplete() throws {
+        let root = try CLIRunner.run(["--help"])
+        #expect(root.status == 0)
+        for word in ["simulate", "list", "bench"] { #expect(root.stdout.contains(word)) }
+        let simulate = try CLIRunner.run(["simulate", "--help"])
+        #expect(simulate.status == 0)
+        for word in ["--out", "--json", "--compat", "--no-out", "scalesim"] { #expect(simulate.stdout.contains(word)) }
+        let list = try CLIRunner.run(["list"])
+        #expect(list.status == 0 && list.stdout.contains("systolic"))
+    }
+}

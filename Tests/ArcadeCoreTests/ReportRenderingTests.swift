@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import ArcadeCore
+
+@Suite struct ReportRenderingTests {
+    let report = SimulationReport(
+        family: "test",
+        totals: [("cycles", .int(1_234_567)), ("util", .double(12.5))],
+        tables: [ResultTable(name: "layers", columns: [
+            ResultColumn("name", .string(["a\"b", "c"])),
+            ResultColumn("cycles", .int([1000, 2])),
+            ResultColumn("ratio", .double([0.25, .nan])),
+        ])],
+        attributes: [("mode", "native"), ("architecture", "rows: 1\n")])
+
+    @Test func jsonIsValidAndOrdered() throws {
+        let text = ReportRendering.json(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(totals["cycles"] as? Int == 1_234_567)
+        let layers = try #require(object["layers"] as? [[String: Any]])
+        #expect(layers.count == 2)
+        #expect(layers[0]["name"] as? String == "a\"b")
+        #expect(layers[1]["ratio"] is NSNull)
+        // Bulky input texts go to HDF5, not to the terminal.
+        #expect((object["attributes"] as? [String: String])?["architecture"] == nil)
+        #expect(text.range(of: "\"cycles\": 1234567")!.lowerBound < text.range(of: "\"util\"")!.lowerBound)
+    }
+
+    @Test func textTableAlignsAndGroupsThousands() {
+        let text = ReportRendering.textTable(report.tables[0])
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "name  cycles  ratio")
+        #expect(lines[2] == "a\"b    1,000   0.25")
+        #expect(lines[3] == "c          2      -")
+        #expect(ReportRendering.format(.int(-1_234_567)) == "-1,234,567")
+        #expect(ReportRendering.format(.double(99.999)) == "100.00")
+        #expect(ReportRendering.format(.double(0.001234)) == "0.001234")
+    }
+}
