@@ -44,26 +44,22 @@ static inline hid_t chdf5_fixed_utf8(size_t size) {
     return t;
 }
 
-/* Collects the descriptions on the current error stack, innermost first, "; "-separated,
-   into `buffer` (truncated to `size`). The innermost entries say what really went wrong
-   (e.g. "unable to open file ... No such file or directory"). */
-static inline herr_t chdf5__collect(unsigned n, const H5E_error2_t *err, void *data) {
-    char **cursor = (char **)data;      /* cursor[0] = write position, cursor[1] = end */
-    size_t room = (size_t)(cursor[1] - cursor[0]);
-    if (room <= 1 || err->desc == NULL) return 0;
-    if (n > 0 && room > 3) { memcpy(cursor[0], "; ", 2); cursor[0] += 2; room -= 2; }
-    size_t len = strlen(err->desc);
-    if (len >= room) len = room - 1;
-    memcpy(cursor[0], err->desc, len);
-    cursor[0] += len;
-    *cursor[0] = '\0';
-    return n >= 2 ? 1 : 0;              /* three entries are plenty */
+/* Copies the description of the innermost entry on the current error stack (the one that says
+   what really went wrong, e.g. "file signature not found") into `buffer`, truncated to `size`. */
+static inline herr_t chdf5__innermost(unsigned n, const H5E_error2_t *err, void *data) {
+    char **bounds = (char **)data;       /* bounds[0] = buffer, bounds[1] = end */
+    size_t room = (size_t)(bounds[1] - bounds[0]);
+    (void)n;
+    if (room == 0 || err->desc == NULL) return 1;
+    strncpy(bounds[0], err->desc, room - 1);
+    bounds[0][room - 1] = '\0';
+    return 1;                            /* stop after the first (innermost) entry */
 }
 static inline void chdf5_error_summary(char *buffer, size_t size) {
     if (size == 0) return;
     buffer[0] = '\0';
-    char *cursor[2] = { buffer, buffer + size };
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, chdf5__collect, cursor);
+    char *bounds[2] = { buffer, buffer + size };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, chdf5__innermost, bounds);
 }
 
 /* Number of attributes on an object. H5Oget_info's signature changed between 1.10 and 1.12,

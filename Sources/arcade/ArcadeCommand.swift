@@ -21,7 +21,7 @@ struct Arcade: ParsableCommand {
             and writes no result file.
             """,
         version: ArcadeVersion.current,
-        subcommands: [Bench.self]  // PENDING: Simulate.self, ListFamilies.self
+        subcommands: [Simulate.self, ListFamilies.self, Bench.self]
     )
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.

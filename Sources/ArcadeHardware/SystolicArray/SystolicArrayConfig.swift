@@ -31,6 +31,11 @@ public struct SystolicArrayConfig: Equatable, Sendable {
     public var ifmapOffset: Int
     public var filterOffset: Int
     public var ofmapOffset: Int
+    /// Words per DRAM read line of the ifmap and filter SRAMs in bandwidth-limited mode (SCALE-Sim
+    /// takes these from `[layout] IfmapSRAMBankBandwidth` / `FilterSRAMBankBandwidth`, not from
+    /// `Bandwidth`, which only feeds the ofmap writes; `single_layer_sim.py:252–254`).
+    public var ifmapReadLineWords: Int = 10
+    public var filterReadLineWords: Int = 10
 
     public init(name: String = "systolic", rows: Int, columns: Int, dataflow: Dataflow,
                 ifmapSRAMKiB: Int = 64, filterSRAMKiB: Int = 64, ofmapSRAMKiB: Int = 64,

@@ -1,0 +1,48 @@
+import ArcadeCore
+
+/// Reads the `family: systolic` architecture YAML.
+///
+/// ```yaml
+/// family: systolic
+/// name: scalesim-32x32-os
+/// rows: 32                 # PE rows (SCALE-Sim ArrayHeight)
+/// columns: 32              # PE columns (ArrayWidth)
+/// dataflow: os             # os | ws | is
+/// ifmap_sram_kib: 64       # per operand, double-buffered
+/// filter_sram_kib: 64
+/// ofmap_sram_kib: 64
+/// word_bytes: 1
+/// clock_mhz: 1000
+/// dram_bandwidth_words_per_cycle: unlimited   # or a whole number (SCALE-Sim USER mode)
+/// ```
+enum SystolicArchitectureFile {
+    static let maxArrayDimension = 65_536
+
+    static func config(from document: ConfigSection) throws -> SystolicArrayConfig {
+        let name = try document.string("name", default: "systolic")
+        let rows = try document.int("rows", range: 1...maxArrayDimension)
+        let columns = try document.int("columns", range: 1...maxArrayDimension)
+        let dataflowText = try document.choice("dataflow", Dataflow.allCases.map(\.rawValue))
+        let ifmap = try document.int("ifmap_sram_kib", default: 64, range: 1...(1 << 24))
+        let filter = try document.int("filter_sram_kib", default: 64, range: 1...(1 << 24))
+        let ofmap = try document.int("ofmap_sram_kib", default: 64, range: 1...(1 << 24))
+        let wordBytes = try document.int("word_bytes", default: 1, range: 1...16)
+        let clockMHz = try document.double("clock_mhz", default: 1000, range: 1...100_000)
+        var bandwidth: Int? = nil
+        if let text = try document.optionalString("dram_bandwidth_words_per_cycle"), text.lowercased() != "unlimited" {
+            guard let value = Int(text), value >= 1 else {
+                throw document.error("dram_bandwidth_words_per_cycle",
+                                     "'\(text)' is not allowed; expected a whole number ≥ 1 or 'unlimited'")
+            }
+            bandwidth = value
+        }
+        try document.finish(allowedHint: ["family", "name", "rows", "columns", "dataflow", "ifmap_sram_kib",
+                                          "filter_sram_kib", "ofmap_sram_kib", "word_bytes", "clock_mhz",
+                                          "dram_bandwidth_words_per_cycle"])
+        return SystolicArrayConfig(name: name, rows: rows, columns: columns, dataflow: Dataflow(rawValue: dataflowText)!,
+                                   ifmapSRAMKiB: ifmap, filterSRAMKiB: filter, ofmapSRAMKiB: ofmap,
+                                   wordBytes: wordBytes,
+                                   clockPeriodPicoseconds: Int64((1_000_000 / clockMHz).rounded()),
+                                   dramBandwidthWordsPerCycle: bandwidth)
+    }
+}

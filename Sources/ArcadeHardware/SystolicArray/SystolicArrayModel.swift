@@ -1,0 +1,70 @@
+import ArcadeCore
+import ArcadeWorkloads
+
+/// The systolic-array family: an R×C PE array running SCALE-Sim topologies layer by layer.
+/// Cycles come from the fold-level closed form (`FoldModel`), checked against the PE-by-PE
+/// reference (`PEArrayReference`) in tests, and against SCALE-Sim 3.0.0 in `--compat scalesim`.
+public struct SystolicArrayModel: HardwareModel {
+    public static let family = "systolic"
+    public static let summary = "R×C systolic array (OS/WS/IS dataflows, double-buffered SRAMs), SCALE-Sim compatible"
+    public static let workloadDescription = "a SCALE-Sim topology CSV (conv or GEMM, header decides)"
+    public static let compatibilityModes = ["scalesim"]
+
+    public var config: SystolicArrayConfig
+    /// The architecture as the user wrote it, stored with every result.
+    public var sourceText: String
+
+    public init(config: SystolicArrayConfig, sourceText: String) {
+        self.config = config
+        self.sourceText = sourceText
+    }
+
+    public init(architecture: ConfigSection, sourceText: String) throws {
+        self.init(config: try SystolicArchitectureFile.config(from: architecture), sourceText: sourceText)
+    }
+
+    public static func load(foreignFile path: String, text: String) throws -> SystolicArrayModel? {
+        guard path.lowercased().hasSuffix(".cfg") else { return nil }
+        return SystolicArrayModel(config: try ScaleSimConfigReader.parse(text, file: path), sourceText: text)
+    }
+
+    public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
+        let mode = try Self.reportingMode(options)
+        let topology = try TopologyReader.read(path: workloadPath)
+        let results = simulate(topology, mode: mode)
+        let workloadText = (try? String(contentsOfFile: workloadPath, encoding: .utf8)) ?? ""
+        return SystolicReport.make(results: results, config: config, topology: topology, mode: mode,
+                                   architectureText: sourceText, workloadText: workloadText)
+    }
+
+    /// Every layer of `topology`, in order. A depthwise layer runs as one single-channel
+    /// convolution per channel (as SCALE-Sim's `topology_utils.py` expands it); compat mode reports
+    /// each channel as its own row, named as SCALE-Sim names them, native mode one summed row.
+    public func simulate(_ topology: Topology, mode: SystolicReportingMode) -> [SystolicLayerResult] {
+        var results: [SystolicLayerResult] = []
+        results.reserveCapacity(topology.layers.count)
+        for layer in topology.layers {
+            let channels = SystolicLayerSimulation.scaleSimLayers(layer)
+            guard mode == .scaleSim, channels.count > 1 || channels[0] != layer else {
+                results.append(SystolicLayerSimulation.simulate(layer, config: config, mode: mode))
+                continue
+            }
+            // Every channel has the same shape and addresses: simulate one, report it per channel.
+            var perChannel = SystolicLayerSimulation.simulate(channels[0], config: config, mode: mode)
+            for channel in channels {
+                perChannel.name = channel.name
+                results.append(perChannel)
+            }
+        }
+        return results
+    }
+
+    static func reportingMode(_ options: SimulationOptions) throws -> SystolicReportingMode {
+        guard let compat = options.compatibility else { return .native }
+        guard compat.lowercased() == "scalesim" else {
+            throw InputError(field: "--compat", "'\(compat)' is not a compatibility mode of the systolic family; "
+                                 + "allowed: \(compatibilityModes.joined(separator: ", "))")
+        }
+        return .scaleSim
+    }
+}

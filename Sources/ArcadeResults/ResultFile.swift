@@ -1,0 +1,156 @@
+import ArcadeCore
+import CHDF5
+import Foundation
+
+/// Writes one simulation run to one HDF5 file that h5py/pandas read without Arcade.
+///
+/// On-disk layout (HDF5 1.10 format; root links and attributes keep creation order):
+///
+/// - Root attributes, all scalar variable-length UTF-8 strings, in this order:
+///   `arcade_version` (the software that wrote the file), `family` (the hardware family),
+///   then every `SimulationReport.attributes` entry in report order (e.g. `architecture` and
+///   `workload` hold the full source text of the inputs).
+/// - `/totals`: a compound dataset of shape (1,), one field per total in report order.
+///   A one-row table rather than a group of scalar attributes because it keeps the order and
+///   the types, and pandas reads it with the same one-liner as every other table. Omitted when
+///   the report has no totals (HDF5 compound types need at least one field).
+/// - `/<table name>` (e.g. `/layers`): one compound dataset of shape (rows,) per table, in report
+///   order, one field per column in column order. Field types: `.int` → 64-bit little-endian
+///   signed integer, `.double` → IEEE 64-bit float, `.string` → variable-length UTF-8 string.
+///   Tables may have zero rows, but not zero columns.
+///
+/// Reading a table in Python (h5py returns strings as UTF-8 `bytes`):
+/// ```python
+/// df = pandas.DataFrame(h5py.File(p)["layers"][()])
+/// df = df.apply(lambda c: c.str.decode("utf-8") if c.dtype == object else c)  # bytes -> str
+/// ```
+///
+/// Names: tables may not be called `totals`, contain `/`, or repeat; report attributes may not
+/// be called `arcade_version` or `family`; strings may not contain NUL. Such reports are rejected
+/// with a `ResultFileError` and no file is written.
+public enum ResultFile {
+    /// Writes `report` to `path` atomically: the file is built as `.<name>.partial-<pid>` in the
+    /// destination directory and renamed over `path` only when complete, so a crash or error
+    /// never leaves a half-written file at `path`. Missing directories are created.
+    ///
+    /// - Throws: `ResultFileError` naming the path and what failed.
+    public static func write(_ report: SimulationReport, to path: String, softwareVersion: String) throws {
+        try write(report, to: path, softwareVersion: softwareVersion, beforeRename: {})
+    }
+
+    /// Reserved root-attribute names written by Arcade itself.
+    static let reservedAttributes = ["arcade_version", "family"]
+    /// Name of the totals dataset, which no table may use.
+    static let totalsName = "totals"
+
+    /// `write`, with a hook run after the temporary file is complete and before the rename,
+    /// so tests can simulate a failure at the last possible moment.
+    static func write(_ report: SimulationReport, to path: String, softwareVersion: String,
+                      beforeRename: () throws -> Void) throws {
+        let check = H5Check(path: path)
+        try validate(report, check)
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+        try createDirectories(directory.path, check)
+        // Everything from creating the temporary to renaming or removing it stays under the HDF5
+        // lock: two threads writing the same path in one process share the temporary name.
+        try HDF5.serialized {
+            do {
+                try writeFile(report, temporary: temporary, softwareVersion: softwareVersion, check)
+                try beforeRename()
+                if rename(temporary, path) != 0 {
+                    throw check.error("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
+                }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
+    }
+
+    private static func validate(_ report: SimulationReport, _ check: H5Check) throws {
+        for (key, _) in report.attributes {
+            try validateName(key, what: "attribute", check)
+            if reservedAttributes.contains(key) { throw check.error("attribute name '\(key)' is reserved for Arcade") }
+        }
+        try rejectDuplicates(report.attributes.map(\.key), what: "attribute", check)
+        try rejectDuplicates(report.totals.map(\.key), what: "total", check)
+        for key in report.totals.map(\.key) { try validateName(key, what: "total", check) }
+        for table in report.tables {
+            try validateName(table.name, what: "table", slashAllowed: false, check)
+            if table.name == totalsName { throw check.error("table name '\(totalsName)' is reserved for the totals") }
+            if table.columns.isEmpty { throw check.error("table '\(table.name)' has no columns") }
+            for column in table.columns { try validateName(column.name, what: "column", check) }
+            try rejectDuplicates(table.columns.map(\.name), what: "column in table '\(table.name)'", check)
+        }
+        try rejectDuplicates(report.tables.map(\.name), what: "table", check)
+    }
+
+    private static func writeFile(_ report: SimulationReport, temporary: String, softwareVersion: String,
+                                  _ check: H5Check) throws {
+        // Track creation order so attributes and tables read back in the order they were written.
+        let fcpl = try check.id(H5Pcreate(chdf5_file_create_plist()), "cannot create file properties")
+        defer { H5Pclose(fcpl) }
+        try check.ok(H5Pset_attr_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set attribute order")
+        try check.ok(H5Pset_link_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set link order")
+        let file = try check.id(H5Fcreate(temporary, chdf5_acc_trunc(), fcpl, HDF5.defaultPlist),
+                                "cannot create temporary file \(temporary)")
+        do {
+            try writeStringAttribute(file, "arcade_version", softwareVersion, check)
+            try writeStringAttribute(file, "family", report.family, check)
+            for (key, value) in report.attributes { try writeStringAttribute(file, key, value, check) }
+            if !report.totals.isEmpty {
+                let columns = report.totals.map { total -> ResultColumn in
+                    switch total.value {
+                    case .int(let value): return ResultColumn(total.key, .int([value]))
+                    case .double(let value): return ResultColumn(total.key, .double([value]))
+                    case .string(let value): return ResultColumn(total.key, .string([value]))
+                    }
+                }
+                try writeTable(file, name: totalsName, columns: columns, rowCount: 1, check)
+            }
+            for table in report.tables {
+                try writeTable(file, name: table.name, columns: table.columns, rowCount: table.rowCount, check)
+            }
+        } catch {
+            H5Fclose(file)
+            throw error
+        }
+        try check.ok(H5Fclose(file), "cannot finish writing \(temporary)")
+    }
+
+    /// A scalar variable-length UTF-8 string attribute (h5py reads it as `str`).
+    static func writeStringAttribute(_ object: hid_t, _ name: String, _ value: String, _ check: H5Check) throws {
+        if value.utf8.contains(0) { throw check.error("attribute '\(name)': strings may not contain NUL characters") }
+        let type = try check.id(chdf5_vlen_utf8(), "cannot create string type")
+        defer { H5Tclose(type) }
+        let space = try check.id(H5Screate(H5S_SCALAR), "cannot create scalar dataspace")
+        defer { H5Sclose(space) }
+        let attribute = try check.id(H5Acreate2(object, name, type, space, HDF5.defaultPlist, HDF5.defaultPlist),
+                                     "cannot create attribute '\(name)'")
+        defer { H5Aclose(attribute) }
+        try value.withCString { pointer in
+            var cell: UnsafePointer<CChar>? = pointer
+            try check.ok(H5Awrite(attribute, type, &cell), "cannot write attribute '\(name)'")
+        }
+    }
+
+    /// One fixed-size compound dataset holding all rows of a table.
+    private static func writeTable(_ file: hid_t, name: String, columns: [ResultColumn], rowCount: Int,
+                                   _ check: H5Check) throws {
+        let rows = try PackedRows(columns, rowCount: rowCount, table: name, check)
+        let type = try makeRowType(columns.map { ($0.name, ResultColumnKind($0.values)) }, check)
+        defer { H5Tclose(type) }
+        var dims = [hsize_t(rowCount)]
+        let space = try check.id(H5Screate_simple(1, &dims, nil), "cannot create dataspace for '\(name)'")
+        defer { H5Sclose(space) }
+        let dataset = try check.id(H5Dcreate2(file, name, type, space, HDF5.defaultPlist, HDF5.defaultPlist,
+                                              HDF5.defaultPlist), "cannot create dataset '\(name)'")
+        defer { H5Dclose(dataset) }
+        if rowCount > 0 {
+            try check.ok(H5Dwrite(dataset, type, chdf5_all(), chdf5_all(), HDF5.defaultPlist, rows.bytes),
+                         "cannot write dataset '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArcadeCore
+import ArcadeHardware
+import ArcadeResults
+import ArgumentParser
+import Foundation
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Simulate a workload on an architecture and write one HDF5 result file.",
+        discussion: """
+            ARCHITECTURE is a YAML file with a 'family:' key (see Architectures/), or a file in a \
+            peer's own format that a family reads (a SCALE-Sim .cfg for the systolic family).
+            WORKLOAD is what that family runs:
+            \(HardwareRegistry.families.map { "  \($0.family): \($0.workloadDescription)" }.joined(separator: "\n"))
+
+            Prints a per-layer table and totals (or one JSON document with --json) and writes \
+            results/<architecture>__<workload>.h5 unless --out names another file or --no-out is given.
+            """
+    )
+
+    @Argument(help: "Architecture file (.yaml with 'family:', or a SCALE-Sim .cfg).")
+    var architecture: String
+
+    @Argument(help: "Workload file (for systolic arrays: a SCALE-Sim topology CSV, conv or GEMM).")
+    var workload: String
+
+    @Option(name: .long, help: "HDF5 result file to write (default: results/<architecture>__<workload>.h5).")
+    var out: String?
+
+    @Flag(name: .long, help: "Do not write a result file.")
+    var noOut = false
+
+    @Flag(name: .long, help: "Print one JSON document (totals and per-layer rows) instead of tables.")
+    var json = false
+
+    @Option(name: .long, help: "Report a peer simulator's numbers exactly, quirks included (systolic: scalesim).")
+    var compat: String?
+
+    func run() throws {
+        let model = try HardwareRegistry.loadArchitecture(path: architecture)
+        let report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat))
+        var written: String? = nil
+        if !noOut {
+            let path = out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)
+            try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
+            written = path
+        }
+        if json {
+            print(ReportRendering.json(report))
+        } else {
+            print(ReportRendering.text(report), terminator: "")
+            if let written { print("\nresults written to \(written)") }
+        }
+    }
+
+    static func defaultOutputPath(architecture: String, workload: String) -> String {
+        func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        return "results/\(stem(architecture))__\(stem(workload)).h5"
+    }
+}

@@ -1,0 +1,67 @@
+import ArcadeCore
+import Foundation
+import Testing
+import ArcadeResults
+
+/// The file is readable without Arcade: by HDF5's own h5dump and by h5py + pandas.
+@Suite struct FileFormatTests {
+    static let h5dump = "/usr/bin/h5dump"
+
+    @Test func h5dumpShowsDatasetsAndAttributes() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.h5dump),
+                     "\(Self.h5dump) not found: run the project setup (apt-get install -y hdf5-tools)")
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("run.h5").path
+        try ResultFile.write(sampleReport(), to: path, softwareVersion: "0.1.0")
+        let (status, header) = try run(Self.h5dump, ["-H", path])  // header only: types, shapes, attributes
+        #expect(status == 0, "\(header)")
+        for expected in ["ATTRIBUTE \"arcade_version\"", "ATTRIBUTE \"family\"", "ATTRIBUTE \"architecture\"",
+                         "ATTRIBUTE \"workload\"", "DATASET \"totals\"", "DATASET \"layers\"", "DATASET \"requests\"",
+                         "H5T_STD_I64LE \"compute_cycles\"", "H5T_IEEE_F64LE \"utilization_percent\"",
+                         "CSET H5T_CSET_UTF8", "STRSIZE H5T_VARIABLE", "SIMPLE { ( 4 ) / ( 4 ) }",
+                         "SIMPLE { ( 0 ) / ( 0 ) }", "SIMPLE { ( 1 ) / ( 1 ) }"] {
+            #expect(header.contains(expected), "h5dump -H lacks \(expected)")
+        }
+        let (_, family) = try run(Self.h5dump, ["-a", "/family", path])
+        #expect(family.contains("\"systolic\""))
+        let (_, cycles) = try run(Self.h5dump, ["-d", "/totals", path])
+        #expect(cycles.contains("987654321"))
+    }
+
+    /// ARCADE_PYTHON, else `python3` on PATH; nil unless it can import h5py and pandas.
+    static let python: String? = {
+        let candidate = ProcessInfo.processInfo.environment["ARCADE_PYTHON"] ?? "python3"
+        guard let (status, _) = try? run("/usr/bin/env", [candidate, "-c", "import h5py, pandas"]),
+              status == 0 else { return nil }
+        return candidate
+    }()
+
+    @Test(.enabled(if: python != nil,
+                   "no python with h5py and pandas (set ARCADE_PYTHON, e.g. to /work/venv-scalesim/bin/python)"))
+    func pandasReadsTablesTotalsAndAttributes() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("run.h5").path
+        try ResultFile.write(sampleReport(), to: path, softwareVersion: "0.1.0")
+        let script = """
+            import sys, h5py, pandas
+            f = h5py.File(sys.argv[1], "r")
+            def frame(name):
+                df = pandas.DataFrame(f[name][()])
+                return df.apply(lambda c: c.str.decode("utf-8") if c.dtype == object else c)
+            layers, totals, requests = frame("layers"), frame("totals"), frame("requests")
+            assert list(layers.columns) == ["layer", "compute_cycles", "utilization_percent", "dataflow"], layers.columns
+            assert list(layers["layer"]) == ["Conv1", "Größe_2", "层3", ""], list(layers["layer"])
+            assert layers["compute_cycles"].dtype == "int64" and layers["compute_cycles"][3] == 2**63 - 1
+            assert layers["utilization_percent"][0] == 87.5 and layers["dataflow"][3] == "emoji 🚀"
+            assert len(requests) == 0 and list(requests.columns) == ["request_class", "latency_ns"]
+            assert totals["total_cycles"][0] == 987654321 and totals["dataflow"][0] == "os"
+            assert f.attrs["family"] == "systolic" and f.attrs["arcade_version"] == "0.1.0"
+            assert "尺寸" in f.attrs["architecture"] and len(f.attrs["workload"]) > 100000
+            print("ok")
+            """
+        let (status, output) = try run("/usr/bin/env", [Self.python!, "-c", script, path])
+        #expect(status == 0 && output.contains("ok"), "\(output)")
+    }
+}
