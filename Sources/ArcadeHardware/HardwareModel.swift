@@ -4,9 +4,12 @@ import ArcadeCore
 public struct SimulationOptions: Sendable {
     /// Report a peer simulator's numbers exactly, quirks included (e.g. `scalesim`); nil = Arcade's own.
     public var compatibility: String?
+    /// Also run the family's slow reference model (e.g. PE by PE) and report whether it agrees.
+    public var checkAgainstReference: Bool
 
-    public init(compatibility: String? = nil) {
+    public init(compatibility: String? = nil, checkAgainstReference: Bool = false) {
         self.compatibility = compatibility
+        self.checkAgainstReference = checkAgainstReference
     }
 }
 

@@ -154,11 +154,11 @@ public final class AppendableTable {
         defer { H5Pclose(fcpl) }
         try check.ok(H5Pset_attr_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set attribute order")
         try check.ok(H5Pset_link_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set link order")
-        return try check.id(H5Fcreate(path, chdf5_acc_excl(), fcpl, HDF5.defaultPlist), "cannot create file")
+        return try check.id(H5Fcreate(path, chdf5_acc_excl(), fcpl, HDF5.fileAccess), "cannot create file")
     }
 
     private static func openFile(_ path: String, _ check: H5Check) throws -> hid_t {
-        try check.id(H5Fopen(path, chdf5_acc_rdwr(), HDF5.defaultPlist), "cannot open as HDF5 for writing")
+        try check.id(H5Fopen(path, chdf5_acc_rdwr(), HDF5.fileAccess), "cannot open as HDF5 for writing")
     }
 
     private static func createDataset(_ file: hid_t, _ name: String, _ columns: [(name: String, kind: ResultColumnKind)],

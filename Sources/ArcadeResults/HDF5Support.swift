@@ -46,6 +46,16 @@ enum HDF5 {
     }
 
     static let defaultPlist = chdf5_default()
+
+    /// File-access properties for every open/create: HDF5 file locking off. Locks are flock()s on the
+    /// open file description, which a child process spawned meanwhile (h5dump, a sweep worker)
+    /// inherits and keeps, so a later open of the same file fails with EAGAIN. Arcade never has two
+    /// writers on one file (it writes a temporary and renames), so the lock protects nothing here.
+    static let fileAccess: hid_t = {
+        let plist = H5Pcreate(chdf5_file_access_plist())
+        _ = H5Pset_file_locking(plist, false, true)
+        return plist
+    }()
 }
 
 /// Turns negative HDF5 return codes into `ResultFileError`s that name the file.

@@ -94,7 +94,7 @@ public enum ResultFile {
         defer { H5Pclose(fcpl) }
         try check.ok(H5Pset_attr_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set attribute order")
         try check.ok(H5Pset_link_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set link order")
-        let file = try check.id(H5Fcreate(temporary, chdf5_acc_trunc(), fcpl, HDF5.defaultPlist),
+        let file = try check.id(H5Fcreate(temporary, chdf5_acc_trunc(), fcpl, HDF5.fileAccess),
                                 "cannot create temporary file \(temporary)")
         do {
             try writeStringAttribute(file, "arcade_version", softwareVersion, check)

@@ -50,7 +50,7 @@ public enum ResultFileReader {
         let check = H5Check(path: path)
         guard FileManager.default.fileExists(atPath: path) else { throw check.error("no such file") }
         return try HDF5.serialized {
-            let file = try check.id(H5Fopen(path, writable ? chdf5_acc_rdwr() : chdf5_acc_rdonly(), HDF5.defaultPlist),
+            let file = try check.id(H5Fopen(path, writable ? chdf5_acc_rdwr() : chdf5_acc_rdonly(), HDF5.fileAccess),
                                     "cannot open as HDF5")
             defer { H5Fclose(file) }
             return try body(file, check)

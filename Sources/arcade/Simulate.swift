@@ -36,9 +36,16 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Report a peer simulator's numbers exactly, quirks included (systolic: scalesim).")
     var compat: String?
 
+    @Flag(name: .long, help: """
+        Also run each layer on the family's slow reference model (systolic: PE by PE, real operand \
+        values) and report whether it agrees: columns reference_cycles and reference_agrees. Small \
+        arrays and layers only.
+        """)
+    var reference = false
+
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
-        let report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat))
+        let report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference))
         var written: String? = nil
         if !noOut {
             let path = out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)

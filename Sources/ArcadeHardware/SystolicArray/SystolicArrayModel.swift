@@ -33,8 +33,12 @@ public struct SystolicArrayModel: HardwareModel {
         let topology = try TopologyReader.read(path: workloadPath)
         let results = simulate(topology, mode: mode)
         let workloadText = (try? String(contentsOfFile: workloadPath, encoding: .utf8)) ?? ""
-        return SystolicReport.make(results: results, config: config, topology: topology, mode: mode,
-                                   architectureText: sourceText, workloadText: workloadText)
+        var report = SystolicReport.make(results: results, config: config, topology: topology, mode: mode,
+                                         architectureText: sourceText, workloadText: workloadText)
+        if options.checkAgainstReference {
+            try addReferenceColumns(to: &report, topology: topology, mode: mode)
+        }
+        return report
     }
 
     /// Every layer of `topology`, in order. A depthwise layer runs as one single-channel
@@ -57,6 +61,25 @@ public struct SystolicArrayModel: HardwareModel {
             }
         }
         return results
+    }
+
+    /// Adds `reference_cycles` and `reference_agrees` (1 when the PE-by-PE array computed the exact
+    /// product in the fold model's cycles) to the layer table; rows of one depthwise layer share a check.
+    func addReferenceColumns(to report: inout SimulationReport, topology: Topology,
+                             mode: SystolicReportingMode) throws {
+        var cycles: [Int64] = []
+        var agrees: [Int64] = []
+        for (index, layer) in topology.layers.enumerated() {
+            let channels = SystolicLayerSimulation.scaleSimLayers(layer)
+            let outcome = try SystolicReferenceCheck.check(channels[0], config: config, seed: UInt64(index))
+            let rows = mode == .scaleSim ? channels.count : 1
+            let layerCycles = outcome.cycles * (mode == .scaleSim ? 1 : channels.count)
+            cycles += Array(repeating: Int64(layerCycles), count: rows)
+            agrees += Array(repeating: outcome.matches ? 1 : 0, count: rows)
+        }
+        report.tables[0].columns += [ResultColumn("reference_cycles", .int(cycles)),
+                                     ResultColumn("reference_agrees", .int(agrees))]
+        report.totals.append(("reference_agrees", .int(agrees.allSatisfy { $0 == 1 } ? 1 : 0)))
     }
 
     static func reportingMode(_ options: SimulationOptions) throws -> SystolicReportingMode {

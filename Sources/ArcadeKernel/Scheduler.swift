@@ -1,0 +1,92 @@
+/// Which event-queue implementation a `Scheduler` uses.
+public enum EventQueueKind: String, CaseIterable, Codable, Sendable {
+    /// `CalendarQueue`: the fast default.
+    case calendar
+    /// `BinaryHeapQueue`: the reference and benchmark baseline.
+    case binaryHeap
+}
+
+/// The simulation's clock and pending-event queue, as a model sees it from inside a handler:
+/// read `now`, schedule future events, or stop the run.
+///
+/// ```swift
+/// scheduler.schedule(.rowOpened(bank: 3), after: timing.tRCD)
+/// scheduler.schedule(.tileDone, afterCycles: 12, of: arrayClock)
+/// ```
+///
+/// Both queue kinds live behind one concrete type so model code names a single
+/// `Scheduler<Event>`; the choice is a perfectly predicted branch per call.
+///
+/// - Complexity: scheduling and popping cost what the chosen queue costs (amortised O(1) for
+///   the calendar queue, O(log n) for the binary heap).
+public struct Scheduler<Event> {
+    @usableFromInline var currentTime: Picoseconds = 0
+    @usableFromInline let kind: EventQueueKind
+    @usableFromInline var calendar: CalendarQueue<Event>
+    @usableFromInline var heap = BinaryHeapQueue<Event>()
+    @usableFromInline var stopRequested = false
+
+    @inlinable
+    public init(queue kind: EventQueueKind = .calendar, calendarGeometry: CalendarGeometry = CalendarGeometry()) {
+        self.kind = kind
+        // The unused calendar gets the smallest geometry: it is never touched.
+        calendar = CalendarQueue(geometry: kind == .calendar ? calendarGeometry : CalendarGeometry(bucketCount: 64, bucketWidthPicoseconds: 64))
+    }
+
+    /// Current simulated time: the time of the event being handled.
+    @inlinable public var now: Picoseconds { currentTime }
+
+    /// Which queue implementation is in use.
+    @inlinable public var queueKind: EventQueueKind { kind }
+
+    /// Number of events waiting to fire.
+    @inlinable
+    public var pendingCount: Int { kind == .calendar ? calendar.count : heap.count }
+
+    /// Schedules `event` at absolute `time`, which must not be in the past. Events at equal
+    /// times fire in the order they were scheduled.
+    @inlinable
+    public mutating func schedule(_ event: Event, at time: Picoseconds) {
+        precondition(time >= currentTime, "event scheduled in the past: \(time) ps < now \(currentTime) ps")
+        switch kind {
+        case .calendar: calendar.insert(event, at: time)
+        case .binaryHeap: heap.insert(event, at: time)
+        }
+    }
+
+    /// Schedules `event` `delay` picoseconds from now (0 = later in the current instant).
+    @inlinable
+    public mutating func schedule(_ event: Event, after delay: Picoseconds) {
+        schedule(event, at: currentTime + delay)
+    }
+
+    /// Schedules `event` `cycles` cycles of `clock` from now, counted from the next edge of
+    /// `clock` at or after now — how a component on its own clock says "in N of my cycles".
+    @inlinable
+    public mutating func schedule(_ event: Event, afterCycles cycles: UInt64, of clock: ClockDomain) {
+        schedule(event, at: clock.time(afterCycles: cycles, from: currentTime))
+    }
+
+    /// Ends the current `run` after the handler returns; pending events stay queued, and a
+    /// later `run` resumes with them.
+    @inlinable
+    public mutating func stop() { stopRequested = true }
+
+    /// Pops the next event at or before `limit` and advances `now` to its time.
+    @inlinable
+    mutating func removeNext(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+        let next: ScheduledEvent<Event>?
+        switch kind {
+        case .calendar: next = calendar.removeFirst(notAfter: limit)
+        case .binaryHeap: next = heap.removeFirst(notAfter: limit)
+        }
+        if let next { currentTime = next.time }
+        return next
+    }
+
+    /// Moves `now` forward to `time` without an event (no-op if already there or later).
+    @inlinable
+    mutating func advance(to time: Picoseconds) {
+        if time > currentTime { currentTime = time }
+    }
+}
