@@ -45,7 +45,7 @@ public struct Scheduler<Event> {
 
     /// Schedules `event` at absolute `time`, which must not be in the past. Events at equal
     /// times fire in the order they were scheduled.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func schedule(_ event: Event, at time: Picoseconds) {
         precondition(time >= currentTime, "event scheduled in the past: \(time) ps < now \(currentTime) ps")
         switch kind {
@@ -55,14 +55,14 @@ public struct Scheduler<Event> {
     }
 
     /// Schedules `event` `delay` picoseconds from now (0 = later in the current instant).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func schedule(_ event: Event, after delay: Picoseconds) {
         schedule(event, at: currentTime + delay)
     }
 
     /// Schedules `event` `cycles` cycles of `clock` from now, counted from the next edge of
     /// `clock` at or after now — how a component on its own clock says "in N of my cycles".
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func schedule(_ event: Event, afterCycles cycles: UInt64, of clock: ClockDomain) {
         schedule(event, at: clock.time(afterCycles: cycles, from: currentTime))
     }
@@ -73,7 +73,7 @@ public struct Scheduler<Event> {
     public mutating func stop() { stopRequested = true }
 
     /// Pops the next event at or before `limit` and advances `now` to its time.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func removeNext(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
         let next: ScheduledEvent<Event>?
         switch kind {

@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeResults
 import ArgumentParser
 import Foundation
 
@@ -30,6 +31,10 @@ struct Arcade: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InputError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
+        } catch let error as ResultFileError {
+            // The result path is the user's input too (--out): unwritable is their error to fix.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(2)
         } catch {

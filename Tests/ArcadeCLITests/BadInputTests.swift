@@ -69,6 +69,9 @@ import Testing
         #expect(missingArch.status == 2 && missingArch.stderr.contains("nope.yaml") && missingArch.stderr.contains("not found"))
         let missingWork = try CLIRunner.run(["simulate", "Architectures/systolic/scalesim-32x32-os.yaml", "nope.csv", "--no-out"])
         #expect(missingWork.status == 2 && missingWork.stderr.contains("nope.csv"))
+        let unwritable = try CLIRunner.run(["simulate", "Architectures/systolic/tpu-like-128x128-ws.yaml",
+                                            "Workloads/gemm/gemm_set.csv", "--out", "/proc/arcade/x.h5"])
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("/proc/arcade/x.h5"))
         let missingArgument = try CLIRunner.run(["simulate"])
         #expect(missingArgument.status == 2)
     }

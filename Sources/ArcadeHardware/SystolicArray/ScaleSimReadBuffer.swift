@@ -8,8 +8,11 @@
 /// DRAM reads = number of insertions (every inserted address is prefetched exactly once).
 ///
 /// - Complexity: O(1) (plus O(ofmap extent) for conv geometry) when the operand's distinct
-///   addresses fit the window, which is the case for SRAMs sized for the layer; otherwise O(SRAM
-///   reads of that operand) — an element-level walk of the demand stream in SCALE-Sim's order.
+///   addresses fit the window, which is the case for SRAMs sized for the layer; otherwise the
+///   window is tracked as a set of address intervals fold by fold (`EstimateWindowIntervals`),
+///   bisecting inside a fold only to place each eviction: roughly O(folds · lanes + evictions ·
+///   log(fold elements) · lanes), independent of the number of SRAM reads. The element-level walk of
+///   the demand stream (`referenceWalkIfmap` / `referenceWalkFilter`) is kept as the test oracle.
 struct EstimateReadBuffer {
     /// Addresses held before the whole window is evicted; nil = never evicts (sets of 0 words).
     var capacity: Int?
@@ -62,15 +65,34 @@ extension SystolicLayerSimulation {
         let ifmapBuffer = EstimateReadBuffer(sramKiB: config.ifmapSRAMKiB)
         let filterBuffer = EstimateReadBuffer(sramKiB: config.filterSRAMKiB)
         let ifmap = ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords)
-            ?? walkIfmap(geometry: geometry, grid: grid, dataflow: dataflow, capacity: ifmapBuffer.capacity!)
+            ?? intervalMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
+                              capacity: ifmapBuffer.capacity!)
         let filter = filterBuffer.missesWithoutEviction(distinct: geometry.k * geometry.filters)
-            ?? walkFilter(geometry: geometry, grid: grid, dataflow: dataflow, capacity: filterBuffer.capacity!)
+            ?? intervalMisses(ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow,
+                              capacity: filterBuffer.capacity!)
         return (ifmap, filter)
     }
 
-    /// The ifmap demand stream in SCALE-Sim order: skewed anti-diagonals (line i, column c
-    /// ascending) for OS and WS, the row-flipped unskewed block for IS.
-    private static func walkIfmap(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+    /// Misses of the evict-when-full window over one operand's whole demand stream, fold by fold
+    /// (same count as the element walk, which the tests check on randomized layers).
+    static func intervalMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+                               capacity: Int) -> Int {
+        var window = EstimateWindowIntervals(capacity: capacity)
+        let emit: (Int, Int, Int, inout [AddressRun]) -> Void = ifmap
+            ? { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
+            : { n, k1, k2, runs in runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2)) }
+        grid.forEachFold { columnFold, rowFold in
+            let stream = FoldStream(ifmap: ifmap, dataflow: dataflow, geometry: g, grid: grid,
+                                    columnFold: columnFold, rowFold: rowFold)
+            window.feed(stream, emit: emit)
+        }
+        return window.misses
+    }
+
+    /// Reference (tests only): the ifmap demand stream in SCALE-Sim order, element by element —
+    /// skewed anti-diagonals (line i, column c ascending) for OS and WS, the row-flipped unskewed
+    /// block for IS.
+    static func referenceWalkIfmap(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
                                   capacity: Int) -> Int {
         var walk = EstimateReadBufferWalk(addressSpace: g.ifmapWords, capacity: capacity)
         let (rows, columns) = (grid.rows, grid.columns)
@@ -101,7 +123,8 @@ extension SystolicLayerSimulation {
         return walk.misses
     }
 
-    private static func walkFilter(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+    /// Reference (tests only): the filter demand stream in SCALE-Sim order, element by element.
+    static func referenceWalkFilter(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
                                    capacity: Int) -> Int {
         var walk = EstimateReadBufferWalk(addressSpace: g.k * g.filters, capacity: capacity)
         let (rows, columns) = (grid.rows, grid.columns)
@@ -131,5 +154,251 @@ extension SystolicLayerSimulation {
             }
         }
         return walk.misses
+    }
+}
+
+/// A half-open range of operand addresses.
+struct AddressRun: Sendable {
+    var lo: Int
+    var hi: Int
+}
+
+extension Im2ColGeometry {
+    /// The ifmap addresses of im2col row `m` over the contiguous range `k`, as contiguous runs:
+    /// within one filter row, consecutive k are consecutive (column, channel) words
+    /// (`operand_matrix.py` `calc_ifmap_elem_addr`), so each filter row gives at most one run;
+    /// entries past the ifmap edge (-1 in SCALE-Sim) give none.
+    func appendIfmapRuns(m: Int, k: Range<Int>, to runs: inout [AddressRun]) {
+        guard !k.isEmpty else { return }
+        let rowWords = filterWidth * channels
+        let (ofmapRow, ofmapColumn) = m.quotientAndRemainder(dividingBy: ofmapWidth)
+        let validWords = min(rowWords, max(0, ifmapWidth - ofmapColumn * stride) * channels)
+        var filterRow = k.lowerBound / rowWords
+        while filterRow * rowWords < k.upperBound {
+            let row = ofmapRow * stride + filterRow
+            if row >= ifmapHeight { break }
+            let lo = max(k.lowerBound - filterRow * rowWords, 0)
+            let hi = min(k.upperBound - filterRow * rowWords, validWords)
+            if hi > lo {
+                let base = (row * ifmapWidth + ofmapColumn * stride) * channels
+                runs.append(AddressRun(lo: base + lo, hi: base + hi))
+            }
+            filterRow += 1
+        }
+    }
+}
+
+/// One fold's demand stream of one operand, in the order SCALE-Sim issues it, described by its
+/// shape instead of listed: `lanes` array rows/columns, each streaming `length` elements.
+///
+/// - skewed (OS both operands, WS ifmap, IS filter; `systolic_compute_*.py` `skew_matrix`): line ℓ
+///   holds lane c's element ℓ − c for every lane with 0 ≤ ℓ − c < length, lanes ascending.
+/// - block (IS ifmap, WS filter: the stationary operand, rows flipped, no skew): lane after lane.
+///
+/// Each lane is either one im2col row/filter column `x` streaming its k (`lanesAreK == false`), or
+/// one k streaming x (`lanesAreK == true`). Any contiguous part of the stream covers, per lane, a
+/// contiguous range of that lane's elements; and because those ranges' bounds never increase
+/// with the lane index, per streamed x the lanes it covers are contiguous too — so a stream
+/// segment is a union of (x, contiguous k range) pieces, each a few contiguous address runs.
+struct FoldStream {
+    var skewed: Bool
+    var lanes: Int
+    var length: Int
+    var lanesAreK: Bool
+    /// Lane i is x = laneOrigin + i (lanesAreK false) or k = laneOrigin + laneStep · i.
+    var laneOrigin: Int
+    var laneStep: Int
+    /// Element j of a lane is k = j (lanesAreK false) or x = temporalOrigin + j.
+    var temporalOrigin: Int
+
+    var elements: Int { lanes * length }
+
+    /// The stream of `ifmap` (else filter) in fold (columnFold, rowFold), as the reference walks
+    /// in `SystolicLayerSimulation.referenceWalkIfmap` / `referenceWalkFilter` enumerate it.
+    init(ifmap: Bool, dataflow: Dataflow, geometry g: Im2ColGeometry, grid: FoldGrid,
+         columnFold: Int, rowFold: Int) {
+        let usedRows = grid.usedRows(rowFold), usedColumns = grid.usedColumns(columnFold)
+        let (r0, c0) = (rowFold * grid.rows, columnFold * grid.columns)
+        switch (dataflow, ifmap) {
+        case (.outputStationary, true):    // lane c: ifmap row m0 + c over k
+            self.init(skewed: true, lanes: usedRows, length: g.k, lanesAreK: false,
+                      laneOrigin: r0, laneStep: 1, temporalOrigin: 0)
+        case (.outputStationary, false):   // lane c: filter n0 + c over k
+            self.init(skewed: true, lanes: usedColumns, length: g.k, lanesAreK: false,
+                      laneOrigin: c0, laneStep: 1, temporalOrigin: 0)
+        case (.weightStationary, true):    // lane c: ifmap column k0 + c over m
+            self.init(skewed: true, lanes: usedRows, length: g.m, lanesAreK: true,
+                      laneOrigin: r0, laneStep: 1, temporalOrigin: 0)
+        case (.inputStationary, false):    // lane c: filter row k0 + c over n
+            self.init(skewed: true, lanes: usedRows, length: g.filters, lanesAreK: true,
+                      laneOrigin: r0, laneStep: 1, temporalOrigin: 0)
+        case (.inputStationary, true):     // block rows k descending, m = m0 ..< m0 + usedColumns
+            self.init(skewed: false, lanes: usedRows, length: usedColumns, lanesAreK: true,
+                      laneOrigin: r0 + usedRows - 1, laneStep: -1, temporalOrigin: c0)
+        case (.weightStationary, false):   // block rows k descending, n = n0 ..< n0 + usedColumns
+            self.init(skewed: false, lanes: usedRows, length: usedColumns, lanesAreK: true,
+                      laneOrigin: r0 + usedRows - 1, laneStep: -1, temporalOrigin: c0)
+        }
+    }
+
+    init(skewed: Bool, lanes: Int, length: Int, lanesAreK: Bool, laneOrigin: Int, laneStep: Int,
+         temporalOrigin: Int) {
+        (self.skewed, self.lanes, self.length, self.lanesAreK) = (skewed, lanes, length, lanesAreK)
+        (self.laneOrigin, self.laneStep, self.temporalOrigin) = (laneOrigin, laneStep, temporalOrigin)
+    }
+
+    /// Elements on skewed lines before `line`.
+    private func elements(beforeLine line: Int) -> Int {
+        var total = 0
+        for c in 0..<lanes { total += min(max(line - c, 0), length) }
+        return total
+    }
+
+    /// Per lane, how many of its elements come before stream position `position`.
+    func prefixes(_ position: Int, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        if position >= elements {
+            out.append(contentsOf: repeatElement(length, count: lanes))
+        } else if !skewed {
+            for lane in 0..<lanes { out.append(min(max(position - lane * length, 0), length)) }
+        } else {
+            // The line holding `position`: the last line with at most `position` elements before it.
+            var (lo, hi) = (0, lanes + length - 1)
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if elements(beforeLine: mid) <= position { lo = mid } else { hi = mid }
+            }
+            let taken = position - elements(beforeLine: lo)
+            let firstLane = max(0, lo - length + 1)
+            for c in 0..<lanes {
+                out.append(min(max(lo - c, 0), length) + (c >= firstLane && c < firstLane + taken ? 1 : 0))
+            }
+        }
+    }
+
+    /// Calls `body(x, kLow, kHigh)` for the pieces of the stream between per-lane prefixes
+    /// `from` and `to` (both non-increasing in the lane index).
+    func forEachPiece(from: [Int], to: [Int], _ body: (Int, Int, Int) -> Void) {
+        if !lanesAreK {
+            for lane in 0..<lanes where from[lane] < to[lane] {
+                body(laneOrigin + lane, from[lane], to[lane])
+            }
+            return
+        }
+        guard lanes > 0 else { return }
+        for t in from[lanes - 1]..<to[0] {
+            // Lanes with from ≤ t are a suffix, lanes with to > t a prefix (both bounds non-increasing).
+            var (lo, hi) = (0, lanes)
+            while lo < hi { let mid = (lo + hi) / 2; if from[mid] <= t { hi = mid } else { lo = mid + 1 } }
+            let first = lo
+            (lo, hi) = (0, lanes)
+            while lo < hi { let mid = (lo + hi) / 2; if to[mid] > t { lo = mid + 1 } else { hi = mid } }
+            let last = lo - 1
+            guard first <= last else { continue }
+            let (k1, k2) = laneStep > 0
+                ? (laneOrigin + first, laneOrigin + last + 1) : (laneOrigin - last, laneOrigin - first + 1)
+            body(temporalOrigin + t, k1, k2)
+        }
+    }
+}
+
+/// SCALE-Sim's evict-when-full read window (see `EstimateReadBuffer`) over whole folds at a time:
+/// the addresses inserted since the last eviction are kept as sorted disjoint runs. A fold whose new
+/// addresses keep the window below capacity is added whole; otherwise the position inside the fold
+/// where the window fills is found by bisection (distinct addresses of a growing stream prefix are
+/// monotone), the window empties there (`read_buffer_estimate_bw.py:189–195`), and the rest of the
+/// fold starts the next window.
+struct EstimateWindowIntervals {
+    let capacity: Int
+    private(set) var evictions = 0
+    /// Sorted, disjoint runs of the current window and their total size.
+    private var window: [AddressRun] = []
+    private var filled = 0
+    private var scratch: [AddressRun] = []
+    private var merged: [AddressRun] = []
+    private var fromPrefix: [Int] = []
+    private var toPrefix: [Int] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    var misses: Int { evictions * capacity + filled }
+
+    mutating func feed(_ stream: FoldStream, emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
+        let end = stream.elements
+        var start = 0
+        stream.prefixes(start, into: &fromPrefix)
+        while start < end {
+            let fresh = freshAddresses(stream, upTo: end, emit: emit)
+            if filled + fresh < capacity {
+                absorbMerged()
+                filled += fresh
+                return
+            }
+            // Smallest end position at which the window holds `capacity` addresses.
+            var (lo, hi) = (start + 1, end)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if filled + freshAddresses(stream, upTo: mid, emit: emit) >= capacity { hi = mid } else { lo = mid + 1 }
+            }
+            evictions += 1
+            window.removeAll(keepingCapacity: true)
+            filled = 0
+            start = lo
+            stream.prefixes(start, into: &fromPrefix)
+        }
+    }
+
+    /// Addresses of the stream from the current start (`fromPrefix`) to `position` that are not in
+    /// the window; leaves the segment's runs, sorted and merged, in `merged`.
+    private mutating func freshAddresses(_ stream: FoldStream, upTo position: Int,
+                                         emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
+        stream.prefixes(position, into: &toPrefix)
+        scratch.removeAll(keepingCapacity: true)
+        stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
+        scratch.sort { $0.lo < $1.lo }
+        merged.removeAll(keepingCapacity: true)
+        for run in scratch {
+            if let last = merged.last, run.lo <= last.hi {
+                merged[merged.count - 1].hi = max(last.hi, run.hi)
+            } else {
+                merged.append(run)
+            }
+        }
+        var fresh = 0
+        for run in merged {
+            // First window run ending after run.lo.
+            var (lo, hi) = (0, window.count)
+            while lo < hi { let mid = (lo + hi) / 2; if window[mid].hi <= run.lo { lo = mid + 1 } else { hi = mid } }
+            var overlap = 0
+            var i = lo
+            while i < window.count, window[i].lo < run.hi {
+                overlap += min(run.hi, window[i].hi) - max(run.lo, window[i].lo)
+                i += 1
+            }
+            fresh += run.hi - run.lo - overlap
+        }
+        return fresh
+    }
+
+    /// window ∪= merged.
+    private mutating func absorbMerged() {
+        guard !merged.isEmpty else { return }
+        var union: [AddressRun] = []
+        union.reserveCapacity(window.count + merged.count)
+        var (i, j) = (0, 0)
+        while i < window.count || j < merged.count {
+            let run: AddressRun
+            if j == merged.count || (i < window.count && window[i].lo < merged[j].lo) {
+                run = window[i]; i += 1
+            } else {
+                run = merged[j]; j += 1
+            }
+            if let last = union.last, run.lo <= last.hi {
+                union[union.count - 1].hi = max(last.hi, run.hi)
+            } else {
+                union.append(run)
+            }
+        }
+        window = union
     }
 }

@@ -1,0 +1,88 @@
+import Testing
+import ArcadeWorkloads
+@testable import ArcadeHardware
+
+/// The fold-granular CALC-mode read window (`SystolicLayerSimulation.intervalMisses`) against the
+/// element-by-element walk of SCALE-Sim's demand stream (`referenceWalkIfmap` / `referenceWalkFilter`),
+/// on seeded random layers, arrays and window capacities — most of them small enough that the
+/// window evicts many times, inside folds as well as on fold boundaries.
+struct ScaleSimReadBufferTests {
+    /// SplitMix64: a fixed, portable sequence, so a failure reproduces from its seed.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func randomLayer(_ rng: inout SeededGenerator) -> WorkloadLayer {
+        if Int.random(in: 0..<4, using: &rng) == 0 {
+            return .gemm(GEMMLayer(name: "g", m: .random(in: 1...40, using: &rng),
+                                   n: .random(in: 1...40, using: &rng), k: .random(in: 1...40, using: &rng)))
+        }
+        let filterHeight = Int.random(in: 1...4, using: &rng), filterWidth = Int.random(in: 1...4, using: &rng)
+        return .conv(ConvLayer(name: "c", ifmapHeight: filterHeight + .random(in: 0...9, using: &rng),
+                               ifmapWidth: filterWidth + .random(in: 0...9, using: &rng),
+                               filterHeight: filterHeight, filterWidth: filterWidth,
+                               channels: .random(in: 1...6, using: &rng), filterCount: .random(in: 1...20, using: &rng),
+                               stride: .random(in: 1...3, using: &rng)))
+    }
+
+    @Test("interval window equals the element walk on random layers", arguments: Dataflow.allCases)
+    func intervalsMatchWalk(_ dataflow: Dataflow) {
+        var rng = SeededGenerator(state: 0x5CA1E_0000 + UInt64(Dataflow.allCases.firstIndex(of: dataflow)!))
+        for trial in 0..<300 {
+            let layer = Self.randomLayer(&rng)
+            let geometry = Im2ColGeometry(layer)
+            let (rows, columns) = (Int.random(in: 1...9, using: &rng), Int.random(in: 1...9, using: &rng))
+            let grid = FoldGrid(mapping: FoldMapping(LayerGEMM(m: geometry.m, n: geometry.filters, k: geometry.k),
+                                                     dataflow: dataflow), rows: rows, columns: columns)
+            for capacity in [1, 2, Int.random(in: 3...40, using: &rng), Int.random(in: 41...400, using: &rng)] {
+                let label = "trial \(trial) \(layer) \(rows)x\(columns) capacity \(capacity)"
+                let ifmapWalk = SystolicLayerSimulation.referenceWalkIfmap(
+                    geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                let ifmapFast = SystolicLayerSimulation.intervalMisses(
+                    ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                #expect(ifmapFast == ifmapWalk, "ifmap \(label)")
+                let filterWalk = SystolicLayerSimulation.referenceWalkFilter(
+                    geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                let filterFast = SystolicLayerSimulation.intervalMisses(
+                    ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                #expect(filterFast == filterWalk, "filter \(label)")
+            }
+        }
+    }
+
+    /// Whole layers through `simulate` with SRAMs of 1–3 KiB (windows of 500–1500 words, the
+    /// smallest SCALE-Sim allows), on layers large enough to evict: DRAM reads equal the walk's.
+    @Test("simulate uses the interval window with SCALE-Sim's capacities", arguments: Dataflow.allCases)
+    func simulateMatchesWalk(_ dataflow: Dataflow) {
+        var rng = SeededGenerator(state: 0xA4CADE + UInt64(Dataflow.allCases.firstIndex(of: dataflow)!))
+        for _ in 0..<12 {
+            let filterSize = Int.random(in: 1...3, using: &rng)
+            let layer = WorkloadLayer.conv(ConvLayer(
+                name: "c", ifmapHeight: .random(in: 8...24, using: &rng), ifmapWidth: .random(in: 8...24, using: &rng),
+                filterHeight: filterSize, filterWidth: filterSize, channels: .random(in: 4...24, using: &rng),
+                filterCount: .random(in: 8...48, using: &rng), stride: .random(in: 1...2, using: &rng)))
+            let config = SystolicArrayConfig(rows: .random(in: 4...16, using: &rng), columns: .random(in: 4...16, using: &rng),
+                                             dataflow: dataflow, ifmapSRAMKiB: .random(in: 1...3, using: &rng),
+                                             filterSRAMKiB: .random(in: 1...3, using: &rng))
+            let geometry = Im2ColGeometry(layer)
+            let grid = FoldGrid(mapping: FoldMapping(LayerGEMM(m: geometry.m, n: geometry.filters, k: geometry.k),
+                                                     dataflow: dataflow), rows: config.rows, columns: config.columns)
+            let result = SystolicLayerSimulation.simulate(layer, config: config, mode: .scaleSim)
+            let ifmapCapacity = EstimateReadBuffer(sramKiB: config.ifmapSRAMKiB).capacity!
+            let filterCapacity = EstimateReadBuffer(sramKiB: config.filterSRAMKiB).capacity!
+            let ifmapWalk = SystolicLayerSimulation.referenceWalkIfmap(
+                geometry: geometry, grid: grid, dataflow: dataflow, capacity: ifmapCapacity)
+            let filterWalk = SystolicLayerSimulation.referenceWalkFilter(
+                geometry: geometry, grid: grid, dataflow: dataflow, capacity: filterCapacity)
+            #expect(result.dramReadsIfmap == ifmapWalk, "\(layer) \(config.rows)x\(config.columns)")
+            #expect(result.dramReadsFilter == filterWalk, "\(layer) \(config.rows)x\(config.columns)")
+        }
+    }
+}
