@@ -21,8 +21,8 @@ let package = Package(
         .target(name: "ArcadeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The discrete-event engine: integer picosecond time, clock domains, calendar queue.
         .target(name: "ArcadeKernel"),
-        // Workload readers: SCALE-Sim topology CSVs (conv and GEMM).
-        .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore"]),
+        // Workload readers and generators: SCALE-Sim topology CSVs, DRAM request traces.
+        .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore", "ArcadeKernel"]),
         // One folder per hardware family; Registry.swift lists them.
         .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
         // libhdf5 through its C API.

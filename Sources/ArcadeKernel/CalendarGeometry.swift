@@ -25,6 +25,9 @@ public struct CalendarGeometry: Hashable, Sendable {
         self.bucketWidthPicoseconds = bucketWidthPicoseconds
     }
 
+    /// The latest time a calendar queue accepts: 2^63 − 1 ps, about 106 days.
+    public static let latestTime: Picoseconds = Picoseconds(Int64.max)
+
     /// The time span the buckets cover, in picoseconds.
     public var yearPicoseconds: Picoseconds { Picoseconds(bucketCount) * bucketWidthPicoseconds }
 }

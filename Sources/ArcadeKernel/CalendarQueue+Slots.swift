@@ -83,6 +83,10 @@ extension CalendarQueue {
 
     @inlinable @inline(never)
     mutating func insertOutsideWindow(_ entry: Entry) {
+        // Far times take this path, so the bound costs nothing on the hot path; it keeps the
+        // window arithmetic ((bucket + count) << shift) from wrapping around 2^64.
+        precondition(entry.time <= CalendarGeometry.latestTime,
+                     "calendar queue: time \(entry.time) ps is beyond 2^63 ps (~106 days)")
         if entry.time >= windowEnd { overflow.insert(entry) } else { early.insert(entry) }
     }
 

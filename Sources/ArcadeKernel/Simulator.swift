@@ -43,6 +43,8 @@ public struct SimulationStats: Hashable, Sendable, Codable {
 ///
 /// Everything on the hot path is `@inlinable`, so a model defined in another module gets a
 /// loop specialised for its handler and event type, with the `switch` inlined.
+/// A simulator is a value: copying one forks the run (the queues are copy-on-write), e.g. to
+/// warm a model up once and explore several continuations.
 ///
 /// ```swift
 /// var simulator = Simulator(handler: PingPong())

@@ -8,7 +8,8 @@
 ///   integer keeps that arithmetic free of wrapping/unwrapping noise and trivially fast;
 /// - other targets can store and print it without importing anything special.
 ///
-/// `UInt64` picoseconds cover about 213 days of simulated time, far beyond any run.
+/// `UInt64` picoseconds cover about 213 days of simulated time; the calendar queue accepts the
+/// first half (2^63 ps, ~106 days), still far beyond any run.
 /// Never use floating-point time: equal-time ordering must be exact and reproducible.
 public typealias Picoseconds = UInt64
 

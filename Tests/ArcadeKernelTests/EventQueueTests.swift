@@ -102,6 +102,12 @@ struct EventQueueTests {
             #expect(queue.removeFirst(notAfter: 19) == nil)
             #expect(queue.count == 1)
             #expect(queue.removeFirst(notAfter: 20)?.event == "b")
+            // A limit short of a far bucket must not move the window past the limit: an event
+            // inserted later between the limit and that bucket still comes first.
+            queue.insert("far", at: 100_000)
+            #expect(queue.removeFirst(notAfter: 50_000) == nil)
+            queue.insert("between", at: 60_000)
+            #expect(drain(&queue) == ["between", "far"], "\(type(of: queue))")
         }
     }
 

@@ -43,6 +43,18 @@ struct SimulatorTests {
         #expect(runBranching(seed: 12, queue: .calendar).trace != first.trace)
     }
 
+    @Test func copyingASimulatorForksTheRun() {
+        var original = Simulator(handler: Branching(random: SplitMix64(seed: 3)))
+        for root in 0..<20 { original.schedule(.job(id: UInt64(root), depth: 0), at: 0) }
+        original.run(until: 1_000)
+        var fork = original
+        let forkStats = fork.run()
+        let originalStats = original.run()
+        #expect(forkStats == originalStats)
+        #expect(fork.handler.trace == original.handler.trace)
+        #expect(forkStats.eventsProcessed > 100)
+    }
+
     struct PingPong: EventHandler {
         enum Event { case ping, pong }
         var exchanges = 0
@@ -89,5 +101,24 @@ struct SimulatorTests {
         #expect(calendar.events == 20_000 && heap.events == 20_000)
         #expect(calendar.finalTime == heap.finalTime)
         #expect(calendar.eventsPerSecond > 0)
+    }
+}
+
+@Suite("Causality")
+struct CausalityTests {
+    /// Scheduling into the past is a model bug; it must stop the run, not reorder time.
+    @Test func schedulingInThePastTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var simulator = Simulator(handler: PastScheduler())
+            simulator.schedule(.start, at: 1_000)
+            simulator.run()
+        }
+    }
+}
+
+struct PastScheduler: EventHandler {
+    enum Event { case start, never }
+    mutating func handle(_ event: Event, at now: Picoseconds, scheduler: inout Scheduler<Event>) {
+        if case .start = event { scheduler.schedule(.never, at: now - 1) }
     }
 }
