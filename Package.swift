@@ -25,12 +25,14 @@ let package = Package(
         .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore", "ArcadeKernel"]),
         // One folder per hardware family; Registry.swift lists them.
         .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
+        // Design-space exploration: gym-style spaces and environments, search agents, the harness.
+        .target(name: "ArcadeExplore", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads"]),
         // libhdf5 through its C API.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "ArcadeResults", dependencies: ["ArcadeCore", "CHDF5"]),
         // The command-line tool: thin, no logic of its own.
         .executableTarget(name: "arcade", dependencies: [
-            "ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeResults", "ArcadeWorkloads",
+            "ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeResults", "ArcadeWorkloads", "ArcadeExplore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
         .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
         .testTarget(name: "ArcadeCLITests", dependencies: ["arcade"]),
     ]

@@ -1,0 +1,23 @@
+import ArcadeCore
+
+/// Every search agent Arcade knows. Adding one is one line here plus its file.
+public enum AgentRegistry {
+    public static let agents: [any SearchAgent.Type] = [
+        RandomSearch.self,
+    ]
+
+    public static func agent(named name: String) throws -> any SearchAgent.Type {
+        guard let agent = agents.first(where: { $0.name == name.lowercased() }) else {
+            throw InputError(field: "--agent", "'\(name)' is not an agent; allowed: \(agents.map { $0.name }.joined(separator: ", "))")
+        }
+        return agent
+    }
+
+    /// Builds agent `name` with `overrides` (`key=value`) on `problem`.
+    public static func make(_ name: String, problem: SearchProblem, overrides: [String: String] = [:],
+                            seed: UInt64) throws -> any SearchAgent {
+        let type = try agent(named: name)
+        let hyperparameters = try Hyperparameters(specs: type.hyperparameters, overrides: overrides, agent: type.name)
+        return try type.init(problem: problem, hyperparameters: hyperparameters, seed: seed)
+    }
+}

@@ -1,0 +1,26 @@
+/// Something that scores design points: a design space backed by the simulator
+/// (`DesignSpaceEvaluator`), or a synthetic test function in tests. The harness and the
+/// environments only talk to this, so agents can be compared on anything that conforms.
+public protocol PointEvaluator: Sendable {
+    /// The encoded space, objective count and orderedness the agents get (budget set by the harness).
+    var space: MultiDiscreteSpace { get }
+    /// Objective names in order, e.g. ["cycles", "area_mm2"]; all minimised as reported by `evaluate`.
+    var objectiveNames: [String] { get }
+    /// Whether each dimension's values are ordered numbers (true) or unordered categories (false).
+    var ordered: [Bool] { get }
+    /// Parameter names, one per dimension.
+    var parameterNames: [String] { get }
+
+    /// The human-readable value of each parameter at `point` (e.g. ["32", "ws", "256"]).
+    func decode(_ point: [Int]) -> [String]
+
+    /// Scores `points` (may run them in parallel). Infeasible points (constraints, simulator
+    /// rejection) come back with `feasible == false` and a reason.
+    func evaluate(_ points: [[Int]]) -> [(evaluation: Evaluation, failure: String?)]
+}
+
+extension PointEvaluator {
+    public func problem(budget: Int) -> SearchProblem {
+        SearchProblem(space: space, objectiveCount: objectiveNames.count, budget: budget, ordered: ordered)
+    }
+}
