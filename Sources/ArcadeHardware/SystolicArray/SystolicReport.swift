@@ -49,6 +49,8 @@ enum SystolicReport {
             ("dram_reads_ifmap", .int(sum(\.dramReadsIfmap))),
             ("dram_reads_filter", .int(sum(\.dramReadsFilter))),
             ("dram_writes_ofmap", .int(sum(\.dramWritesOfmap))),
+            ("energy_uj", .double(SystolicCostModel(config: config).energyMicrojoules(results))),
+            ("area_mm2", .double(SystolicCostModel(config: config).areaSquareMillimeters)),
             ("dram_bytes", .int((sum(\.dramReadsIfmap) + sum(\.dramReadsFilter) + sum(\.dramWritesOfmap)) * Int64(config.wordBytes))),
         ]
         let bandwidth = config.dramBandwidthWordsPerCycle.map { "\($0) words/cycle" } ?? "unlimited"
