@@ -19,7 +19,11 @@
 /// Contract: insert no earlier than the last removed event (`Scheduler` enforces this). An
 /// insert earlier than a time only *peeked* with `nextTime()` is still handled, on a slow path.
 ///
-/// It is a value type (copy-on-write: copies share memory until one of them mutates).
+/// Copies share one queue. `CalendarQueue` is a handle to a `CalendarStorage` object, so a
+/// copy of the struct (or of a `Scheduler` or `Simulator` holding it) sees and changes the
+/// same pending events — like a class. This is deliberate: copy-on-write cost a runtime
+/// uniqueness check on every insert and pop (~12% of the hold benchmark's instructions). Call
+/// `copy()` for an independent queue (`Simulator.forked()` uses it to fork a run).
 ///
 /// ```swift
 /// var queue = CalendarQueue<String>()
@@ -28,102 +32,157 @@
 /// queue.removeFirst()?.event               // "read"
 /// ```
 ///
+/// Limits: times up to `CalendarGeometry.latestTime` (2^63 − 1 ps, ~106 days; a later insert
+/// traps), up to 2^31 events within one calendar year at once; sequence numbers are 64-bit.
+///
 /// - Complexity: O(1) insert and remove for events within a year; each such event is moved at
 ///   most twice (coarse → fine). O(log n) for events that pass through the overflow heap.
 public struct CalendarQueue<Event>: EventQueue {
     @usableFromInline typealias Entry = ScheduledEvent<Event>
 
-    @usableFromInline var storage: CalendarStorage<Event>
-    /// `storage`'s pool pointers, cached here because the class's copies are mutable and
-    /// reading them would cost exclusivity checks on the hot path. Refreshed after grow/copy.
-    @usableFromInline var entries: UnsafeMutablePointer<Entry>
-    @usableFromInline var links: UnsafeMutablePointer<Int32>
-    @usableFromInline var poolCapacity: Int
-    /// Nodes `0..<poolUsed` have been handed out at least once.
-    @usableFromInline var poolUsed = 0
-    /// Most recently freed node (reused first: its cache line is warm), −1 if none.
-    @usableFromInline var freeHead: Int32 = -1
-
-    /// Events far ahead: at or after `windowEnd`.
-    @usableFromInline var overflow = EventHeap<Event>()
-    /// Events inserted before `fineStart` after a `nextTime()` peek moved the window ahead;
-    /// rare, and always earlier than everything else.
-    @usableFromInline var early = EventHeap<Event>()
-    @usableFromInline var fineEventCount = 0
-    @usableFromInline var coarseEventCount = 0
-    /// Bit w set while fine-occupancy word w is non-zero.
-    @usableFromInline var fineSummary: UInt64 = 0
-    @usableFromInline var nextSequence: UInt64 = 0
-
-    @usableFromInline let widthShift: UInt64
-    @usableFromInline let coarseMask: UInt64
-    /// Absolute number of the bucket spread over the fine slots.
-    @usableFromInline var currentBucket: UInt64 = 0
-    @usableFromInline var fineStart: Picoseconds = 0
-    @usableFromInline var fineEnd: Picoseconds
-    @usableFromInline var windowEnd: Picoseconds
+    @usableFromInline let storage: CalendarStorage<Event>
 
     public let geometry: CalendarGeometry
 
     @inlinable
     public init(geometry: CalendarGeometry = CalendarGeometry()) {
         self.geometry = geometry
-        storage = CalendarStorage(fineCount: Int(geometry.bucketWidthPicoseconds), coarseCount: geometry.bucketCount)
-        entries = storage.entries
-        links = storage.links
-        poolCapacity = storage.capacity
-        widthShift = UInt64(geometry.bucketWidthPicoseconds.trailingZeroBitCount)
-        coarseMask = UInt64(geometry.bucketCount - 1)
-        fineEnd = geometry.bucketWidthPicoseconds
-        windowEnd = geometry.yearPicoseconds
+        storage = CalendarStorage(geometry: geometry)
+    }
+
+    @usableFromInline
+    init(geometry: CalendarGeometry, storage: CalendarStorage<Event>) {
+        self.geometry = geometry
+        self.storage = storage
+    }
+
+    /// An independent queue holding the same events, which will pop in the same order with the
+    /// same sequence numbers; later changes to either do not affect the other.
+    ///
+    /// - Complexity: O(n) in pending events plus the calendar's size.
+    public func copy() -> CalendarQueue {
+        CalendarQueue(geometry: geometry, storage: storage.copy())
     }
 
     @inlinable
-    public var count: Int { fineEventCount + coarseEventCount + overflow.count + early.count }
+    public var count: Int { Int(truncatingIfNeeded: storage.nextSequence &- storage.removedCount) }
 
     // Inlined into the simulator's loop: the common paths are a few loads, stores and bit
     // operations, so a call would cost as much as the work. Rare paths stay out of line.
     @inlinable @inline(__always)
     public mutating func insert(_ event: Event, at time: Picoseconds) {
-        makeStorageUnique()
-        let entry = Entry(time: time, sequence: nextSequence, event: event)
-        nextSequence &+= 1
-        if time < fineEnd && time >= fineStart {
-            insertFine(entry)
-        } else if time < windowEnd && time >= fineEnd {
-            insertCoarse(entry)
-        } else {
-            insertOutsideWindow(entry)
-        }
+        storage.insert(event, at: time)
     }
 
     @inlinable @inline(__always)
     public mutating func removeFirst(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
-        makeStorageUnique()
-        if early.count != 0 { return removeEarly(notAfter: limit) }
-        if fineEventCount == 0 && !advance(notAfter: limit) { return nil }
-        let slot = firstFineSlot()
-        guard fineStart &+ UInt64(slot) <= limit else { return nil }
-        fineEventCount &-= 1
-        let list = storage.fine + slot
-        let node = Int(truncatingIfNeeded: list.pointee.head)
-        let entry = (entries + node).move()
-        let next = links[node]
-        links[node] = freeHead
-        freeHead = Int32(truncatingIfNeeded: node)
-        list.pointee.head = next
-        if next < 0 {
-            list.pointee.tail = -1
-            clearFineBit(slot)
-        }
-        return entry
+        storage.removeFirst(notAfter: limit)
     }
 
     @inlinable
     public mutating func nextTime() -> Picoseconds? {
-        makeStorageUnique()
-        if let first = early.first { return first.time }
-        if fineEventCount == 0 && !advance(notAfter: .max) { return nil }
-        return fineStart + UInt64(firstFineSlot())
+        storage.nextTime()
+    }
+}
+
+extension CalendarStorage {
+    /// A node holding (time, sequence, event), not yet on any list.
+    @inlinable @inline(__always)
+    func makeNode(_ time: Picoseconds, _ sequence: UInt64, _ event: Event) -> Int32 {
+        var node = freeHead
+        if node >= 0 {
+            freeHead = link(node)
+        } else {
+            node = freshNode()
+        }
+        entry(node).initialize(to: Entry(time: time, sequence: sequence, event: event))
+        return node
+    }
+
+    /// Appends `node` to fine slot `slot` (its time − `fineStart`).
+    @inlinable @inline(__always)
+    func linkFine(_ node: Int32, slot: Int) {
+        setLink(node, -1)
+        let list = fine + slot
+        let tail = list.pointee.tail
+        list.pointee.tail = node
+        if tail < 0 {
+            list.pointee.head = node
+            fineOccupancy[slot &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: slot & 63)
+            fineSummary |= 1 &<< UInt64(truncatingIfNeeded: slot &>> 6)
+        } else {
+            setLink(tail, node)
+        }
+    }
+
+    /// Appends `node` to coarse bucket `slot`.
+    @inlinable @inline(__always)
+    func linkCoarse(_ node: Int32, slot: Int) {
+        setLink(node, -1)
+        let list = coarse + slot
+        let tail = list.pointee.tail
+        list.pointee.tail = node
+        if tail < 0 {
+            list.pointee.head = node
+            coarseOccupancy[slot &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: slot & 63)
+        } else {
+            setLink(tail, node)
+        }
+        coarseEventCount &+= 1
+    }
+
+    @inlinable @inline(__always)
+    func insert(_ event: Event, at time: Picoseconds) {
+        let sequence = nextSequence
+        nextSequence = sequence &+ 1
+        // One unsigned compare per tier: times before `fineStart` wrap around to huge offsets.
+        let offset = time &- fineStart
+        if offset < width {
+            linkFine(makeNode(time, sequence, event), slot: Int(truncatingIfNeeded: offset))
+        } else if offset &- width < coarseSpan {
+            let slot = Int(truncatingIfNeeded: (time &>> widthShift) & coarseMask)
+            linkCoarse(makeNode(time, sequence, event), slot: slot)
+        } else {
+            insertOutsideWindow(Entry(time: time, sequence: sequence, event: event))
+        }
+    }
+
+    @inlinable @inline(__always)
+    func removeFirst(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+        if fineSummary != 0 && !hasEarly { return popFine(notAfter: limit) }
+        return removeSlow(notAfter: limit)
+    }
+
+    /// Pops the earliest fine-slot event if it is not after `limit`. Requires `fineSummary ≠ 0`.
+    @inlinable @inline(__always)
+    func popFine(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+        let summary = fineSummary
+        let word = summary.trailingZeroBitCount
+        let bits = fineOccupancy[word]
+        let slot = word &<< 6 | bits.trailingZeroBitCount
+        guard fineStart &+ UInt64(truncatingIfNeeded: slot) <= limit else { return nil }
+        let list = fine + slot
+        let node = list.pointee.head
+        let next = link(node)
+        let result = entry(node).move()
+        setLink(node, freeHead)
+        freeHead = node
+        list.pointee.head = next
+        if next < 0 {
+            list.pointee.tail = -1
+            let remaining = bits & (bits &- 1)   // clears the lowest set bit: this slot's
+            fineOccupancy[word] = remaining
+            if remaining == 0 { fineSummary = summary & (summary &- 1) }
+        }
+        removedCount &+= 1
+        return result
+    }
+
+    @inlinable
+    func nextTime() -> Picoseconds? {
+        if hasEarly { return early.first.unsafelyUnwrapped.time }
+        if fineSummary == 0 && !advance(notAfter: .max) { return nil }
+        let word = fineSummary.trailingZeroBitCount
+        return fineStart &+ UInt64(truncatingIfNeeded: word &<< 6 | fineOccupancy[word].trailingZeroBitCount)
     }
 }

@@ -84,6 +84,14 @@ public struct Scheduler<Event> {
         return next
     }
 
+    /// An independent scheduler with the same clock and pending events. A plain copy of a
+    /// `Scheduler` shares the calendar queue's storage (see `CalendarQueue`); this one does not.
+    public func forked() -> Scheduler {
+        var fork = self
+        fork.calendar = calendar.copy()
+        return fork
+    }
+
     /// Moves `now` forward to `time` without an event (no-op if already there or later).
     @inlinable
     mutating func advance(to time: Picoseconds) {

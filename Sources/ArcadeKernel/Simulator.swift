@@ -43,8 +43,9 @@ public struct SimulationStats: Hashable, Sendable, Codable {
 ///
 /// Everything on the hot path is `@inlinable`, so a model defined in another module gets a
 /// loop specialised for its handler and event type, with the `switch` inlined.
-/// A simulator is a value: copying one forks the run (the queues are copy-on-write), e.g. to
-/// warm a model up once and explore several continuations.
+/// To fork a run — warm a model up once, then explore several continuations — call `forked()`.
+/// A plain copy of a `Simulator` shares its calendar queue with the original (the queue is not
+/// copy-on-write, to keep uniqueness checks off the hot path; see `CalendarQueue`).
 ///
 /// ```swift
 /// var simulator = Simulator(handler: PingPong())
@@ -62,6 +63,15 @@ public struct Simulator<Handler: EventHandler> {
                 calendarGeometry: CalendarGeometry = CalendarGeometry()) {
         self.handler = handler
         self.scheduler = Scheduler(queue: queue, calendarGeometry: calendarGeometry)
+    }
+
+    /// An independent simulator: a copy of the handler and of every pending event, at the same
+    /// time. Running one does not affect the other, and both continue exactly as the original
+    /// would have.
+    public func forked() -> Simulator {
+        var fork = self
+        fork.scheduler = scheduler.forked()
+        return fork
     }
 
     /// Current simulated time.

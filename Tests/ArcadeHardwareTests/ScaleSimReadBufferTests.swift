@@ -2,7 +2,7 @@ import Testing
 import ArcadeWorkloads
 @testable import ArcadeHardware
 
-/// The fold-granular CALC-mode read window (`SystolicLayerSimulation.intervalMisses`) against the
+/// The fold-granular CALC-mode read window (`SystolicLayerSimulation.foldWindowMisses`) against the
 /// element-by-element walk of SCALE-Sim's demand stream (`referenceWalkIfmap` / `referenceWalkFilter`),
 /// on seeded random layers, arrays and window capacities — most of them small enough that the
 /// window evicts many times, inside folds as well as on fold boundaries.
@@ -32,8 +32,8 @@ struct ScaleSimReadBufferTests {
                                stride: .random(in: 1...3, using: &rng)))
     }
 
-    @Test("interval window equals the element walk on random layers", arguments: Dataflow.allCases)
-    func intervalsMatchWalk(_ dataflow: Dataflow) {
+    @Test("fold-granular window equals the element walk on random layers", arguments: Dataflow.allCases)
+    func foldWindowMatchesWalk(_ dataflow: Dataflow) {
         var rng = SeededGenerator(state: 0x5CA1E_0000 + UInt64(Dataflow.allCases.firstIndex(of: dataflow)!))
         for trial in 0..<200 {
             let layer = Self.randomLayer(&rng)
@@ -46,12 +46,12 @@ struct ScaleSimReadBufferTests {
                 let label = "trial \(trial) \(layer) \(rows)x\(columns) capacity \(capacity)"
                 let ifmapWalk = SystolicLayerSimulation.referenceWalkIfmap(
                     geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
-                let ifmapFast = SystolicLayerSimulation.intervalMisses(
+                let ifmapFast = SystolicLayerSimulation.foldWindowMisses(
                     ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(ifmapFast == ifmapWalk, "ifmap \(label)")
                 let filterWalk = SystolicLayerSimulation.referenceWalkFilter(
                     geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
-                let filterFast = SystolicLayerSimulation.intervalMisses(
+                let filterFast = SystolicLayerSimulation.foldWindowMisses(
                     ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(filterFast == filterWalk, "filter \(label)")
             }
@@ -60,7 +60,7 @@ struct ScaleSimReadBufferTests {
 
     /// Whole layers through `simulate` with SRAMs of 1–3 KiB (windows of 500–1500 words, the
     /// smallest SCALE-Sim allows), on layers large enough to evict: DRAM reads equal the walk's.
-    @Test("simulate uses the interval window with SCALE-Sim's capacities", arguments: Dataflow.allCases)
+    @Test("simulate uses the fold-granular window with SCALE-Sim's capacities", arguments: Dataflow.allCases)
     func simulateMatchesWalk(_ dataflow: Dataflow) {
         var rng = SeededGenerator(state: 0xA4CADE + UInt64(Dataflow.allCases.firstIndex(of: dataflow)!))
         for _ in 0..<12 {

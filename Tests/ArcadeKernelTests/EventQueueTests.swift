@@ -111,14 +111,58 @@ struct EventQueueTests {
         }
     }
 
-    @Test func calendarQueueIsAValueType() {
+    /// Copies of a `CalendarQueue` share one queue (no copy-on-write); `copy()` is independent.
+    @Test func calendarQueueCopiesShareAndCopyIsIndependent() {
         var original = CalendarQueue<String>(geometry: tinyCalendar)
         for time in [5, 50, 500, 5_000] { original.insert("t\(time)", at: Picoseconds(time)) }
-        var copy = original
-        #expect(copy.removeFirst()?.event == "t5")
-        copy.insert("copy-only", at: 6)
-        #expect(drain(&original) == ["t5", "t50", "t500", "t5000"])
-        #expect(drain(&copy) == ["copy-only", "t50", "t500", "t5000"])
+        var independent = original.copy()
+        var alias = original
+        #expect(alias.removeFirst()?.event == "t5")
+        #expect(original.count == 3)
+        #expect(independent.removeFirst()?.event == "t5")
+        independent.insert("copy-only", at: 6)
+        #expect(drain(&original) == ["t50", "t500", "t5000"])
+        #expect(drain(&independent) == ["copy-only", "t50", "t500", "t5000"])
+    }
+
+    /// `copy()` of a queue mid-run — window moved, overflow and early events, reused nodes —
+    /// pops exactly what the original pops, sequence numbers included.
+    @Test func copyMidRunPopsTheSameSequence() {
+        var queue = CalendarQueue<Int>(geometry: tinyCalendar)
+        var random = SplitMix64(seed: 9)
+        for id in 0..<2_000 { queue.insert(id, at: random.next(below: 20_000)) }
+        for _ in 0..<700 { _ = queue.removeFirst() }
+        queue.insert(-1, at: 1 << 30)                  // overflow
+        _ = queue.nextTime()
+        var copy = queue.copy()
+        for id in 2_000..<2_100 { let time = 19_000 + random.next(below: 9_000); queue.insert(id, at: time); copy.insert(id, at: time) }
+        while let expected = queue.removeFirst() { #expect(copy.removeFirst() == expected) }
+        #expect(copy.isEmpty)
+    }
+
+    /// The node pool grows (doubling from 256) while events are pending in every tier.
+    @Test func poolGrowthKeepsEveryEvent() {
+        var queue = CalendarQueue<Int>(geometry: tinyCalendar)
+        var reference = BinaryHeapQueue<Int>()
+        var random = SplitMix64(seed: 77)
+        for id in 0..<5_000 {
+            let time = random.next(below: 3) == 0 ? random.next(below: 1 << 20) : random.next(below: 8_192)
+            queue.insert(id, at: time)
+            reference.insert(id, at: time)
+        }
+        while let expected = reference.removeFirst() { #expect(queue.removeFirst() == expected) }
+        #expect(queue.isEmpty)
+    }
+
+    /// Times beyond `CalendarGeometry.latestTime` (2^63 − 1 ps) would wrap the window arithmetic.
+    @Test func timesBeyondTheLatestTimeTrap() async {
+        var queue = CalendarQueue<Int>()
+        queue.insert(1, at: CalendarGeometry.latestTime)
+        #expect(queue.removeFirst()?.time == CalendarGeometry.latestTime)
+        await #expect(processExitsWith: .failure) {
+            var queue = CalendarQueue<Int>()
+            queue.insert(1, at: CalendarGeometry.latestTime + 1)
+        }
     }
 
     @Test func eventsWithReferencesAreReleased() {

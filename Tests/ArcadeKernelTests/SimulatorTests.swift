@@ -47,12 +47,21 @@ struct SimulatorTests {
         var original = Simulator(handler: Branching(random: SplitMix64(seed: 3)))
         for root in 0..<20 { original.schedule(.job(id: UInt64(root), depth: 0), at: 0) }
         original.run(until: 1_000)
-        var fork = original
+        var fork = original.forked()
         let forkStats = fork.run()
         let originalStats = original.run()
         #expect(forkStats == originalStats)
         #expect(fork.handler.trace == original.handler.trace)
         #expect(forkStats.eventsProcessed > 100)
+    }
+
+    @Test func forkingWorksForTheBinaryHeapToo() {
+        var original = Simulator(handler: Branching(random: SplitMix64(seed: 4)), queue: .binaryHeap)
+        for root in 0..<20 { original.schedule(.job(id: UInt64(root), depth: 0), at: 0) }
+        original.run(until: 1_000)
+        var fork = original.forked()
+        #expect(fork.run() == original.run())
+        #expect(fork.handler.trace == original.handler.trace)
     }
 
     struct PingPong: EventHandler {

@@ -8,11 +8,13 @@
 /// DRAM reads = number of insertions (every inserted address is prefetched exactly once).
 ///
 /// - Complexity: O(1) (plus O(ofmap extent) for conv geometry) when the operand's distinct
-///   addresses fit the window, which is the case for SRAMs sized for the layer; otherwise the
-///   window is tracked as a set of address intervals fold by fold (`EstimateWindowIntervals`),
-///   bisecting inside a fold only to place each eviction: roughly O(folds · lanes + evictions ·
-///   log(fold elements) · lanes), independent of the number of SRAM reads. The element-level walk of
-///   the demand stream (`referenceWalkIfmap` / `referenceWalkFilter`) is kept as the test oracle.
+///   addresses fit the window, which is the case for SRAMs sized for the layer; otherwise the demand
+///   stream is taken a segment at a time, each segment a union of contiguous address runs derived
+///   from the fold's shape (`FoldStream`), into a bitset window (`EstimateFoldWindow`), searching
+///   inside a fold only to place each eviction: about O(runs per fold · (folds + a few per
+///   eviction)), independent of the number of SRAM reads. The element-level walk of the demand
+///   stream (`referenceWalkIfmap` / `referenceWalkFilter`) is kept as the oracle for the tests
+///   (`ScaleSimReadBufferTests`).
 struct EstimateReadBuffer {
     /// Addresses held before the whole window is evicted; nil = never evicts (sets of 0 words).
     var capacity: Int?
@@ -65,19 +67,19 @@ extension SystolicLayerSimulation {
         let ifmapBuffer = EstimateReadBuffer(sramKiB: config.ifmapSRAMKiB)
         let filterBuffer = EstimateReadBuffer(sramKiB: config.filterSRAMKiB)
         let ifmap = ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords)
-            ?? intervalMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
+            ?? foldWindowMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
                               capacity: ifmapBuffer.capacity!)
         let filter = filterBuffer.missesWithoutEviction(distinct: geometry.k * geometry.filters)
-            ?? intervalMisses(ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow,
+            ?? foldWindowMisses(ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow,
                               capacity: filterBuffer.capacity!)
         return (ifmap, filter)
     }
 
     /// Misses of the evict-when-full window over one operand's whole demand stream, fold by fold
-    /// (same count as the element walk, which the tests check on randomized layers).
-    static func intervalMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+    /// (the same count as the element walk; `ScaleSimReadBufferTests` checks on random layers).
+    static func foldWindowMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
                                capacity: Int) -> Int {
-        var window = EstimateWindowIntervals(capacity: capacity)
+        var window = EstimateFoldWindow(capacity: capacity, addressSpace: ifmap ? g.ifmapWords : g.k * g.filters)
         let emit: (Int, Int, Int, inout [AddressRun]) -> Void = ifmap
             ? { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
             : { n, k1, k2, runs in runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2)) }
@@ -286,14 +288,12 @@ struct FoldStream {
             return
         }
         guard lanes > 0 else { return }
+        // Lanes with from ≤ t are a suffix first..., lanes with to > t a prefix ...last (both bounds
+        // non-increasing in the lane); both ends only move down as t grows.
+        var (first, last) = (lanes - 1, lanes - 1)
         for t in from[lanes - 1]..<to[0] {
-            // Lanes with from ≤ t are a suffix, lanes with to > t a prefix (both bounds non-increasing).
-            var (lo, hi) = (0, lanes)
-            while lo < hi { let mid = (lo + hi) / 2; if from[mid] <= t { hi = mid } else { lo = mid + 1 } }
-            let first = lo
-            (lo, hi) = (0, lanes)
-            while lo < hi { let mid = (lo + hi) / 2; if to[mid] > t { lo = mid + 1 } else { hi = mid } }
-            let last = lo - 1
+            while first > 0, from[first - 1] <= t { first -= 1 }
+            while last >= 0, to[last] <= t { last -= 1 }
             guard first <= last else { continue }
             let (k1, k2) = laneStep > 0
                 ? (laneOrigin + first, laneOrigin + last + 1) : (laneOrigin - last, laneOrigin - first + 1)
@@ -302,103 +302,133 @@ struct FoldStream {
     }
 }
 
-/// SCALE-Sim's evict-when-full read window (see `EstimateReadBuffer`) over whole folds at a time:
-/// the addresses inserted since the last eviction are kept as sorted disjoint runs. A fold whose new
-/// addresses keep the window below capacity is added whole; otherwise the position inside the fold
-/// where the window fills is found by bisection (distinct addresses of a growing stream prefix are
-/// monotone), the window empties there (`read_buffer_estimate_bw.py:189–195`), and the rest of the
-/// fold starts the next window.
-struct EstimateWindowIntervals {
+/// SCALE-Sim's evict-when-full read window (see `EstimateReadBuffer`) over whole folds at a time.
+/// The addresses inserted since the last eviction are a bitset over the operand's address space
+/// (a word's bits count only while its epoch is current, so an eviction is one increment). A fold
+/// whose new addresses keep the window below capacity is added whole; otherwise the position inside
+/// the fold where the window fills is searched for (distinct addresses of a growing stream prefix
+/// are monotone), the window empties there (`read_buffer_estimate_bw.py:189–195`), and the rest of
+/// the fold starts the next window. Each probe inserts its segment tentatively and is either kept
+/// or rolled back.
+struct EstimateFoldWindow {
     let capacity: Int
     private(set) var evictions = 0
-    /// Sorted, disjoint runs of the current window and their total size.
-    private var window: [AddressRun] = []
     private var filled = 0
+    private var bits: [UInt64]
+    private var wordEpoch: [UInt32]
+    private var epoch: UInt32 = 1
+    /// Words changed by the current tentative segment: (index, previous bits, previous epoch).
+    private var undo: [(word: Int, bits: UInt64, epoch: UInt32)] = []
     private var scratch: [AddressRun] = []
-    private var merged: [AddressRun] = []
     private var fromPrefix: [Int] = []
     private var toPrefix: [Int] = []
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, addressSpace: Int) {
+        self.capacity = capacity
+        let words = max(addressSpace, 1) / 64 + 1
+        bits = [UInt64](repeating: 0, count: words)
+        wordEpoch = [UInt32](repeating: 0, count: words)
+    }
 
     var misses: Int { evictions * capacity + filled }
 
     mutating func feed(_ stream: FoldStream, emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
         let end = stream.elements
-        var start = 0
+        var start = 0    // the window holds everything of this fold before `start`
+        // Galloping: first the whole fold if it is small enough to search (usually it fits), else
+        // the most elements that cannot fill the window (kept without a search). After a segment
+        // of only fresh addresses, the fewest elements that could fill it (so an all-miss stream
+        // lands on the eviction exactly); otherwise the step doubles while the window does not fill.
+        var step = end <= 2 * capacity ? end : max(capacity - filled - 1, 1)
         stream.prefixes(start, into: &fromPrefix)
         while start < end {
-            let fresh = freshAddresses(stream, upTo: end, emit: emit)
+            let stop = min(end, start + step)
+            let fresh = insertTentatively(stream, upTo: stop, emit: emit)
             if filled + fresh < capacity {
-                absorbMerged()
-                filled += fresh
-                return
+                let dense = fresh == stop - start
+                keep(fresh, upTo: &start, stop)
+                step = dense ? max(capacity - filled, 1) : 2 * step
+                continue
             }
-            // Smallest end position at which the window holds `capacity` addresses.
-            var (lo, hi) = (start + 1, end)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if filled + freshAddresses(stream, upTo: mid, emit: emit) >= capacity { hi = mid } else { lo = mid + 1 }
+            rollBack()
+            if stop - start > 2 * capacity {
+                // Too coarse to search cheaply: gallop up from the most that cannot fill it.
+                step = max(capacity - filled - 1, 1)
+                continue
             }
+            // The window fills at some position in (start, stop]: search, keeping each part that
+            // does not fill it, down to one element. Probes alternate between the position a
+            // uniform spread of the fresh addresses predicts (exact when every demand is fresh,
+            // the common refetch case) and the midpoint.
+            var (hi, hiFresh) = (stop, fresh)    // fresh addresses in start ..< hi
+            var interpolate = true
+            while hi - start > 1 {
+                let need = capacity - filled
+                let probe = interpolate
+                    ? min(max(start + ((hi - start) * need + hiFresh - 1) / hiFresh - 1, start + 1), hi - 1)
+                    : (start + hi) / 2
+                interpolate.toggle()
+                let fresh = insertTentatively(stream, upTo: probe, emit: emit)
+                if filled + fresh < capacity {
+                    keep(fresh, upTo: &start, probe)
+                    hiFresh -= fresh
+                } else {
+                    rollBack()
+                    (hi, hiFresh) = (probe, fresh)
+                }
+            }
+            // Element `start` is the miss that fills the window; everything is evicted after it.
             evictions += 1
-            window.removeAll(keepingCapacity: true)
+            epoch += 1
             filled = 0
-            start = lo
+            start = hi
+            step = max(capacity - 1, 1)
             stream.prefixes(start, into: &fromPrefix)
         }
     }
 
-    /// Addresses of the stream from the current start (`fromPrefix`) to `position` that are not in
-    /// the window; leaves the segment's runs, sorted and merged, in `merged`.
-    private mutating func freshAddresses(_ stream: FoldStream, upTo position: Int,
-                                         emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
+    /// Keeps the segment just inserted (start ..< position).
+    private mutating func keep(_ fresh: Int, upTo start: inout Int, _ position: Int) {
+        undo.removeAll(keepingCapacity: true)
+        filled += fresh
+        start = position
+        swap(&fromPrefix, &toPrefix)
+    }
+
+    private mutating func rollBack() {
+        for change in undo.reversed() {
+            bits[change.word] = change.bits
+            wordEpoch[change.word] = change.epoch
+        }
+        undo.removeAll(keepingCapacity: true)
+    }
+
+    /// Inserts the stream from the current start (`fromPrefix`) to `position` into the window,
+    /// recording how to undo it, and returns how many of its addresses were not there.
+    private mutating func insertTentatively(_ stream: FoldStream, upTo position: Int,
+                                            emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
         stream.prefixes(position, into: &toPrefix)
         scratch.removeAll(keepingCapacity: true)
         stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
-        scratch.sort { $0.lo < $1.lo }
-        merged.removeAll(keepingCapacity: true)
-        for run in scratch {
-            if let last = merged.last, run.lo <= last.hi {
-                merged[merged.count - 1].hi = max(last.hi, run.hi)
-            } else {
-                merged.append(run)
-            }
-        }
         var fresh = 0
-        for run in merged {
-            // First window run ending after run.lo.
-            var (lo, hi) = (0, window.count)
-            while lo < hi { let mid = (lo + hi) / 2; if window[mid].hi <= run.lo { lo = mid + 1 } else { hi = mid } }
-            var overlap = 0
-            var i = lo
-            while i < window.count, window[i].lo < run.hi {
-                overlap += min(run.hi, window[i].hi) - max(run.lo, window[i].lo)
-                i += 1
+        for run in scratch where run.hi > run.lo {
+            var word = run.lo >> 6
+            let lastWord = (run.hi - 1) >> 6
+            while word <= lastWord {
+                let low = word == run.lo >> 6 ? run.lo & 63 : 0
+                let high = word == lastWord ? ((run.hi - 1) & 63) + 1 : 64
+                let mask = (high == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(high)) - 1) & ~((UInt64(1) << UInt64(low)) - 1)
+                let current = wordEpoch[word] == epoch ? bits[word] : 0
+                let added = mask & ~current
+                if added != 0 {
+                    undo.append((word, bits[word], wordEpoch[word]))
+                    bits[word] = current | added
+                    wordEpoch[word] = epoch
+                    fresh += added.nonzeroBitCount
+                }
+                word += 1
             }
-            fresh += run.hi - run.lo - overlap
         }
         return fresh
-    }
-
-    /// window ∪= merged.
-    private mutating func absorbMerged() {
-        guard !merged.isEmpty else { return }
-        var union: [AddressRun] = []
-        union.reserveCapacity(window.count + merged.count)
-        var (i, j) = (0, 0)
-        while i < window.count || j < merged.count {
-            let run: AddressRun
-            if j == merged.count || (i < window.count && window[i].lo < merged[j].lo) {
-                run = window[i]; i += 1
-            } else {
-                run = merged[j]; j += 1
-            }
-            if let last = union.last, run.lo <= last.hi {
-                union[union.count - 1].hi = max(last.hi, run.hi)
-            } else {
-                union.append(run)
-            }
-        }
-        window = union
     }
 }
