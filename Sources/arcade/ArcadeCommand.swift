@@ -9,20 +9,25 @@ struct Arcade: ParsableCommand {
         commandName: "arcade",
         abstract: "Arcade: a cycle-level accelerator simulator and design-space explorer.",
         discussion: """
-            Simulate a workload on a hypothetical chip described by an architecture file, and store \
-            the results in HDF5 (readable with h5py or pandas).
+            Simulate a workload on a hypothetical chip described by an architecture file, \
+            search design spaces with search agents, and store every result in HDF5 \
+            (readable with h5py or pandas).
 
-            Examples:
-              arcade simulate Architectures/systolic/scalesim-32x32-os.yaml Workloads/conv/resnet18.csv
-              arcade simulate my.cfg Workloads/gemm/gemm_set.csv --compat scalesim --json
+            Examples (from the repository root):
+              arcade simulate Architectures/systolic/tpu-like-128x128-ws.yaml \\
+                  Workloads/conv/resnet18.csv
+              arcade simulate Architectures/systolic/scalesim-32x32-os.cfg \\
+                  Workloads/gemm/gemm_set.csv --compat scalesim --json
+              arcade explore Workloads/spaces/systolic-tiny.yaml --agent tpe --budget 50
+              arcade compare Workloads/spaces/systolic-tiny.yaml --agents random,ga,tpe \\
+                  --budget 50 --seeds 3 --exhaustive --plot results/tiny.svg
               arcade list
-              arcade bench kernel
 
-            Bad input (a malformed file, an unknown field, an out-of-range value) exits with code 2 \
-            and writes no result file.
+            Bad input (a malformed file, an unknown field, an out-of-range value) exits \
+            with code 2 and writes no result file.
             """,
         version: ArcadeVersion.current,
-        subcommands: [Simulate.self, ListFamilies.self, Bench.self]
+        subcommands: [Simulate.self, Explore.self, Compare.self, Trace.self, ListFamilies.self, Bench.self]
     )
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.

@@ -1,0 +1,135 @@
+import ArcadeCore
+import ArcadeExplore
+import ArcadeResults
+import ArgumentParser
+import Foundation
+
+/// `arcade compare SPACE.yaml --agents a,b,c --budget N --seeds K`: every agent on every seed, one table.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare search agents fairly on one design space (same space, budget and seeds).",
+        discussion: """
+            Runs every agent of --agents on seeds 0..<K with the same budget, sharing one evaluation \
+            cache (no point is simulated twice). With --exhaustive (spaces up to \
+            \(Comparison.exhaustiveLimit) points) the whole space is enumerated first, so regret and \
+            hypervolume are exact.
+
+            The table shows, per agent, the median over seeds of the best first objective found after \
+            10%, 25%, 50% and 100% of the budget and its range at the end; regret (percent above the \
+            optimum) and seeds that reached it, when the optimum is known; evaluations until best-so-far \
+            came within 1% of the best known value (median; seeds that got there); for several \
+            objectives the hypervolume ratio (log10 space, reference point = the front's worst corner + \
+            10% of its range); and optimiser overhead in milliseconds per suggestion (median).
+
+            --json prints {"agents": [{"name", "best", "regret" (percent, null without --exhaustive), \
+            "overhead_ms_per_suggestion", …}], …}. --plot FILE.svg writes best-so-far vs evaluations \
+            (median line, min–max band) and, for several objectives, FILE-pareto.svg. Results go to \
+            results/<space>__compare.h5 unless --out names another file or --no-out is given.
+
+            Agents (hyperparameters with defaults; set with --set agent.name=value):
+            \(Explore.agentHelp)
+            """)
+
+    @Argument(help: "Design-space file (.yaml).")
+    var space: String
+
+    @Option(help: "Comma-separated agents, e.g. random,ga,tpe.")
+    var agents: String
+
+    @Option(help: "Unique evaluations per run.")
+    var budget: Int
+
+    @Option(help: "Number of seeds per agent (seeds 0..<K).")
+    var seeds: Int = 5
+
+    @Option(help: "Points proposed and evaluated together.")
+    var batch: Int = 1
+
+    @Option(name: .customLong("set"), help: "Hyperparameter, agent.name=value (repeatable).")
+    var settings: [String] = []
+
+    @Flag(help: "Enumerate the whole space first (exact optimum and Pareto front).")
+    var exhaustive = false
+
+    @Option(help: "HDF5 result file (default: results/<space>__compare.h5).")
+    var out: String?
+
+    @Flag(help: "Do not write a result file.")
+    var noOut = false
+
+    @Option(help: "Write the best-so-far plot to this SVG file (and FILE-pareto.svg for several objectives).")
+    var plot: String?
+
+    @Flag(help: "Print one JSON document instead of the table.")
+    var json = false
+
+    func run() throws {
+        guard seeds >= 1 else { throw InputError(field: "--seeds", "\(seeds) is not allowed; expected at least 1") }
+        let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard Set(names).count == names.count else { throw InputError(field: "--agents", "'\(agents)' names an agent twice") }
+        for name in names { _ = try AgentRegistry.agent(named: name) }
+        let options = ComparisonOptions(agents: names, seeds: (0..<UInt64(seeds)).map { $0 }, budget: budget, batch: batch,
+                                        overrides: try Comparison.parseSettings(settings, agents: names), exhaustive: exhaustive)
+        if let plot { try Self.checkWritable(plot) }
+        let designSpace = try DesignSpaceFile.load(path: space)
+        let evaluator = DesignSpaceEvaluator(space: designSpace)
+        try Comparison.validate(options, evaluator: evaluator)
+        let progress = ProgressPrinter()
+        let result = try Comparison.run(evaluator: evaluator, options: options) {
+            progress.update(phase: $0.phase, done: $0.done, total: $0.total, elapsedSeconds: $0.elapsedSeconds)
+        }
+        progress.finish()
+
+        var written: [String] = []
+        if let plot {
+            try Self.write(ExplorationPlots.convergence(result, spaceName: designSpace.name).render(), to: plot)
+            written.append(plot)
+            if let pareto = ExplorationPlots.paretoFront(result, spaceName: designSpace.name) {
+                let path = Self.paretoPath(plot)
+                try Self.write(pareto.render(), to: path)
+                written.append(path)
+            }
+        }
+        if !noOut {
+            let path = out ?? "results/\(Explore.stem(space))__compare.h5"
+            try ResultFile.write(ExplorationResults.report(comparison: result, spaceName: designSpace.name, spaceText: designSpace.text),
+                                 to: path, softwareVersion: ArcadeVersion.current)
+            written.insert(path, at: 0)
+        }
+        if json {
+            print(ExplorationResults.json(comparison: result, spaceName: designSpace.name))
+        } else {
+            print(ExplorationResults.text(comparison: result, spaceName: designSpace.name), terminator: "")
+            for path in written { print("written: \(path)") }
+        }
+    }
+
+    /// `plots/run.svg` → `plots/run-pareto.svg`.
+    static func paretoPath(_ plot: String) -> String {
+        let url = URL(fileURLWithPath: plot)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let name = stem + "-pareto." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension)
+        let directory = (plot as NSString).deletingLastPathComponent
+        return directory.isEmpty ? name : directory + "/" + name
+    }
+
+    /// Fails before the (possibly long) comparison when the plot's folder cannot be written.
+    static func checkWritable(_ path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw InputError(field: "--plot", "cannot write \(path): folder \(directory) is missing or not writable")
+        }
+    }
+
+    /// The plot path is the user's input: an unwritable one is an input error (exit 2).
+    static func write(_ svg: String, to path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw InputError(field: "--plot", "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import ArcadeCore
+import ArcadeExplore
+import ArcadeResults
+import ArgumentParser
+import Foundation
+
+/// `arcade explore SPACE.yaml --agent NAME --budget N`: one agent, one seed, one HDF5 file.
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search a design space with one agent and report the best design found.",
+        discussion: """
+            SPACE is a design-space YAML (see Workloads/spaces/). The agent proposes points in batches \
+            of --batch (evaluated in parallel); a point proposed again is answered from a cache and \
+            does not spend budget. Prints the best design, its objectives and the best-so-far curve \
+            (or one JSON document with --json), and writes every evaluated point and the trajectory \
+            to results/<space>__<agent>__seed<S>.h5 unless --out names another file or --no-out is given.
+
+            Agents (hyperparameters with defaults; set with --set name=value):
+            \(Explore.agentHelp)
+            """)
+
+    @Argument(help: "Design-space file (.yaml).")
+    var space: String
+
+    @Option(help: "Search agent (see the list below).")
+    var agent: String
+
+    @Option(help: "Unique evaluations to spend.")
+    var budget: Int
+
+    @Option(help: "Seed of the agent's random choices.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Points proposed and evaluated together.")
+    var batch: Int = 1
+
+    @Option(name: .customLong("set"), help: "Agent hyperparameter, name=value (repeatable).")
+    var settings: [String] = []
+
+    @Option(help: "HDF5 result file (default: results/<space>__<agent>__seed<S>.h5).")
+    var out: String?
+
+    @Flag(help: "Do not write a result file.")
+    var noOut = false
+
+    @Flag(help: "Print one JSON document instead of text.")
+    var json = false
+
+    func run() throws {
+        try Exploration.validate(budget: budget, batch: batch)
+        let overrides = try Comparison.parseSettings(settings, agent: agent)
+        _ = try Hyperparameters(specs: try AgentRegistry.agent(named: agent).hyperparameters, overrides: overrides, agent: agent)
+        let designSpace = try DesignSpaceFile.load(path: space)
+        let evaluator = DesignSpaceEvaluator(space: designSpace)
+        let progress = ProgressPrinter()
+        let result = try Exploration.run(agent: agent, evaluator: evaluator, budget: budget, seed: seed, batch: batch,
+                                         overrides: overrides) { done, total in
+            progress.update(phase: "explore", done: done, total: total)
+        }
+        progress.finish()
+        let names = (parameters: evaluator.parameterNames, objectives: evaluator.objectiveNames)
+        var written: String? = nil
+        if !noOut {
+            let path = out ?? "results/\(Self.stem(space))__\(result.agent)__seed\(seed).h5"
+            let report = ExplorationResults.report(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
+                                                   spaceName: designSpace.name, spaceText: designSpace.text, batch: batch)
+            try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
+            written = path
+        }
+        if json {
+            print(ExplorationResults.json(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
+                                          spaceName: designSpace.name))
+        } else {
+            print(ExplorationResults.text(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
+                                          spaceName: designSpace.name), terminator: "")
+            if let written { print("results written to \(written)") }
+        }
+    }
+
+    static func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+
+    /// One line per agent: `name: summary (key=default, …)`.
+    static var agentHelp: String {
+        AgentRegistry.agents.map { agent in
+            let settings = agent.hyperparameters.map { spec in
+                "\(spec.name)=\(spec.integer ? String(Int(spec.defaultValue)) : String(spec.defaultValue))"
+            }
+            return "  \(agent.name): \(agent.summary)" + (settings.isEmpty ? "" : " (\(settings.joined(separator: ", ")))")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Progress on stderr: one rewritten line on a terminal (points done/total, rate, ETA), plain lines
+/// every `interval` seconds otherwise (logs and CI should not fill with carriage returns).
+final class ProgressPrinter {
+    private let terminal = isatty(STDERR_FILENO) != 0
+    private let clock = ContinuousClock()
+    private var phaseStart: ContinuousClock.Instant
+    private var lastPrint: ContinuousClock.Instant
+    private var phase = ""
+    private var pending = false
+    private let interval: Duration
+
+    init(interval: Duration = .seconds(10)) {
+        phaseStart = clock.now
+        lastPrint = clock.now
+        self.interval = interval
+    }
+
+    /// `elapsedSeconds` is the time since the phase began when the caller knows it (the first
+    /// callback of a phase comes only after its first batch); else the printer's own clock is used.
+    func update(phase: String, done: Int, total: Int, elapsedSeconds: Double? = nil) {
+        let now = clock.now
+        if phase != self.phase {
+            if pending { finish() }
+            // The first phase started when the printer was made; later ones at their first callback.
+            if !self.phase.isEmpty { phaseStart = now }
+            self.phase = phase
+        }
+        let elapsed = elapsedSeconds ?? Self.seconds(now - phaseStart)
+        let line = ExplorationResults.progressLine(ComparisonProgress(phase: phase, done: done, total: total,
+                                                                      elapsedSeconds: elapsed))
+        if terminal {
+            guard now - lastPrint >= .milliseconds(200) || done == total else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            pending = true
+        } else {
+            guard now - lastPrint >= interval else { return }
+            FileHandle.standardError.write(Data("\(line)\n".utf8))
+        }
+        lastPrint = now
+    }
+
+    /// Ends a terminal progress line so the results start on a fresh line.
+    func finish() {
+        if terminal && pending { FileHandle.standardError.write(Data("\n".utf8)) }
+        pending = false
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
