@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@Suite struct ExploreCommandTests {
+    let space = "Workloads/spaces/systolic-tiny.yaml"
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func exploreReportsTheBestDesignAndAMonotoneCurve() throws {
+        let result = try CLIRunner.run(["explore", space, "--agent", "ga", "--budget", "20", "--seed", "3", "--json", "--no-out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try json(result.stdout)
+        let curve = try #require(object["best_so_far"] as? [Double])
+        #expect(curve.count == 20)
+        #expect(zip(curve, curve.dropFirst()).allSatisfy { $0 >= $1 })
+        let best = try #require(object["best"] as? [String: Any])
+        let objectives = try #require(best["objectives"] as? [String: Double])
+        #expect(objectives["cycles"] == curve.last)
+    }
+
+    @Test func exploreIsDeterministicUnderASeed() throws {
+        let arguments = ["explore", space, "--agent", "sa", "--budget", "15", "--seed", "7", "--json", "--no-out"]
+        let first = try json(try CLIRunner.run(arguments).stdout)
+        let second = try json(try CLIRunner.run(arguments).stdout)
+        #expect(first["best_so_far"] as? [Double] == second["best_so_far"] as? [Double])
+    }
+
+    @Test func compareWritesTableJSONHDF5AndSVG() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let out = directory.appendingPathComponent("cmp.h5").path
+        let plot = directory.appendingPathComponent("cmp.svg").path
+        let result = try CLIRunner.run(["compare", space, "--agents", "random,tpe", "--budget", "30", "--seeds", "2",
+                                        "--exhaustive", "--out", out, "--plot", plot, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let agents = try #require(try json(result.stdout)["agents"] as? [[String: Any]])
+        #expect(agents.map { $0["name"] as? String } == ["random", "tpe"])
+        for agent in agents {
+            #expect(agent["best"] is Double)
+            #expect((agent["regret"] as? Double).map { $0 >= 0 } == true)
+            #expect(agent["overhead_ms_per_suggestion"] is Double)
+        }
+        #expect(FileManager.default.fileExists(atPath: out))
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+    }
+
+    @Test(arguments: [
+        (["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "magic", "--budget", "5"], "magic"),
+        (["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "ga", "--budget", "5", "--set", "populaton=4"], "populaton"),
+        (["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "ga", "--budget", "5", "--set", "population=-1"], "population"),
+        (["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "ga", "--budget", "0"], "budget"),
+        (["explore", "nope.yaml", "--agent", "ga", "--budget", "5"], "nope.yaml"),
+        (["compare", "Workloads/spaces/systolic-tiny.yaml", "--agents", "ga,unknown", "--budget", "5"], "unknown"),
+    ])
+    func badInputExitsTwo(arguments: [String], fragment: String) throws {
+        let result = try CLIRunner.run(arguments + ["--no-out"])
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
+    }
+}
