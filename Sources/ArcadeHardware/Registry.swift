@@ -5,6 +5,7 @@ import Foundation
 public enum HardwareRegistry {
     public static let families: [any HardwareModel.Type] = [
         SystolicArrayModel.self,
+        DRAMModel.self,
     ]
 
     public static func family(named name: String) -> (any HardwareModel.Type)? {

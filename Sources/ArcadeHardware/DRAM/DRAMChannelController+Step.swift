@@ -1,0 +1,166 @@
+/// What one `step` did, for the driver: requests completed and queue slots freed.
+struct DRAMStepOutcome {
+    var completed = 0
+    var freedRead = false
+    var freedWrite = false
+}
+
+extension DRAMChannelController {
+    /// Runs cycle `now`: picks at most one command (activated requests first, then a pending
+    /// refresh, then the read or write queue by FR-FCFS or FCFS), issues it, and sets `wake` to the
+    /// next cycle at which a command can become legal.
+    mutating func step(at now: Int64) -> DRAMStepOutcome {
+        var outcome = DRAMStepOutcome()
+        startDueRefresh(at: now)
+        if desiredWriteMode() != writeMode { writeMode.toggle() }
+
+        var future = Int64.max        // earliest cycle > now at which some candidate becomes legal
+        var anotherReady = false      // a legal candidate was not chosen: look again next cycle
+        var blockedByActivated = false
+
+        // 1. Activated requests: their rows are open, only the column command is left.
+        var chosenIndex = -1
+        var chosenCommand = DRAMCommand.read
+        var chosenSequence = Int32.max
+        for index in 0..<activated.count {
+            let entry = activated[index]
+            let command = columnCommand(isWrite: entry.isWrite)
+            let ready = max(timing.earliest(command, bank: Int(entry.bank)), entry.enterCycle)
+            if ready <= now {
+                if chosenIndex >= 0 { anotherReady = true }
+                if entry.sequence < chosenSequence {
+                    chosenIndex = index
+                    chosenCommand = command
+                    chosenSequence = entry.sequence
+                }
+            } else if ready < future {
+                future = ready
+            }
+        }
+
+        // 2. A pending refresh: PRE(A) the banks it needs, then REF.
+        var refreshCommand: DRAMCommand? = nil
+        if refreshRank >= 0 {
+            let (command, bank, blocked) = nextRefreshCommand()
+            if blocked {
+                blockedByActivated = true
+            } else {
+                let ready = timing.earliest(command, bank: bank)
+                if ready <= now {
+                    if chosenIndex >= 0 { anotherReady = true } else { refreshCommand = command }
+                } else if ready < future {
+                    future = ready
+                }
+            }
+        }
+
+        // 3. The read or write queue.
+        let useWrites = writeMode
+        let queueCount = useWrites ? writeQueue.count : readQueue.count
+        var queueChoice = -1
+        var queueCommand = DRAMCommand.read
+        var queueIsColumn = false
+        var queueSequence = Int32.max
+        let fcfs = config.scheduler == .fcfs
+        var fcfsHeadSequence = Int32.max
+        for index in 0..<queueCount {
+            let entry = useWrites ? writeQueue[index] : readQueue[index]
+            let bank = Int(entry.bank)
+            if refreshRank >= 0 && refreshHolds(bank: bank) { continue }
+            if fcfs {
+                // Only the oldest request may issue; find it first, judge it after the loop.
+                if entry.sequence < fcfsHeadSequence { fcfsHeadSequence = entry.sequence; queueChoice = index }
+                continue
+            }
+            let open = openRow[bank]
+            let command: DRAMCommand
+            if open == entry.row {
+                command = columnCommand(isWrite: entry.isWrite)
+            } else if open >= 0 {
+                if activatedPerBank[bank] > 0 { blockedByActivated = true; continue }
+                command = .precharge
+            } else {
+                command = .activate
+            }
+            let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
+            if ready <= now {
+                let isColumn = command.isColumn
+                if queueChoice >= 0 { anotherReady = true }
+                if queueChoice < 0 || (isColumn && !queueIsColumn)
+                    || (isColumn == queueIsColumn && entry.sequence < queueSequence) {
+                    queueChoice = index
+                    queueCommand = command
+                    queueIsColumn = isColumn
+                    queueSequence = entry.sequence
+                }
+            } else if ready < future {
+                future = ready
+            }
+        }
+        if fcfs && queueChoice >= 0 {
+            let entry = useWrites ? writeQueue[queueChoice] : readQueue[queueChoice]
+            let bank = Int(entry.bank)
+            let open = openRow[bank]
+            queueCommand = open == entry.row ? columnCommand(isWrite: entry.isWrite) : (open >= 0 ? .precharge : .activate)
+            if queueCommand == .precharge && activatedPerBank[bank] > 0 {
+                blockedByActivated = true
+                queueChoice = -1
+            } else {
+                let ready = max(timing.earliest(queueCommand, bank: bank), entry.enterCycle)
+                if ready > now {
+                    future = min(future, ready)
+                    queueChoice = -1
+                }
+            }
+        }
+
+        // 4. Issue at most one command.
+        var issued = false
+        var refreshFinished = false
+        var activatedServed = false
+        if chosenIndex >= 0 {
+            issueFromActivated(index: chosenIndex, command: chosenCommand, at: now, outcome: &outcome)
+            issued = true
+            activatedServed = true
+            if queueChoice >= 0 { anotherReady = true }
+        } else if let refreshCommand {
+            refreshFinished = issueRefresh(refreshCommand, at: now)
+            issued = true
+            if queueChoice >= 0 { anotherReady = true }
+            if !refreshFinished {
+                // The banks are being closed: the refresh itself comes next.
+                let (command, bank, _) = nextRefreshCommand()
+                future = min(future, timing.earliest(command, bank: bank))
+            }
+        } else if queueChoice >= 0 {
+            let entry = useWrites ? writeQueue[queueChoice] : readQueue[queueChoice]
+            issueFromQueue(index: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
+            issued = true
+            // FCFS computed only the head's time: a new head needs a look next cycle.
+            if fcfs && queueCommand.isColumn { anotherReady = true }
+            // The same request's next command (RD/WR after ACT, ACT after PRE) had no time yet.
+            if queueCommand == .activate {
+                future = min(future, timing.earliest(columnCommand(isWrite: entry.isWrite), bank: Int(entry.bank)))
+            } else if queueCommand == .precharge {
+                future = min(future, timing.earliest(.activate, bank: Int(entry.bank)))
+            }
+        }
+
+        // 5. Next wake-up. Issuing only ever delays other commands, so `future` stays a lower bound,
+        // except where the issue unblocked something: then look again next cycle.
+        var next = future
+        for rank in 0..<rankCount where rank != refreshRank && refreshDue[rank] > now && refreshDue[rank] < next {
+            next = refreshDue[rank]
+        }
+        if issued {
+            if anotherReady || refreshFinished || (activatedServed && blockedByActivated)
+                || desiredWriteMode() != writeMode {
+                next = now + 1
+            } else if next <= now {
+                next = now + 1
+            }
+        }
+        wake = next
+        return outcome
+    }
+}

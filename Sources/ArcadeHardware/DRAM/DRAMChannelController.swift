@@ -1,0 +1,118 @@
+/// The controller of one channel: read/write queues, the activated-request buffer, the bank
+/// states, refresh, and the scheduling decision — EVENT-DRIVEN: `step(at:)` runs only at cycles where
+/// something can happen, and leaves in `wake` the next such cycle.
+///
+/// Why a per-channel loop with "next event time" jumps instead of one kernel event per command: the
+/// whole controller lives in one clock domain and its state changes only when it issues a command or
+/// a request arrives, so the next interesting cycle is simply the minimum over the queued requests'
+/// earliest legal cycles (from `DRAMTimingState`), the refresh deadline and the next arrival. The
+/// driver (`DRAMSimulation`) jumps straight there; no idle cycle is visited. The kernel's queue would
+/// add a heap operation per event and buy nothing for one clock domain.
+///
+/// Structure after Ramulator 2's generic controller: a request whose row has been activated moves to
+/// the "activated" buffer, which is served first and whose banks may not be precharged until it is
+/// served; refresh has priority over the read/write queues of its rank; one command per cycle.
+struct DRAMChannelController: Sendable {
+    let config: DRAMControllerConfig
+    let timingParameters: DRAMTiming
+    var timing: DRAMTimingState
+    let banksPerRankShift: Int
+    let banksPerRank: Int
+    let rankCount: Int
+
+    var readQueue: DRAMRequestBuffer
+    var writeQueue: DRAMRequestBuffer
+    var activated: DRAMRequestBuffer
+    /// Open row per bank, -1 when precharged.
+    var openRow: [Int32]
+    /// Activated-buffer requests per bank (a bank with some may not be precharged).
+    var activatedPerBank: [Int32]
+    var openBanksPerRank: [Int]
+    var rankActiveSince: [Int64]
+    var writeMode = false
+
+    /// Next refresh deadline per rank (Int64.max when refresh is off), and the bank cursor of
+    /// per-bank refresh.
+    var refreshDue: [Int64]
+    var refreshBankCursor: [Int]
+    /// The rank whose refresh is pending (-1: none).
+    var refreshRank = -1
+    let refreshInterval: Int64
+
+    /// The next cycle at which `step` must run.
+    var wake: Int64 = Int64.max
+    var stats = DRAMChannelStats()
+
+    init(organization: DRAMOrganization, timing: DRAMTiming, config: DRAMControllerConfig,
+         constraints: [DRAMTimingConstraint]) {
+        self.config = config
+        timingParameters = timing
+        self.timing = DRAMTimingState(organization: organization, constraints: constraints)
+        banksPerRankShift = organization.banksPerRank.trailingZeroBitCount
+        banksPerRank = organization.banksPerRank
+        rankCount = organization.pseudoChannels * organization.ranks
+        readQueue = DRAMRequestBuffer(capacity: config.readQueueSize)
+        writeQueue = DRAMRequestBuffer(capacity: config.writeQueueSize)
+        activated = DRAMRequestBuffer(capacity: config.readQueueSize)
+        openRow = Array(repeating: -1, count: organization.banksPerChannel)
+        activatedPerBank = Array(repeating: 0, count: organization.banksPerChannel)
+        openBanksPerRank = Array(repeating: 0, count: rankCount)
+        rankActiveSince = Array(repeating: 0, count: rankCount)
+        switch config.refresh {
+        case .off: refreshInterval = Int64.max
+        case .allBank: refreshInterval = Int64(timing.nREFI)
+        case .perBank: refreshInterval = Int64(timing.nREFIpb)
+        }
+        refreshDue = Array(repeating: refreshInterval, count: rankCount)
+        refreshBankCursor = Array(repeating: 0, count: rankCount)
+        wake = refreshInterval
+    }
+
+    var hasPendingRequests: Bool { !readQueue.isEmpty || !writeQueue.isEmpty || !activated.isEmpty }
+
+    /// Offers a request at `cycle`; false when its queue is full (the frontend retries later).
+    mutating func accept(bank: Int32, row: Int32, sequence: Int32, isWrite: Bool, at cycle: Int64) -> Bool {
+        let entry = DRAMQueueEntry(bank: bank, row: row, sequence: sequence, isWrite: isWrite, classified: false,
+                                   enterCycle: cycle)
+        if isWrite {
+            guard !writeQueue.isFull else { return false }
+            writeQueue.append(entry)
+        } else {
+            guard !readQueue.isFull else { return false }
+            readQueue.append(entry)
+        }
+        if cycle < wake { wake = cycle }
+        return true
+    }
+
+    /// Ramulator 2's write-mode rule: enter above the high watermark or when no read waits; leave
+    /// below the low watermark once reads wait.
+    func desiredWriteMode() -> Bool {
+        let writes = Double(writeQueue.count)
+        let capacity = Double(writeQueue.capacity)
+        if !writeMode {
+            return writes > config.writeHighWatermark * capacity || readQueue.isEmpty
+        }
+        return !(writes < config.writeLowWatermark * capacity && !readQueue.isEmpty)
+    }
+
+    @inline(__always)
+    func columnCommand(isWrite: Bool) -> DRAMCommand {
+        switch (isWrite, config.rowPolicy) {
+        case (false, .open): return .read
+        case (true, .open): return .write
+        case (false, .closed): return .readAutoPrecharge
+        case (true, .closed): return .writeAutoPrecharge
+        }
+    }
+
+    /// Whether a pending refresh holds `bank` (all-bank: its whole rank; per-bank: that bank).
+    @inline(__always)
+    func refreshHolds(bank: Int) -> Bool {
+        guard refreshRank >= 0 else { return false }
+        if config.refresh == .allBank { return bank >> banksPerRankShift == refreshRank }
+        return bank == refreshTargetBank
+    }
+
+    var refreshTargetBank: Int { refreshRank * banksPerRank + refreshBankCursor[max(refreshRank, 0)] }
+}

@@ -1,0 +1,115 @@
+import ArcadeCore
+import ArcadeWorkloads
+
+/// What a run produced, before it becomes a `SimulationReport`.
+public struct DRAMRunResult: Sendable {
+    /// Memory cycles from cycle 0 until the last request completed (see `DRAMChannelController.complete`).
+    public var cycles: Int64
+    public var requests: Int
+    var channels: [DRAMChannelStats]
+}
+
+/// Runs a request trace through the channels: the frontend offers requests in trace order,
+/// `requestsPerCycle` per memory cycle from cycle 0 (or not before a request's own arrival cycle),
+/// and stalls while the head request's queue is full (back-pressure). Time jumps from event to
+/// event: the next cycle is the minimum of the frontend's next offer and every channel's `wake`.
+public struct DRAMSimulation {
+    public let config: DRAMSystemConfig
+
+    public init(config: DRAMSystemConfig) { self.config = config }
+
+    /// Decoded requests: channel, bank within the channel, row, kind, arrival (-1 = none).
+    struct DecodedTrace {
+        var channel: [Int32] = []
+        var bank: [Int32] = []
+        var row: [Int32] = []
+        var isWrite: [Bool] = []
+        var arrival: [Int64] = []
+    }
+
+    /// Decodes every address; an address beyond the capacity is an `InputError` naming the request.
+    func decode(_ requests: [MemoryRequest], traceName: String) throws -> DecodedTrace {
+        let organization = config.organization
+        var trace = DecodedTrace()
+        trace.channel.reserveCapacity(requests.count)
+        trace.bank.reserveCapacity(requests.count)
+        trace.row.reserveCapacity(requests.count)
+        trace.isWrite.reserveCapacity(requests.count)
+        trace.arrival.reserveCapacity(requests.count)
+        for (index, request) in requests.enumerated() {
+            guard let location = config.mapping.decode(request.address) else {
+                let capacity = organization.capacityBytes ?? 0
+                throw InputError(file: traceName, "request \(index + 1): address 0x\(String(request.address, radix: 16)) "
+                                 + "is beyond the capacity of \(capacity) bytes (0x\(String(capacity, radix: 16)))")
+            }
+            let rank = location.pseudoChannel * organization.ranks + location.rank
+            let bank = (rank * organization.bankGroups + location.bankGroup) * organization.banksPerGroup + location.bank
+            trace.channel.append(Int32(location.channel))
+            trace.bank.append(Int32(bank))
+            trace.row.append(Int32(location.row))
+            trace.isWrite.append(request.kind == .write)
+            trace.arrival.append(request.arrivalCycle ?? -1)
+        }
+        return trace
+    }
+
+    public func run(_ requests: [MemoryRequest], traceName: String = "trace") throws -> DRAMRunResult {
+        let trace = try decode(requests, traceName: traceName)
+        return run(trace)
+    }
+
+    func run(_ trace: DecodedTrace) -> DRAMRunResult {
+        let constraints = config.constraints
+        var channels = (0..<config.organization.channels).map { _ in
+            DRAMChannelController(organization: config.organization, timing: config.timing,
+                                  config: config.controller, constraints: constraints)
+        }
+        let total = trace.bank.count
+        let perCycle = config.controller.requestsPerCycle
+        var nextRequest = 0
+        var completed = 0
+        var frontendNext: Int64 = total > 0 ? 0 : Int64.max
+        var blockedChannel = -1
+        var blockedOnWrite = false
+        while completed < total {
+            var now = frontendNext
+            for channel in channels.indices where channels[channel].wake < now { now = channels[channel].wake }
+            precondition(now < Int64.max, "DRAM simulation stalled with \(total - completed) requests left")
+
+            if frontendNext == now {
+                frontendNext = now + 1
+                var offered = 0
+                while offered < perCycle && nextRequest < total {
+                    let arrival = trace.arrival[nextRequest]
+                    if arrival > now { frontendNext = arrival; break }
+                    let channel = Int(trace.channel[nextRequest])
+                    let isWrite = trace.isWrite[nextRequest]
+                    guard channels[channel].accept(bank: trace.bank[nextRequest], row: trace.row[nextRequest],
+                                                   sequence: Int32(truncatingIfNeeded: nextRequest),
+                                                   isWrite: isWrite, at: now) else {
+                        blockedChannel = channel
+                        blockedOnWrite = isWrite
+                        frontendNext = Int64.max
+                        break
+                    }
+                    nextRequest += 1
+                    offered += 1
+                }
+                if nextRequest >= total { frontendNext = Int64.max }
+            }
+
+            for channel in channels.indices where channels[channel].wake == now {
+                let outcome = channels[channel].step(at: now)
+                completed += outcome.completed
+                if channel == blockedChannel && (blockedOnWrite ? outcome.freedWrite : outcome.freedRead) {
+                    blockedChannel = -1
+                    frontendNext = now + 1
+                }
+            }
+        }
+        var cycles: Int64 = 0
+        for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
+        for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
+        return DRAMRunResult(cycles: cycles, requests: total, channels: channels.map(\.stats))
+    }
+}
