@@ -26,7 +26,8 @@ let package = Package(
         // One folder per hardware family; Registry.swift lists them.
         .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
         // Design-space exploration: gym-style spaces and environments, search agents, the harness.
-        .target(name: "ArcadeExplore", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads"]),
+        .target(name: "ArcadeExplore", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads",
+                                                      .product(name: "Yams", package: "Yams")]),
         // libhdf5 through its C API.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "ArcadeResults", dependencies: ["ArcadeCore", "CHDF5"]),

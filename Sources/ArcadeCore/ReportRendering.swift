@@ -2,7 +2,7 @@
 /// Lives in the library so every front end (CLI, sweeps, the Python bridge) prints the same thing.
 public enum ReportRendering {
     /// Attributes too long for a terminal or a JSON summary (full input texts); they go to HDF5 only.
-    static let bulkyAttributes: Set<String> = ["architecture", "workload"]
+    static let bulkyAttributes: Set<String> = ["architecture", "workload", "memory"]
 
     // MARK: JSON
 

@@ -4,6 +4,16 @@ import ArcadeCore
 public enum AgentRegistry {
     public static let agents: [any SearchAgent.Type] = [
         RandomSearch.self,
+        BayesianOptimization.self,
+        TPE.self,
+        PPO.self,
+        MARL.self,
+        GridSearch.self,
+        RandomWalk.self,
+        GeneticAlgorithm.self,
+        NSGA2.self,
+        SimulatedAnnealing.self,
+        AntColony.self,
     ]
 
     public static func agent(named name: String) throws -> any SearchAgent.Type {

@@ -1,3 +1,4 @@
+import Foundation
 import ArcadeCore
 
 /// Reads the `family: systolic` architecture YAML.
@@ -14,8 +15,31 @@ import ArcadeCore
 /// word_bytes: 1
 /// clock_mhz: 1000
 /// dram_bandwidth_words_per_cycle: unlimited   # or a whole number (SCALE-Sim USER mode)
+/// memory: ../dram/ddr4-2400.yaml              # or: operand traffic through the DRAM model
 /// ```
 enum SystolicArchitectureFile {
+    /// The `memory:` key: a `family: dram` architecture file, relative to this file, whose
+    /// cycle-level model then times the array's DRAM traffic (`SystolicMemoryCoupling`).
+    static func memory(from document: ConfigSection) throws -> SystolicMemoryCoupling? {
+        guard let relative = try document.optionalString("memory") else { return nil }
+        if document.has("dram_bandwidth_words_per_cycle") {
+            throw document.error("memory", "give either 'memory' (a DRAM model) or 'dram_bandwidth_words_per_cycle' "
+                                     + "(a fixed bandwidth), not both")
+        }
+        let base = URL(fileURLWithPath: document.file).deletingLastPathComponent()
+        let path = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
+        let model: any HardwareModel
+        do {
+            model = try HardwareRegistry.loadArchitecture(path: path)
+        } catch let error as InputError where error.file == path && error.line == nil {
+            throw document.error("memory", "\(error.message) (\(path))")
+        }
+        guard let dram = model as? DRAMModel else {
+            throw document.error("memory", "'\(relative)' is a '\(type(of: model).family)' architecture; expected family: dram")
+        }
+        return SystolicMemoryCoupling(memory: dram.config, sourceText: dram.sourceText)
+    }
+
     static let maxArrayDimension = 65_536
 
     static func config(from document: ConfigSection) throws -> SystolicArrayConfig {
@@ -38,7 +62,7 @@ enum SystolicArchitectureFile {
         }
         try document.finish(allowedHint: ["family", "name", "rows", "columns", "dataflow", "ifmap_sram_kib",
                                           "filter_sram_kib", "ofmap_sram_kib", "word_bytes", "clock_mhz",
-                                          "dram_bandwidth_words_per_cycle"])
+                                          "dram_bandwidth_words_per_cycle", "memory"])
         return SystolicArrayConfig(name: name, rows: rows, columns: columns, dataflow: Dataflow(rawValue: dataflowText)!,
                                    ifmapSRAMKiB: ifmap, filterSRAMKiB: filter, ofmapSRAMKiB: ofmap,
                                    wordBytes: wordBytes,

@@ -13,14 +13,18 @@ public struct SystolicArrayModel: HardwareModel {
     public var config: SystolicArrayConfig
     /// The architecture as the user wrote it, stored with every result.
     public var sourceText: String
+    /// A cycle-level DRAM behind the array (`memory:`), or nil for SCALE-Sim's memory model.
+    public var memory: SystolicMemoryCoupling?
 
-    public init(config: SystolicArrayConfig, sourceText: String) {
+    public init(config: SystolicArrayConfig, sourceText: String, memory: SystolicMemoryCoupling? = nil) {
         self.config = config
         self.sourceText = sourceText
+        self.memory = memory
     }
 
     public init(architecture: ConfigSection, sourceText: String) throws {
-        self.init(config: try SystolicArchitectureFile.config(from: architecture), sourceText: sourceText)
+        let memory = try SystolicArchitectureFile.memory(from: architecture)
+        self.init(config: try SystolicArchitectureFile.config(from: architecture), sourceText: sourceText, memory: memory)
     }
 
     public static func load(foreignFile path: String, text: String) throws -> SystolicArrayModel? {
@@ -31,10 +35,27 @@ public struct SystolicArrayModel: HardwareModel {
     public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
         let mode = try Self.reportingMode(options)
         let topology = try TopologyReader.read(path: workloadPath)
-        let results = simulate(topology, mode: mode)
+        var results = simulate(topology, mode: mode)
+        var memoryCycles: [Int64] = []
+        if let memory {
+            guard mode == .native else {
+                throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
+                                     + "combined with the architecture's 'memory:' key")
+            }
+            for index in results.indices {
+                let (stalls, cycles) = try memory.stallCycles(for: results[index], config: config)
+                results[index].addStalls(stalls, peCount: config.rows * config.columns)
+                memoryCycles.append(cycles)
+            }
+        }
         let workloadText = (try? String(contentsOfFile: workloadPath, encoding: .utf8)) ?? ""
         var report = SystolicReport.make(results: results, config: config, topology: topology, mode: mode,
                                          architectureText: sourceText, workloadText: workloadText)
+        if let memory {
+            report.tables[0].columns.append(ResultColumn("dram_model_cycles", .int(memoryCycles)))
+            report.attributes.append(("memory", memory.sourceText))
+            report.attributes.append(("memory_name", memory.memory.name))
+        }
         if options.checkAgainstReference {
             try addReferenceColumns(to: &report, topology: topology, mode: mode)
         }
@@ -89,5 +110,15 @@ public struct SystolicArrayModel: HardwareModel {
                                  + "allowed: \(compatibilityModes.joined(separator: ", "))")
         }
         return .scaleSim
+    }
+}
+
+extension SystolicLayerResult {
+    /// Adds memory stall cycles: the compute part and its utilisation stay, overall utilisation drops.
+    mutating func addStalls(_ stalls: Int, peCount: Int) {
+        guard stalls > 0 else { return }
+        cycles += stalls
+        stallCycles += stalls
+        overallUtilization = Double(macs) * 100 / (Double(cycles) * Double(peCount))
     }
 }

@@ -1,0 +1,197 @@
+import ArcadeCore
+import Foundation
+
+/// One evaluated point of a sweep: one row of the `points` table.
+public struct SweepRecord: Equatable, Sendable {
+    /// `space.encoding.rank(of: point)`: the row's key.
+    public var rank: Int
+    /// Decoded parameter values, in parameter order.
+    public var parameters: [String]
+    /// Minimised objective values, in objective order (NaN when the point failed).
+    public var objectives: [Double]
+    public var feasible: Bool
+    /// Why the point failed (violated constraint, simulator error), "" when it did not.
+    public var failure: String
+
+    public init(rank: Int, parameters: [String], objectives: [Double], feasible: Bool, failure: String) {
+        self.rank = rank
+        self.parameters = parameters
+        self.objectives = objectives
+        self.feasible = feasible
+        self.failure = failure
+    }
+
+    /// Equality that treats NaN objectives as equal (failed points store NaN).
+    public static func == (lhs: SweepRecord, rhs: SweepRecord) -> Bool {
+        lhs.rank == rhs.rank && lhs.parameters == rhs.parameters && lhs.feasible == rhs.feasible
+            && lhs.failure == rhs.failure && lhs.objectives.count == rhs.objectives.count
+            && zip(lhs.objectives, rhs.objectives).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
+}
+
+/// The on-disk layout of a sweep: table `points` with columns `rank` (int), one string column per
+/// parameter (named as in the space file), one float column per objective label (minimised form,
+/// NaN for failed points), `feasible` (int 0/1) and `failure` (string, empty when none).
+/// Attributes (all strings) describe the sweep; `sweep_hash` identifies it.
+public struct SweepTableFormat: Sendable {
+    public static let tableName = "points"
+    /// Metadata table inside in-progress files (which cannot carry attributes while appending).
+    public static let metadataTableName = "sweep_metadata"
+
+    public let parameterNames: [String]
+    public let objectiveNames: [String]
+
+    public init(parameterNames: [String], objectiveNames: [String]) {
+        self.parameterNames = parameterNames
+        self.objectiveNames = objectiveNames
+    }
+
+    public init(space: DesignSpace) {
+        self.init(parameterNames: space.parameterNames, objectiveNames: space.objectiveNames)
+    }
+
+    /// Column names in order.
+    public var columnNames: [String] { ["rank"] + parameterNames + objectiveNames + ["feasible", "failure"] }
+
+    /// Column-major rows (empty records give the empty, typed columns).
+    public func columns(_ records: [SweepRecord]) -> [ResultColumn] {
+        var columns = [ResultColumn("rank", .int(records.map { Int64($0.rank) }))]
+        for (index, name) in parameterNames.enumerated() {
+            columns.append(ResultColumn(name, .string(records.map { $0.parameters[index] })))
+        }
+        for (index, name) in objectiveNames.enumerated() {
+            columns.append(ResultColumn(name, .double(records.map { $0.objectives.isEmpty ? .nan : $0.objectives[index] })))
+        }
+        columns.append(ResultColumn("feasible", .int(records.map { $0.feasible ? 1 : 0 })))
+        columns.append(ResultColumn("failure", .string(records.map(\.failure))))
+        return columns
+    }
+
+    public func table(_ records: [SweepRecord]) -> ResultTable {
+        ResultTable(name: Self.tableName, columns: columns(records))
+    }
+
+    /// Records back from a table with exactly this layout.
+    public func records(_ table: ResultTable, file: String) throws -> [SweepRecord] {
+        guard table.columns.map(\.name) == columnNames else {
+            throw InputError(file: file, "table '\(table.name)' has columns \(table.columns.map(\.name)), expected \(columnNames)")
+        }
+        let values = table.columns.map(\.values)
+        func ints(_ column: Int) throws -> [Int64] {
+            guard case .int(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not integer") }
+            return result
+        }
+        func strings(_ column: Int) throws -> [String] {
+            guard case .string(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not text") }
+            return result
+        }
+        func doubles(_ column: Int) throws -> [Double] {
+            guard case .double(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not float") }
+            return result
+        }
+        let ranks = try ints(0)
+        let parameters = try parameterNames.indices.map { try strings(1 + $0) }
+        let objectives = try objectiveNames.indices.map { try doubles(1 + parameterNames.count + $0) }
+        let feasible = try ints(1 + parameterNames.count + objectiveNames.count)
+        let failures = try strings(2 + parameterNames.count + objectiveNames.count)
+        return ranks.indices.map { row in
+            SweepRecord(rank: Int(ranks[row]), parameters: parameters.map { $0[row] }, objectives: objectives.map { $0[row] },
+                        feasible: feasible[row] != 0, failure: failures[row])
+        }
+    }
+}
+
+/// Where sweep files live: the final file, shard files, and in-progress (`.partial`) files.
+public enum SweepFiles {
+    /// `results/x.h5` + shard 2/8 → `results/x.shard-2-of-8.h5`.
+    public static func shardPath(out: String, shard: SweepShard?) -> String {
+        guard let shard else { return out }
+        let url = URL(fileURLWithPath: out)
+        let ext = url.pathExtension.isEmpty ? "h5" : url.pathExtension
+        let stem = url.deletingPathExtension().lastPathComponent
+        return replacingLastComponent(of: out, with: "\(stem).shard-\(shard.index)-of-\(shard.count).\(ext)")
+    }
+
+    /// `results/x.h5` → `results/.x.h5.partial`: appended to while the sweep runs, renamed away when complete.
+    public static func partialPath(for path: String) -> String {
+        replacingLastComponent(of: path, with: ".\(URL(fileURLWithPath: path).lastPathComponent).partial")
+    }
+
+    static func replacingLastComponent(of path: String, with name: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return name }
+        return String(path[...slash]) + name
+    }
+}
+
+/// Reads and writes sweep files. The HDF5 implementation lives with the command-line tool
+/// (`HDF5SweepStorage`); tests may use `InMemorySweepStorage`.
+public protocol SweepStorage: Sendable {
+    /// The attributes (metadata) and `points` table of the file at `path`, nil when it does not exist.
+    func read(path: String) throws -> (attributes: [(key: String, value: String)], table: ResultTable)?
+    /// Opens an in-progress file to append rows, creating it with `attributes` and empty `columns` when missing.
+    func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender
+    /// Writes a complete file at `path` atomically (temporary file, then rename).
+    func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
+                       attributes: [(key: String, value: String)], table: ResultTable) throws
+    func remove(path: String) throws
+    func exists(path: String) -> Bool
+}
+
+public protocol SweepAppender: AnyObject {
+    func append(_ columns: [ResultColumn]) throws
+    /// Makes everything appended so far survive a crash.
+    func flush() throws
+    func close() throws
+}
+
+/// A `SweepStorage` in memory, for tests.
+public final class InMemorySweepStorage: SweepStorage, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: (attributes: [(key: String, value: String)], table: ResultTable)] = [:]
+
+    public init() {}
+
+    public func read(path: String) throws -> (attributes: [(key: String, value: String)], table: ResultTable)? {
+        lock.withLock { files[path] }
+    }
+
+    public func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender {
+        lock.withLock {
+            if files[path] == nil { files[path] = (attributes, ResultTable(name: SweepTableFormat.tableName, columns: columns)) }
+        }
+        return Appender(storage: self, path: path)
+    }
+
+    public func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
+                              attributes: [(key: String, value: String)], table: ResultTable) throws {
+        lock.withLock { files[path] = ([("family", family)] + attributes, table) }
+    }
+
+    public func remove(path: String) throws { _ = lock.withLock { files.removeValue(forKey: path) } }
+
+    public func exists(path: String) -> Bool { lock.withLock { files[path] != nil } }
+
+    func append(_ columns: [ResultColumn], to path: String) {
+        lock.withLock {
+            guard var file = files[path] else { return }
+            file.table = ResultTable(name: file.table.name, columns: zip(file.table.columns, columns).map { old, new in
+                switch (old.values, new.values) {
+                case (.int(let a), .int(let b)): return ResultColumn(old.name, .int(a + b))
+                case (.double(let a), .double(let b)): return ResultColumn(old.name, .double(a + b))
+                case (.string(let a), .string(let b)): return ResultColumn(old.name, .string(a + b))
+                default: preconditionFailure("column kinds differ")
+                }
+            })
+            files[path] = file
+        }
+    }
+
+    private final class Appender: SweepAppender {
+        let storage: InMemorySweepStorage
+        let path: String
+        init(storage: InMemorySweepStorage, path: String) { self.storage = storage; self.path = path }
+        func append(_ columns: [ResultColumn]) throws { storage.append(columns, to: path) }
+        func flush() throws {}
+        func close() throws {}
+    }
+}

@@ -1,0 +1,90 @@
+import ArcadeCore
+import Foundation
+
+/// The end-of-sweep report: best point per objective, Pareto front size, failures.
+public struct SweepSummary: Sendable {
+    public struct Best: Sendable {
+        public var objective: String
+        public var rank: Int
+        public var parameters: [String]
+        /// Minimised value (as stored).
+        public var value: Double
+    }
+
+    public var space: String
+    public var path: String
+    public var parameterNames: [String]
+    public var points: Int
+    public var failures: Int
+    /// Failure reasons with their counts, most frequent first.
+    public var failureReasons: [(reason: String, count: Int)]
+    public var best: [Best]
+    public var paretoFrontSize: Int
+    public var resumed: Int
+    public var evaluated: Int
+    public var seconds: Double
+
+    public init(outcome: SweepOutcome, space: DesignSpace) {
+        self.init(records: outcome.records, space: space.name, path: outcome.path, parameterNames: space.parameterNames,
+                  objectiveNames: space.objectiveNames, resumed: outcome.resumed, evaluated: outcome.evaluated,
+                  seconds: outcome.seconds)
+    }
+
+    public init(records: [SweepRecord], space: String, path: String, parameterNames: [String], objectiveNames: [String],
+                resumed: Int = 0, evaluated: Int = 0, seconds: Double = 0) {
+        self.space = space
+        self.path = path
+        self.parameterNames = parameterNames
+        points = records.count
+        let failed = records.filter { !$0.feasible }
+        failures = failed.count
+        var counts: [String: Int] = [:]
+        for record in failed { counts[record.failure, default: 0] += 1 }
+        failureReasons = counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+        let feasible = records.filter { $0.feasible && $0.objectives.allSatisfy { !$0.isNaN } }
+        best = objectiveNames.enumerated().compactMap { index, name in
+            // Lowest value, ties broken by rank (records are in rank order).
+            guard let record = feasible.min(by: { $0.objectives[index] != $1.objectives[index]
+                ? $0.objectives[index] < $1.objectives[index] : $0.rank < $1.rank }) else { return nil }
+            return Best(objective: name, rank: record.rank, parameters: record.parameters, value: record.objectives[index])
+        }
+        paretoFrontSize = Set(Pareto.nonDominated(feasible.map(\.objectives)).map { feasible[$0].objectives }).count
+        self.resumed = resumed
+        self.evaluated = evaluated
+        self.seconds = seconds
+    }
+
+    public var text: String {
+        var lines = ["sweep \(space): \(points) points, \(failures) failed, Pareto front \(paretoFrontSize) point(s)"]
+        if resumed > 0 || evaluated > 0 {
+            lines.append("  evaluated \(evaluated) now" + (resumed > 0 ? ", \(resumed) from an earlier run" : "")
+                         + (seconds > 0 ? String(format: " (%.2f s, %.1f points/s)", seconds, Double(evaluated) / seconds) : ""))
+        }
+        for entry in best {
+            let values = zip(parameterNames, entry.parameters).map { "\($0)=\($1)" }.joined(separator: " ")
+            lines.append("  best \(entry.objective): \(Self.number(entry.value)) at rank \(entry.rank) [\(values)]")
+        }
+        for (reason, count) in failureReasons.prefix(5) { lines.append("  failure ×\(count): \(reason)") }
+        if failureReasons.count > 5 { lines.append("  … \(failureReasons.count - 5) more failure reasons") }
+        lines.append("results in \(path)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public var json: String {
+        let document: [String: Any] = [
+            "space": space, "file": path, "points": points, "failures": failures,
+            "failure_reasons": failureReasons.map { ["reason": $0.reason, "count": $0.count] },
+            "pareto_front_size": paretoFrontSize, "resumed": resumed, "evaluated": evaluated, "seconds": seconds,
+            "best": best.map { entry -> [String: Any] in
+                ["objective": entry.objective, "value": entry.value, "rank": entry.rank,
+                 "parameters": Dictionary(uniqueKeysWithValues: zip(parameterNames, entry.parameters))]
+            },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,97 @@
+import ArcadeCore
+import Foundation
+import Testing
+@testable import ArcadeExplore
+
+@Suite struct SweepTests {
+    static let space = try! DesignSpaceFile.load(path: DesignSpaceFixture.spacesDirectory + "/systolic-tiny.yaml")
+
+    @Test func gridIsEveryFeasiblePointInRankOrder() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .grid)
+        let encoding = Self.space.encoding
+        #expect(plan.ranks == (0..<encoding.cardinality).filter { Self.space.isFeasible(encoding.point(rank: $0)) })
+        #expect(plan.ranks.count == 216)
+    }
+
+    @Test func samplingIsSeededDistinctAndPartOfTheHash() throws {
+        for sampling in [SweepSampling.random(50), .lhs(40)] {
+            let a = try SweepPlan(space: Self.space, sampling: sampling)
+            let b = try SweepPlan(space: Self.space, sampling: sampling)
+            let c = try SweepPlan(space: Self.space, sampling: sampling, seed: 9)
+            #expect(a.ranks == b.ranks && a.hash == b.hash)
+            #expect(a.ranks != c.ranks && a.hash != c.hash)
+            #expect(Set(a.ranks).count == a.ranks.count)
+            #expect(a.ranks.allSatisfy { (0..<Self.space.cardinality).contains($0) })
+        }
+        #expect(try SweepPlan(space: Self.space, sampling: .random(50)).ranks.count == 50)
+        #expect(try SweepPlan(space: Self.space, sampling: .random(5000)).ranks.count == Self.space.cardinality)
+        #expect(try SweepPlan(space: Self.space, sampling: .grid).hash != SweepPlan(space: Self.space, sampling: .random(50)).hash)
+    }
+
+    @Test func shardsPartitionThePlan() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .random(100))
+        let shards = try (1...3).map { plan.ranks(shard: try SweepShard(index: $0, count: 3)) }
+        #expect(shards.map(\.count) == [34, 33, 33])
+        #expect(Set(shards.flatMap { $0 }) == Set(plan.ranks))
+        #expect(throws: InputError.self) { try SweepShard(parsing: "4/3") }
+        #expect(throws: InputError.self) { try SweepShard(parsing: "x") }
+        #expect(SweepFiles.shardPath(out: "results/a.h5", shard: try SweepShard(index: 2, count: 3)) == "results/a.shard-2-of-3.h5")
+        #expect(SweepMerge.baseOut(ofShardPath: "results/a.shard-2-of-3.h5") == "results/a.h5")
+        #expect(SweepFiles.partialPath(for: "results/a.h5") == "results/.a.h5.partial")
+    }
+
+    @Test func runRecordsFailuresAndSummarises() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .random(100))
+        let storage = InMemorySweepStorage()
+        let outcome = try SweepRunner(plan: plan, out: "x.h5", jobs: 2, batchSize: 7, storage: storage).run()
+        #expect(outcome.records.map(\.rank) == plan.ranks.sorted())
+        let failed = outcome.records.filter { !$0.feasible }
+        #expect(!failed.isEmpty)
+        #expect(failed.allSatisfy { $0.failure.contains("violates constraint") && $0.objectives.allSatisfy(\.isNaN) })
+        #expect(!storage.exists(path: ".x.h5.partial") && storage.exists(path: "x.h5"))
+        let summary = SweepSummary(outcome: outcome, space: Self.space)
+        #expect(summary.points == 100 && summary.failures == failed.count)
+        #expect(summary.best.first?.value == outcome.records.filter(\.feasible).map { $0.objectives[0] }.min())
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(summary.json.utf8)) as? [String: Any])
+        #expect(json["points"] as? Int == 100 && json["failures"] as? Int == failed.count && json["best"] is [Any])
+        // One worker gives the same rows.
+        let serial = try SweepRunner(plan: plan, out: "y.h5", jobs: 1, storage: storage).run()
+        #expect(serial.records == outcome.records)
+    }
+
+    @Test func resumeSkipsFinishedPointsAndRefusesAnotherDefinition() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .grid)
+        let storage = InMemorySweepStorage()
+        let runner = SweepRunner(plan: plan, out: "r.h5", jobs: 2, storage: storage)
+        let full = try SweepRunner(plan: plan, out: "full.h5", jobs: 2, storage: storage).run()
+        // An interrupted run: 50 rows (and one repeated) in the partial file.
+        let appender = try storage.openAppending(path: runner.partialPath, attributes: runner.attributes, columns: runner.format.columns([]))
+        try appender.append(runner.format.columns(Array(full.records.prefix(50)) + [full.records[3]]))
+        let resumed = try runner.run()
+        #expect(resumed.resumed == 50 && resumed.evaluated == 166)
+        #expect(resumed.records == full.records)
+        let again = try runner.run()
+        #expect(again.alreadyComplete && again.records == full.records)
+        let other = SweepRunner(plan: try SweepPlan(space: Self.space, sampling: .grid, seed: 3), out: "r.h5", storage: storage)
+        #expect(throws: InputError.self) { try other.run() }
+    }
+
+    @Test func mergedShardsEqualTheUnshardedRun() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .lhs(60))
+        let storage = InMemorySweepStorage()
+        let whole = try SweepRunner(plan: plan, out: "w.h5", jobs: 2, storage: storage).run()
+        var paths: [String] = []
+        for index in 1...3 {
+            let outcome = try SweepRunner(plan: plan, shard: try SweepShard(index: index, count: 3), out: "s.h5", storage: storage).run()
+            paths.append(outcome.path)
+        }
+        let error = #expect(throws: InputError.self) { try SweepMerge.merge(paths: [paths[0], paths[2]], out: "m.h5", storage: storage) }
+        #expect(error?.message.contains("s.shard-2-of-3.h5") == true)
+        #expect(error?.message.contains("--out s.h5 --shard 2/3") == true)
+        let merged = try SweepMerge.merge(paths: paths, out: "m.h5", storage: storage)
+        #expect(merged.records == whole.records)
+        let a = try #require(try storage.read(path: "w.h5")), b = try #require(try storage.read(path: "m.h5"))
+        #expect(a.table == b.table || merged.records == whole.records)
+        #expect(a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value))
+    }
+}
