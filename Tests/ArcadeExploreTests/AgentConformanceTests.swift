@@ -1,4 +1,5 @@
 import ArcadeKernel
+import Foundation
 import Testing
 @testable import ArcadeExplore
 
@@ -58,8 +59,27 @@ enum ConformanceHarness {
 }
 
 extension ConformanceHarness {
-    /// Registry names, the test arguments.
-    static let agentNames = AgentRegistry.agents.map { $0.name }
+    /// Registry names, the test arguments. `ARCADE_CONFORMANCE_AGENTS=ga,sa` narrows the suite to
+    /// some agents while working on them (the GP agent alone takes minutes in a debug build).
+    static let agentNames: [String] = {
+        let all = AgentRegistry.agents.map { $0.name }
+        guard let only = ProcessInfo.processInfo.environment["ARCADE_CONFORMANCE_AGENTS"], !only.isEmpty else { return all }
+        let wanted = Set(only.split(separator: ",").map(String.init))
+        return all.filter(wanted.contains)
+    }()
+
+    /// Runs `trial` on seeds 1...5 until the verdict is known: `true` once 4 seeds pass, `false`
+    /// once 2 fail (so slow agents are not run more than needed). Returns the verdict and the values.
+    static func fourOfFive(bound: Double, _ trial: (UInt64) throws -> Double) rethrows -> (Bool, [Double]) {
+        var values: [Double] = []
+        for seed in 1...5 as ClosedRange<UInt64> {
+            values.append(try trial(seed))
+            let passed = values.filter { $0 <= bound }.count
+            if passed >= 4 { return (true, values) }
+            if values.count - passed >= 2 { return (false, values) }
+        }
+        return (false, values)
+    }
 
     /// Agents whose proposals do not depend on the seed.
     static let deterministicAgents: Set<String> = ["grid"]
@@ -154,34 +174,34 @@ struct AgentConformanceTests {
     @Test("reaches near the optimum of an easy separable 16⁴ function in ≥ 4 of 5 seeds", arguments: ConformanceHarness.agentNames)
     func quality(name: String) throws {
         let bound = ConformanceHarness.qualityBounds[name] ?? ConformanceHarness.floorBound
-        var gaps: [Double] = []
-        for seed in 1...5 as ClosedRange<UInt64> {
+        let (ok, gaps) = try ConformanceHarness.fourOfFive(bound: bound) { seed in
             let run = try ConformanceHarness.run(name, problem: ConformanceHarness.hypercube, seed: seed * 7919,
                                                  overrides: ConformanceHarness.qualityOverrides[name] ?? [:],
                                                  objective: ConformanceHarness.separable)
-            gaps.append((run.best?.score ?? .infinity) - 1)
+            return (run.best?.score ?? .infinity) - 1
         }
         print("quality \(name): relative gaps \(gaps.map { ($0 * 10_000).rounded() / 100 }) % (bound \(bound * 100) %)")
-        #expect(gaps.filter { $0 <= bound }.count >= 4, "\(name): gaps \(gaps) vs bound \(bound)")
+        #expect(ok, "\(name): gaps \(gaps) vs bound \(bound)")
     }
 
     @Test("infeasible points are treated as worse than any feasible one", arguments: ConformanceHarness.agentNames)
     func infeasibleRegion(name: String) throws {
         // The unconstrained optimum (3, 11, 7, 13) is infeasible: x₀ + x₁ ≤ 12 is the constraint,
-        // so the best feasible point is (2, 10, 7, 13) or (3, 9, 7, 13): 1 + 3/225 or 1 + 8/225.
+        // so the best feasible point is (2, 10, 7, 13): 1 + 3/225.
         let problem = ConformanceHarness.hypercube
-        var gaps: [Double] = []
-        for seed in 1...5 as ClosedRange<UInt64> {
-            let run = try ConformanceHarness.run(name, problem: problem, seed: seed, overrides: ConformanceHarness.qualityOverrides[name] ?? [:]) { point in
+        let bound = (ConformanceHarness.qualityBounds[name] ?? ConformanceHarness.floorBound) + 0.02
+        let (ok, gaps) = try ConformanceHarness.fourOfFive(bound: bound) { seed in
+            let run = try ConformanceHarness.run(name, problem: problem, seed: seed,
+                                                 overrides: ConformanceHarness.qualityOverrides[name] ?? [:]) { point in
                 point[0] + point[1] > 12 ? Evaluation(point: point, objectives: [], feasible: false)
                                         : ConformanceHarness.separable(point)
             }
             let best = try #require(run.best)
             #expect(best.feasible, "\(name) reports an infeasible best")
-            gaps.append(best.score - (1 + 3.0 / 225))
+            return best.score - (1 + 3.0 / 225)
         }
-        let bound = (ConformanceHarness.qualityBounds[name] ?? ConformanceHarness.floorBound) + 0.02
-        #expect(gaps.filter { $0 <= bound }.count >= 4, "\(name): constrained gaps \(gaps)")
+        print("infeasible \(name): relative gaps \(gaps.map { ($0 * 10_000).rounded() / 100 }) %")
+        #expect(ok, "\(name): constrained gaps \(gaps)")
     }
 
     @Test("categorical knobs: a move re-draws the category; quality on a mixed space", arguments: ConformanceHarness.agentNames)
@@ -190,16 +210,16 @@ struct AgentConformanceTests {
         let table = [0.30, 0.05, 0.22, 0.0, 0.41, 0.12, 0.36, 0.18]
         let problem = SearchProblem(space: MultiDiscreteSpace(counts: [16, 16, 8, 8]), budget: 300,
                                     ordered: [true, true, false, false])
-        var gaps: [Double] = []
-        for seed in 1...5 as ClosedRange<UInt64> {
-            let run = try ConformanceHarness.run(name, problem: problem, seed: seed, overrides: ConformanceHarness.qualityOverrides[name] ?? [:]) { p in
+        let bound = ConformanceHarness.qualityBounds[name] ?? ConformanceHarness.floorBound
+        let (ok, gaps) = try ConformanceHarness.fourOfFive(bound: bound) { seed in
+            let run = try ConformanceHarness.run(name, problem: problem, seed: seed,
+                                                 overrides: ConformanceHarness.qualityOverrides[name] ?? [:]) { p in
                 let a = Double(p[0] - 4) / 15, b = Double(p[1] - 12) / 15
                 return Evaluation(point: p, objectives: [1 + a * a + b * b + table[p[2]] + table[(p[3] + 3) % 8]], feasible: true)
             }
-            gaps.append((run.best?.score ?? .infinity) - 1)
+            return (run.best?.score ?? .infinity) - 1
         }
         print("categorical \(name): relative gaps \(gaps.map { ($0 * 10_000).rounded() / 100 }) %")
-        let bound = ConformanceHarness.qualityBounds[name] ?? ConformanceHarness.floorBound
-        #expect(gaps.filter { $0 <= bound }.count >= 4, "\(name): categorical gaps \(gaps)")
+        #expect(ok, "\(name): categorical gaps \(gaps)")
     }
 }

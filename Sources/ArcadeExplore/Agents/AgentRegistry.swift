@@ -2,19 +2,23 @@ import ArcadeCore
 
 /// Every search agent Arcade knows. Adding one is one line here plus its file.
 public enum AgentRegistry {
-    public static let agents: [any SearchAgent.Type] = [
-        RandomSearch.self,
-        BayesianOptimization.self,
-        TPE.self,
-        PPO.self,
-        MARL.self,
-        GridSearch.self,
-        RandomWalk.self,
-        GeneticAlgorithm.self,
-        NSGA2.self,
-        SimulatedAnnealing.self,
-        AntColony.self,
-    ]
+    /// In the order `--help` and comparison tables list them: baselines, classic heuristics, model-based, RL.
+    /// (A computed list: metatypes of a non-Sendable protocol cannot be a global constant under Swift 6.)
+    public static var agents: [any SearchAgent.Type] {
+        [
+            RandomSearch.self,
+            GridSearch.self,
+            RandomWalk.self,
+            GeneticAlgorithm.self,
+            NSGA2.self,
+            SimulatedAnnealing.self,
+            AntColony.self,
+            BayesianOptimization.self,
+            TPE.self,
+            PPO.self,
+            MARL.self,
+        ]
+    }
 
     public static func agent(named name: String) throws -> any SearchAgent.Type {
         guard let agent = agents.first(where: { $0.name == name.lowercased() }) else {
