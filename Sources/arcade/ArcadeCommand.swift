@@ -27,7 +27,7 @@ struct Arcade: ParsableCommand {
             with code 2 and writes no result file.
             """,
         version: ArcadeVersion.current,
-        subcommands: [Simulate.self, Explore.self, Compare.self, Trace.self, ListFamilies.self, Bench.self]
+        subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Merge.self, Trace.self, ListFamilies.self, Bench.self]
     )
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.

@@ -25,6 +25,10 @@ public struct SweepOutcome: Sendable {
     /// Wall-clock seconds of the evaluation loop, and of it the seconds the writer spent appending and flushing.
     public var seconds: Double
     public var storeSeconds: Double
+    /// Seconds the workers spent inside evaluations, summed over workers.
+    public var evaluationSeconds: Double = 0
+    /// CPU seconds of the workers inside evaluations (below `evaluationSeconds` when the cores are shared).
+    public var evaluationCPUSeconds: Double = 0
 }
 
 /// Runs one sweep (or one shard of it) into one file, resumably.
@@ -116,7 +120,13 @@ public struct SweepRunner: Sendable {
                                 seconds: 0, storeSeconds: 0)
         }
         var done: [Int: SweepRecord] = [:]
-        if let partial = try storage.read(path: partialPath) {
+        let partial: (attributes: [(key: String, value: String)], table: ResultTable)?
+        do {
+            partial = try storage.read(path: partialPath)
+        } catch {
+            throw InputError(file: partialPath, "cannot be read to resume (\(error)); remove it to start this sweep over")
+        }
+        if let partial {
             try checkCompatible(partial.attributes, path: partialPath)
             for record in try format.records(partial.table, file: partialPath) where wantedSet.contains(record.rank) && done[record.rank] == nil {
                 done[record.rank] = record
@@ -128,6 +138,7 @@ public struct SweepRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var storeTime = Duration.zero
+        var evaluationSeconds = 0.0, evaluationCPUSeconds = 0.0
         progress(SweepProgress(done: 0, total: remaining.count, resumed: resumed, elapsedSeconds: 0))
         do {
             let pool = SweepWorkerPool(plan: plan, ranks: remaining, jobs: jobs)
@@ -144,6 +155,8 @@ public struct SweepRunner: Sendable {
                                        elapsedSeconds: Self.seconds(clock.now - start)))
             }
             pool.join()
+            evaluationSeconds = pool.evaluationSeconds
+            evaluationCPUSeconds = pool.evaluationCPUSeconds
             try appender.close()
         } catch {
             try? appender.close()
@@ -155,7 +168,8 @@ public struct SweepRunner: Sendable {
                                   attributes: attributes, table: format.table(records))
         try storage.remove(path: partialPath)
         return SweepOutcome(records: records, path: path, resumed: resumed, evaluated: remaining.count, alreadyComplete: false,
-                            seconds: seconds, storeSeconds: Self.seconds(storeTime))
+                            seconds: seconds, storeSeconds: Self.seconds(storeTime), evaluationSeconds: evaluationSeconds,
+                            evaluationCPUSeconds: evaluationCPUSeconds)
     }
 
     static func totals(_ records: [SweepRecord]) -> [(key: String, value: ResultValue)] {
@@ -174,6 +188,20 @@ final class SweepWorkerPool: @unchecked Sendable {
     private var nextIndex = 0
     private var finished: [SweepRecord] = []
     private var running: Int
+    /// Results the consumer is waiting for.
+    private var wanted = Int.max
+    private var evaluationTime = Duration.zero
+    /// Seconds spent inside evaluations, summed over workers.
+    var evaluationSeconds: Double { condition.withLock { SweepRunner.seconds(evaluationTime) } }
+    private var evaluationCPU = 0.0
+    /// CPU seconds of the worker threads inside evaluations (less than `evaluationSeconds` when other processes share the cores).
+    var evaluationCPUSeconds: Double { condition.withLock { evaluationCPU } }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
     private let ranks: [Int]
     private let plan: SweepPlan
     private let evaluator: DesignSpaceEvaluator
@@ -204,10 +232,16 @@ final class SweepWorkerPool: @unchecked Sendable {
             let rank = ranks[nextIndex]
             nextIndex += 1
             condition.unlock()
+            let clock = ContinuousClock()
+            let start = clock.now, cpuStart = Self.threadCPUSeconds()
             let record = evaluate(rank)
+            let took = clock.now - start, cpu = Self.threadCPUSeconds() - cpuStart
             condition.lock()
+            evaluationTime += took
+            evaluationCPU += cpu
             finished.append(record)
-            condition.broadcast()
+            // Wake the writer only when its batch is ready (a wake-up per point costs a context switch).
+            if finished.count >= wanted { condition.broadcast() }
             condition.unlock()
         }
     }
@@ -215,7 +249,9 @@ final class SweepWorkerPool: @unchecked Sendable {
     func evaluate(_ rank: Int) -> SweepRecord {
         let point = plan.space.encoding.point(rank: rank)
         let result = evaluator.evaluate([point])[0]
-        return SweepRecord(rank: rank, parameters: plan.space.decode(point), objectives: result.evaluation.objectives,
+        let objectives = result.evaluation.objectives.count == plan.space.objectives.count
+            ? result.evaluation.objectives : Array(repeating: Double.nan, count: plan.space.objectives.count)
+        return SweepRecord(rank: rank, parameters: plan.space.decode(point), objectives: objectives,
                            feasible: result.evaluation.feasible && result.failure == nil,
                            failure: result.failure ?? (result.evaluation.feasible ? "" : "infeasible"))
     }
@@ -224,7 +260,9 @@ final class SweepWorkerPool: @unchecked Sendable {
     func next(atLeast count: Int) -> [SweepRecord] {
         condition.lock()
         defer { condition.unlock() }
+        wanted = count
         while finished.count < count && running > 0 { condition.wait() }
+        wanted = Int.max
         let batch = finished
         finished.removeAll(keepingCapacity: true)
         return batch

@@ -1,0 +1,184 @@
+import ArcadeCore
+import ArcadeExplore
+import ArcadeResults
+import ArgumentParser
+import Foundation
+
+/// `arcade sweep SPACE.yaml [--grid | --random N | --lhs N]`: every point into one resumable HDF5 file.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate many design points of a space into one HDF5 file (resumable, shardable, Slurm).",
+        discussion: """
+            The point list is deterministic: --grid (the default) takes every feasible point in rank \
+            order; --random N and --lhs N are seeded (--seed, with a fixed default), so every shard \
+            of a sweep sees the same list. Points run on --jobs worker threads (default: all cores); \
+            failures (violated constraint, simulator error) are recorded with their reason.
+
+            Results are appended to .<out>.partial and flushed every --batch points; rerunning the \
+            same command after a crash or Ctrl-C continues where it stopped. When every point is in, \
+            <out> is written (table 'points', sorted by rank; the definition hash in attribute \
+            sweep_hash). A file of a different definition is refused.
+
+            --shard K/N evaluates every N-th point (positions ≡ K-1 mod N) into <out stem>.shard-K-of-N.h5; \
+            'arcade merge' joins the shards. --slurm --shards N writes and submits a Slurm job array \
+            (one shard per task) and a merge job that runs after it; resubmitting skips complete shards.
+
+            Examples:
+              arcade sweep Workloads/spaces/systolic-tiny.yaml --out results/tiny.h5
+              arcade sweep Workloads/spaces/systolic-tiny.yaml --lhs 100 --seed 7 --json
+              arcade sweep Workloads/spaces/systolic-tiny.yaml --out results/tiny.h5 --shard 2/3
+              arcade sweep Workloads/spaces/systolic-tiny.yaml --out results/tiny.h5 --slurm --shards 8 --time 00:30:00
+            """)
+
+    @Argument(help: "Design-space file (.yaml).")
+    var space: String
+
+    @Flag(help: "Every feasible point in rank order (the default).")
+    var grid = false
+
+    @Option(help: "N distinct uniformly random points (seeded).")
+    var random: Int?
+
+    @Option(help: "N Latin-hypercube points (seeded).")
+    var lhs: Int?
+
+    @Option(help: "Seed of --random/--lhs.")
+    var seed: UInt64 = SweepPlan.defaultSeed
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Points per append+flush (default: 16 × jobs, at least 32).")
+    var batch: Int?
+
+    @Option(help: "Result file (default: results/<space>-sweep.h5).")
+    var out: String?
+
+    @Option(help: "Evaluate only shard K of N (K in 1…N).")
+    var shard: String?
+
+    @Flag(help: "Print the summary as one JSON document.")
+    var json = false
+
+    @Flag(help: "Run as a Slurm job array (needs --shards).")
+    var slurm = false
+
+    @Option(help: "With --slurm: number of array tasks (shards).")
+    var shards: Int?
+
+    @Option(help: "With --slurm: partition.")
+    var partition: String?
+
+    @Option(help: "With --slurm: time limit per task (e.g. 00:30:00).")
+    var time: String?
+
+    @Option(help: "With --slurm: worker threads per task (default: --jobs).")
+    var cpusPerTask: Int?
+
+    @Flag(help: "With --slurm: write the scripts, do not submit.")
+    var dryRun = false
+
+    func validate() throws {
+        if [grid, random != nil, lhs != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --grid, --random N, --lhs N")
+        }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if slurm {
+            guard let shards, shards >= 1 else { throw ValidationError("--slurm needs --shards N (N ≥ 1)") }
+            if shard != nil { throw ValidationError("--slurm and --shard exclude each other (the array sets the shard)") }
+        } else if shards != nil || partition != nil || time != nil || dryRun || cpusPerTask != nil {
+            throw ValidationError("--shards, --partition, --time, --cpus-per-task and --dry-run need --slurm")
+        }
+    }
+
+    var sampling: SweepSampling {
+        if let random { return .random(random) }
+        if let lhs { return .lhs(lhs) }
+        return .grid
+    }
+
+    var outPath: String { out ?? "results/\(Explore.stem(space))-sweep.h5" }
+
+    func run() throws {
+        let designSpace = try DesignSpaceFile.load(path: space)
+        let plan = try SweepPlan(space: designSpace, sampling: sampling, seed: seed)
+        let storage = HDF5SweepStorage()
+        if slurm {
+            try runSlurm(plan: plan, storage: storage)
+            return
+        }
+        let runner = SweepRunner(plan: plan, shard: try shard.map(SweepShard.init(parsing:)), out: outPath, jobs: jobs,
+                                 batchSize: batch, storage: storage, spaceArgument: space)
+        let progress = ProgressPrinter()
+        let outcome = try runner.run { state in
+            progress.update(phase: state.resumed > 0 ? "sweep (resumed after \(state.resumed))" : "sweep",
+                            done: state.done, total: state.total, elapsedSeconds: state.elapsedSeconds)
+        }
+        progress.finish()
+        let summary = SweepSummary(outcome: outcome, space: designSpace)
+        if json {
+            print(summary.json)
+        } else {
+            if outcome.alreadyComplete { print("\(outcome.path) is already complete; nothing to evaluate") }
+            print(summary.text, terminator: "")
+        }
+    }
+
+    func runSlurm(plan: SweepPlan, storage: HDF5SweepStorage) throws {
+        let arcade = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let job = SweepSlurmJob(plan: plan, spaceArgument: space, out: outPath, shards: shards!, jobs: cpusPerTask ?? jobs,
+                                partition: partition, timeLimit: time, arcadeExecutable: arcade,
+                                workingDirectory: FileManager.default.currentDirectoryPath, storage: storage)
+        let submission = try job.prepare(submit: !dryRun)
+        print(submission.text, terminator: "")
+    }
+}
+
+/// Sweep files in HDF5: the in-progress file holds table `sweep_metadata` (key, value) and the
+/// appendable table `points`; the complete file is a `ResultFile` (attributes + `points` + `totals`).
+final class HDF5SweepStorage: SweepStorage {
+    func exists(path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    func read(path: String) throws -> (attributes: [(key: String, value: String)], table: ResultTable)? {
+        guard exists(path: path) else { return nil }
+        var attributes = try ResultFileReader.attributes(path: path).filter { $0.key != "arcade_version" }
+        if let metadata = try? ResultFileReader.table(SweepTableFormat.metadataTableName, path: path),
+           case .string(let keys)? = metadata.column("key"), case .string(let values)? = metadata.column("value") {
+            attributes = Array(zip(keys, values)).map { (key: $0.0, value: $0.1) }
+        }
+        return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path))
+    }
+
+    func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender {
+        if !exists(path: path) {
+            let metadata = try AppendableTable(path: path, table: SweepTableFormat.metadataTableName,
+                                               columns: [("key", .string), ("value", .string)])
+            try metadata.append([ResultColumn("key", .string(attributes.map(\.key))),
+                                 ResultColumn("value", .string(attributes.map(\.value)))])
+            try metadata.flush()
+            try metadata.close()
+        }
+        let table = try AppendableTable(path: path, table: SweepTableFormat.tableName,
+                                        columns: columns.map { ($0.name, ResultColumnKind($0.values)) })
+        return Appender(table: table)
+    }
+
+    func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
+                       attributes: [(key: String, value: String)], table: ResultTable) throws {
+        try ResultFile.write(SimulationReport(family: family, totals: totals, tables: [table], attributes: attributes),
+                             to: path, softwareVersion: ArcadeVersion.current)
+    }
+
+    func remove(path: String) throws {
+        if exists(path: path) { try FileManager.default.removeItem(atPath: path) }
+    }
+
+    private final class Appender: SweepAppender {
+        let table: AppendableTable
+        init(table: AppendableTable) { self.table = table }
+        func append(_ columns: [ResultColumn]) throws { try table.append(columns) }
+        func flush() throws { try table.flush() }
+        func close() throws { try table.close() }
+    }
+}
