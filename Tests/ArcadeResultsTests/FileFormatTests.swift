@@ -29,16 +29,19 @@ import ArcadeResults
         #expect(cycles.contains("987654321"))
     }
 
-    /// ARCADE_PYTHON, else `python3` on PATH; nil unless it can import h5py and pandas.
+    /// ARCADE_PYTHON, else the venv `.ci/setup.sh --tests` makes (`.build-venv`), else `python3` on
+    /// PATH; nil unless it can import h5py and pandas.
     static let python: String? = {
-        let candidate = ProcessInfo.processInfo.environment["ARCADE_PYTHON"] ?? "python3"
-        guard let (status, _) = try? run("/usr/bin/env", [candidate, "-c", "import h5py, pandas"]),
-              status == 0 else { return nil }
-        return candidate
+        let venv = #filePath.components(separatedBy: "/Tests/")[0] + "/.build-venv/bin/python"
+        let candidates = [ProcessInfo.processInfo.environment["ARCADE_PYTHON"], venv, "python3"].compactMap { $0 }
+        return candidates.first { candidate in
+            guard let (status, _) = try? run("/usr/bin/env", [candidate, "-c", "import h5py, pandas"]) else { return false }
+            return status == 0
+        }
     }()
 
     @Test(.enabled(if: python != nil,
-                   "no python with h5py and pandas (set ARCADE_PYTHON, e.g. to /work/venv-scalesim/bin/python)"))
+                   "no python with h5py and pandas (run .ci/setup.sh --tests, or set ARCADE_PYTHON)"))
     func pandasReadsTablesTotalsAndAttributes() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
