@@ -91,9 +91,10 @@ struct DRAMControllerTests {
         #expect(accepted)
         #expect(channel.desiredWriteMode() == true)    // 26 > 25.6
         channel.writeMode = true
-        while channel.writeQueue.count > 7 { channel.writeQueue.remove(at: 0) }
+        func removeWrite() { channel.writeQueue.remove(slot: channel.writeQueue.allSlots[0], openRow: -1) }
+        while channel.writeQueue.count > 7 { removeWrite() }
         #expect(channel.desiredWriteMode() == true)    // 7 is not below 0.2 · 32 = 6.4
-        channel.writeQueue.remove(at: 0)
+        removeWrite()
         #expect(channel.desiredWriteMode() == false)   // 6 < 6.4 and a read waits
     }
 

@@ -56,6 +56,8 @@ extension DRAMChannelController {
     @inline(__always)
     mutating func open(bank: Int, row: Int32, at now: Int64) {
         openRow[bank] = row
+        readQueue.summarize(bank: bank, openRow: row)
+        writeQueue.summarize(bank: bank, openRow: row)
         let rank = bank >> banksPerRankShift
         if openBanksPerRank[rank] == 0 { rankActiveSince[rank] = now }
         openBanksPerRank[rank] += 1
@@ -64,6 +66,8 @@ extension DRAMChannelController {
     @inline(__always)
     mutating func close(bank: Int, at now: Int64) {
         openRow[bank] = -1
+        readQueue.summarize(bank: bank, openRow: -1)
+        writeQueue.summarize(bank: bank, openRow: -1)
         let rank = bank >> banksPerRankShift
         openBanksPerRank[rank] -= 1
         if openBanksPerRank[rank] == 0 { stats.activeRankCycles &+= now - rankActiveSince[rank] }
@@ -88,37 +92,34 @@ extension DRAMChannelController {
         }
     }
 
-    mutating func issueFromQueue(index: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
+    mutating func issueFromQueue(slot: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
                                  outcome: inout DRAMStepOutcome) {
-        var entry = isWrite ? writeQueue[index] : readQueue[index]
+        var entry = isWrite ? writeQueue.slots[slot] : readQueue.slots[slot]
         let bank = Int(entry.bank)
         stats.commandCounts[command.rawValue] &+= 1
         if !entry.classified {
             classify(command)
             entry.classified = true
+            if isWrite { writeQueue.markClassified(slot: slot) } else { readQueue.markClassified(slot: slot) }
         }
         timing.issue(command, bank: bank, at: now)
         switch command {
         case .activate:
             open(bank: bank, row: entry.row, at: now)
-            if activated.isFull {
-                if isWrite { writeQueue[index] = entry } else { readQueue[index] = entry }
-                return
-            }
+            if activated.isFull { return }
             activated.append(entry)
             activatedPerBank[bank] += 1
         case .precharge:
             close(bank: bank, at: now)
-            if isWrite { writeQueue[index] = entry } else { readQueue[index] = entry }
             return
         default:
             complete(entry, command: command, at: now, outcome: &outcome)
         }
         if isWrite {
-            writeQueue.remove(at: index)
+            writeQueue.remove(slot: slot, openRow: openRow[bank])
             outcome.freedWrite = true
         } else {
-            readQueue.remove(at: index)
+            readQueue.remove(slot: slot, openRow: openRow[bank])
             outcome.freedRead = true
         }
     }

@@ -54,65 +54,17 @@ extension DRAMChannelController {
             }
         }
 
-        // 3. The read or write queue.
+        // 3. The read or write queue, bank by bank (`DRAMChannelController+Scan.swift`).
         let useWrites = writeMode
-        let queueCount = useWrites ? writeQueue.count : readQueue.count
-        var queueChoice = -1
-        var queueCommand = DRAMCommand.read
-        var queueIsColumn = false
-        var queueSequence = Int32.max
+        let scan = config.scheduler == .fcfs ? scanQueueFCFS(isWrite: useWrites, at: now)
+                                             : scanQueue(isWrite: useWrites, at: now)
+        if verifyScans && scan != referenceScan(isWrite: useWrites, at: now) { stats.scanMismatches += 1 }
+        if scan.readyCount >= 2 { anotherReady = true }
+        if scan.blocked { blockedByActivated = true }
+        if scan.future < future { future = scan.future }
+        let queueChoice = scan.choice
+        let queueCommand = scan.command
         let fcfs = config.scheduler == .fcfs
-        var fcfsHeadSequence = Int32.max
-        for index in 0..<queueCount {
-            let entry = useWrites ? writeQueue[index] : readQueue[index]
-            let bank = Int(entry.bank)
-            if refreshRank >= 0 && refreshHolds(bank: bank) { continue }
-            if fcfs {
-                // Only the oldest request may issue; find it first, judge it after the loop.
-                if entry.sequence < fcfsHeadSequence { fcfsHeadSequence = entry.sequence; queueChoice = index }
-                continue
-            }
-            let open = openRow[bank]
-            let command: DRAMCommand
-            if open == entry.row {
-                command = columnCommand(isWrite: entry.isWrite)
-            } else if open >= 0 {
-                if activatedPerBank[bank] > 0 { blockedByActivated = true; continue }
-                command = .precharge
-            } else {
-                command = .activate
-            }
-            let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
-            if ready <= now {
-                let isColumn = command.isColumn
-                if queueChoice >= 0 { anotherReady = true }
-                if queueChoice < 0 || (isColumn && !queueIsColumn)
-                    || (isColumn == queueIsColumn && entry.sequence < queueSequence) {
-                    queueChoice = index
-                    queueCommand = command
-                    queueIsColumn = isColumn
-                    queueSequence = entry.sequence
-                }
-            } else if ready < future {
-                future = ready
-            }
-        }
-        if fcfs && queueChoice >= 0 {
-            let entry = useWrites ? writeQueue[queueChoice] : readQueue[queueChoice]
-            let bank = Int(entry.bank)
-            let open = openRow[bank]
-            queueCommand = open == entry.row ? columnCommand(isWrite: entry.isWrite) : (open >= 0 ? .precharge : .activate)
-            if queueCommand == .precharge && activatedPerBank[bank] > 0 {
-                blockedByActivated = true
-                queueChoice = -1
-            } else {
-                let ready = max(timing.earliest(queueCommand, bank: bank), entry.enterCycle)
-                if ready > now {
-                    future = min(future, ready)
-                    queueChoice = -1
-                }
-            }
-        }
 
         // 4. Issue at most one command.
         var issued = false
@@ -133,8 +85,8 @@ extension DRAMChannelController {
                 future = min(future, timing.earliest(command, bank: bank))
             }
         } else if queueChoice >= 0 {
-            let entry = useWrites ? writeQueue[queueChoice] : readQueue[queueChoice]
-            issueFromQueue(index: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
+            let entry = useWrites ? writeQueue.slots[queueChoice] : readQueue.slots[queueChoice]
+            issueFromQueue(slot: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
             issued = true
             // FCFS computed only the head's time: a new head needs a look next cycle.
             if fcfs && queueCommand.isColumn { anotherReady = true }

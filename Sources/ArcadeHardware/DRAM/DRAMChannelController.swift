@@ -20,8 +20,10 @@ struct DRAMChannelController: Sendable {
     let banksPerRank: Int
     let rankCount: Int
 
-    var readQueue: DRAMRequestBuffer
-    var writeQueue: DRAMRequestBuffer
+    /// The read and write queues, grouped by bank (see `DRAMBankQueue`); the activated buffer is
+    /// small (requests between their ACT and their column command) and scanned request by request.
+    var readQueue: DRAMBankQueue
+    var writeQueue: DRAMBankQueue
     var activated: DRAMRequestBuffer
     /// Open row per bank, -1 when precharged.
     var openRow: [Int32]
@@ -41,6 +43,8 @@ struct DRAMChannelController: Sendable {
 
     /// The next cycle at which `step` must run.
     var wake: Int64 = Int64.max
+    /// Tests: check every step's bank-grouped queue scan against the request-by-request reference.
+    var verifyScans = false
     var stats = DRAMChannelStats()
 
     init(organization: DRAMOrganization, timing: DRAMTiming, config: DRAMControllerConfig,
@@ -51,8 +55,8 @@ struct DRAMChannelController: Sendable {
         banksPerRankShift = organization.banksPerRank.trailingZeroBitCount
         banksPerRank = organization.banksPerRank
         rankCount = organization.pseudoChannels * organization.ranks
-        readQueue = DRAMRequestBuffer(capacity: config.readQueueSize)
-        writeQueue = DRAMRequestBuffer(capacity: config.writeQueueSize)
+        readQueue = DRAMBankQueue(capacity: config.readQueueSize, banks: organization.banksPerChannel)
+        writeQueue = DRAMBankQueue(capacity: config.writeQueueSize, banks: organization.banksPerChannel)
         activated = DRAMRequestBuffer(capacity: config.readQueueSize)
         openRow = Array(repeating: -1, count: organization.banksPerChannel)
         activatedPerBank = Array(repeating: 0, count: organization.banksPerChannel)
@@ -76,10 +80,10 @@ struct DRAMChannelController: Sendable {
                                    enterCycle: cycle)
         if isWrite {
             guard !writeQueue.isFull else { return false }
-            writeQueue.append(entry)
+            writeQueue.append(entry, openRow: openRow[Int(bank)])
         } else {
             guard !readQueue.isFull else { return false }
-            readQueue.append(entry)
+            readQueue.append(entry, openRow: openRow[Int(bank)])
         }
         if cycle < wake { wake = cycle }
         return true

@@ -14,6 +14,8 @@ struct DRAMChannelStats: Sendable {
     var longReadLatencies: [Int64] = []
     /// Cycles during which each rank had at least one open bank (for background energy), summed.
     var activeRankCycles: Int64 = 0
+    /// Tests (`verifyScans`): steps whose bank-grouped queue scan differed from the reference scan.
+    var scanMismatches = 0
 
     static let histogramLimit = 1 << 14
 

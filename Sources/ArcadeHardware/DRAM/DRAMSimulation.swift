@@ -15,6 +15,8 @@ public struct DRAMRunResult: Sendable {
 /// event: the next cycle is the minimum of the frontend's next offer and every channel's `wake`.
 public struct DRAMSimulation {
     public let config: DRAMSystemConfig
+    /// Tests: every controller checks its bank-grouped scan against the reference scan at every step.
+    var verifyScans = false
 
     public init(config: DRAMSystemConfig) { self.config = config }
 
@@ -64,6 +66,19 @@ public struct DRAMSimulation {
             DRAMChannelController(organization: config.organization, timing: config.timing,
                                   config: config.controller, constraints: constraints)
         }
+        for channel in channels.indices { channels[channel].verifyScans = verifyScans }
+        let total = trace.bank.count
+        // The loop works on the controllers in place: reading `channels[i].wake` through the
+        // array would copy the whole controller at every event.
+        channels.withUnsafeMutableBufferPointer { drive($0, trace) }
+        var cycles: Int64 = 0
+        for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
+        for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
+        return DRAMRunResult(cycles: cycles, requests: total, channels: channels.map(\.stats))
+    }
+
+    /// The event loop: frontend offers, then the steps of the channels due at `now`.
+    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) {
         let total = trace.bank.count
         let perCycle = config.controller.requestsPerCycle
         var nextRequest = 0
@@ -107,9 +122,5 @@ public struct DRAMSimulation {
                 }
             }
         }
-        var cycles: Int64 = 0
-        for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
-        for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
-        return DRAMRunResult(cycles: cycles, requests: total, channels: channels.map(\.stats))
     }
 }

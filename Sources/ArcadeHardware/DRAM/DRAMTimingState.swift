@@ -6,25 +6,34 @@
 /// bus entries for X (and, for ACT, the nFAW window). Issuing a command raises the entries its
 /// constraints name to `cycle + latency`. Flat arrays, no allocation after `init`.
 ///
+/// The bank and bank-group entries are kept merged, per bank (`bankPartReady`): a bank-group effect
+/// raises the entry of each bank of the group. Their maximum is what every lookup needs, and the
+/// scheduler reads it for many banks per step, so one load per bank, laid out command-major (the
+/// banks of one command contiguous).
+///
 /// Banks are numbered within the channel: `((pseudoChannel · ranks + rank) · bankGroups + bankGroup) ·
 /// banksPerGroup + bank`.
 ///
 /// - Complexity: `earliest` is O(1) (four loads); `issue` is O(constraints of that command).
 public struct DRAMTimingState: Sendable {
     static let commandCount = DRAMCommand.count
+    static let scopeCount = DRAMScope.allCases.count
 
     let banksPerGroupShift: Int
     let banksPerRankShift: Int
     let ranksPerBus: Int
     let banksPerRank: Int
+    let banksPerGroup: Int
+    let banks: Int
+    /// [command · banks + bank] = earliest legal cycle from the bank's and its bank group's constraints.
+    var bankPartReady: [Int64]
     /// [instance · commandCount + command] = earliest legal cycle.
-    var bankReady: [Int64]
-    var bankGroupReady: [Int64]
     var rankReady: [Int64]
     var busReady: [Int64]
-    /// For each preceding command: the (scope, following, latency) effects, as flat arrays.
+    /// For each preceding command and scope: the (following, latency) effects, as flat arrays;
+    /// [command · scopeCount + scope] starts a run. Grouped by scope so `issue` runs one plain loop
+    /// per scope instead of switching on every effect.
     let effectStart: [Int]
-    let effectScope: [DRAMScope]
     let effectFollowing: [Int]
     let effectLatency: [Int64]
     /// Four-activate window: per rank, the last `fawWindow` ACT cycles (ring) and its latency.
@@ -43,36 +52,36 @@ public struct DRAMTimingState: Sendable {
         ranksPerBus = organization.ranks
         banksPerRank = organization.banksPerRank
         let never = Int64.min / 4
-        bankReady = Array(repeating: 0, count: banks * commands)
-        bankGroupReady = Array(repeating: 0, count: groups * commands)
+        self.banksPerGroup = organization.banksPerGroup
+        self.banks = banks
+        bankPartReady = Array(repeating: 0, count: banks * commands)
         rankReady = Array(repeating: 0, count: ranks * commands)
         busReady = Array(repeating: 0, count: organization.pseudoChannels * commands)
         var start: [Int] = []
-        var scopes: [DRAMScope] = []
         var following: [Int] = []
         var latencies: [Int64] = []
         var window = 0
         var windowLatency: Int64 = 0
         for command in DRAMCommand.allCases {
-            start.append(scopes.count)
-            for constraint in constraints where constraint.preceding.contains(command) {
-                if constraint.window > 1 {
-                    precondition(constraint.preceding == [.activate] && constraint.following == [.activate],
-                                 "only the ACT window (nFAW) is supported")
-                    window = constraint.window
-                    windowLatency = Int64(constraint.latency)
-                    continue
-                }
-                for next in constraint.following {
-                    scopes.append(constraint.scope)
-                    following.append(next.rawValue)
-                    latencies.append(Int64(constraint.latency))
+            for scope in DRAMScope.allCases {
+                start.append(following.count)
+                for constraint in constraints where constraint.preceding.contains(command) && constraint.scope == scope {
+                    if constraint.window > 1 {
+                        precondition(constraint.preceding == [.activate] && constraint.following == [.activate],
+                                     "only the ACT window (nFAW) is supported")
+                        window = constraint.window
+                        windowLatency = Int64(constraint.latency)
+                        continue
+                    }
+                    for next in constraint.following {
+                        following.append(next.rawValue)
+                        latencies.append(Int64(constraint.latency))
+                    }
                 }
             }
         }
-        start.append(scopes.count)
+        start.append(following.count)
         effectStart = start
-        effectScope = scopes
         effectFollowing = following
         effectLatency = latencies
         fawWindow = window
@@ -89,16 +98,25 @@ public struct DRAMTimingState: Sendable {
     /// the rank), given everything issued so far. May be in the past.
     @inline(__always)
     public func earliest(_ command: DRAMCommand, bank: Int) -> Int64 {
+        max(bankPart(command, bank: bank), rankPart(command, rank: rank(ofBank: bank)))
+    }
+
+    /// The rank and bus part of `earliest` (with nFAW for ACT): the same for every bank of `rank`,
+    /// so the scheduler computes it once per step and rank, not once per request.
+    @inline(__always)
+    func rankPart(_ command: DRAMCommand, rank r: Int) -> Int64 {
         let c = command.rawValue
-        let r = rank(ofBank: bank)
-        var cycle = bankReady[bank &* Self.commandCount &+ c]
-        cycle = max(cycle, bankGroupReady[bankGroup(ofBank: bank) &* Self.commandCount &+ c])
-        cycle = max(cycle, rankReady[r &* Self.commandCount &+ c])
-        cycle = max(cycle, busReady[bus(ofRank: r) &* Self.commandCount &+ c])
+        var cycle = max(rankReady[r &* Self.commandCount &+ c], busReady[bus(ofRank: r) &* Self.commandCount &+ c])
         if command == .activate && fawWindow > 0 {
             cycle = max(cycle, fawHistory[r &* fawWindow &+ fawNext[r]] &+ fawLatency)
         }
         return cycle
+    }
+
+    /// The bank and bank-group part of `earliest`: `earliest = max(rankPart, bankPart)`.
+    @inline(__always)
+    func bankPart(_ command: DRAMCommand, bank: Int) -> Int64 {
+        bankPartReady[command.rawValue &* banks &+ bank]
     }
 
     /// Whether `command` to `bank` is legal at `cycle`.
@@ -109,32 +127,39 @@ public struct DRAMTimingState: Sendable {
     /// Records `command` issued to `bank` at `cycle`.
     public mutating func issue(_ command: DRAMCommand, bank: Int, at cycle: Int64) {
         let r = rank(ofBank: bank)
-        let group = bankGroup(ofBank: bank)
+        let groupFirst = bankGroup(ofBank: bank) &* banksPerGroup
         let bus = bus(ofRank: r)
         let commands = Self.commandCount
-        for effect in effectStart[command.rawValue]..<effectStart[command.rawValue + 1] {
+        let run = command.rawValue &* Self.scopeCount
+        for effect in effectStart[run]..<effectStart[run &+ 1] {                          // bank
+            let index = effectFollowing[effect] &* banks &+ bank
             let ready = cycle &+ effectLatency[effect]
-            let next = effectFollowing[effect]
-            switch effectScope[effect] {
-            case .bank:
-                let index = bank &* commands &+ next
-                if bankReady[index] < ready { bankReady[index] = ready }
-            case .bankGroup:
-                let index = group &* commands &+ next
-                if bankGroupReady[index] < ready { bankGroupReady[index] = ready }
-            case .rank:
-                let index = r &* commands &+ next
-                if rankReady[index] < ready { rankReady[index] = ready }
-            case .siblingRanks:
-                let first = bus &* ranksPerBus
-                for sibling in first..<(first &+ ranksPerBus) where sibling != r {
-                    let index = sibling &* commands &+ next
-                    if rankReady[index] < ready { rankReady[index] = ready }
-                }
-            case .bus:
-                let index = bus &* commands &+ next
-                if busReady[index] < ready { busReady[index] = ready }
+            if bankPartReady[index] < ready { bankPartReady[index] = ready }
+        }
+        for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // bank group
+            let first = effectFollowing[effect] &* banks &+ groupFirst
+            let ready = cycle &+ effectLatency[effect]
+            for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
+                bankPartReady[index] = ready
             }
+        }
+        for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank
+            let index = r &* commands &+ effectFollowing[effect]
+            let ready = cycle &+ effectLatency[effect]
+            if rankReady[index] < ready { rankReady[index] = ready }
+        }
+        for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                     // sibling ranks
+            let first = bus &* ranksPerBus
+            let ready = cycle &+ effectLatency[effect]
+            for sibling in first..<(first &+ ranksPerBus) where sibling != r {
+                let index = sibling &* commands &+ effectFollowing[effect]
+                if rankReady[index] < ready { rankReady[index] = ready }
+            }
+        }
+        for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                     // bus
+            let index = bus &* commands &+ effectFollowing[effect]
+            let ready = cycle &+ effectLatency[effect]
+            if busReady[index] < ready { busReady[index] = ready }
         }
         if command == .activate && fawWindow > 0 {
             fawHistory[r &* fawWindow &+ fawNext[r]] = cycle
