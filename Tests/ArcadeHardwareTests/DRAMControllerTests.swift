@@ -47,6 +47,20 @@ struct DRAMControllerTests {
         #expect(commands(conflict, .precharge) == 1)
     }
 
+    @Test("FCFS: when the head moves to the activated buffer, the next head is judged at once")
+    func fcfsNextHeadWithoutArrivals() throws {
+        // Three reads to closed banks in three bank groups: ACTs at 0, nRRD_S, 2·nRRD_S, reads
+        // nRCD after each (and nCCD_S apart). The third ACT comes after the last arrival, so no
+        // arrival wakes the controller for it: before the fix FCFS waited for the first read.
+        let t = Self.t
+        let expected = Int64(max(2 * t.nRRD_S + t.nRCD, t.nRCD + 2 * t.nCCD_S) + t.nCL + t.nBL)
+        for scheduler in [DRAMControllerConfig.Scheduler.fcfs, .frfcfs] {
+            let config = try S.config(controller: { $0.refresh = .off; $0.scheduler = scheduler })
+            let requests = S.reads((0..<3).map { S.address(config, bankGroup: $0, row: 1) })
+            #expect(try run(config, requests).cycles == expected, "\(scheduler)")
+        }
+    }
+
     @Test("FR-FCFS serves a younger row hit before an older conflict; FCFS does not")
     func frfcfsPrefersHits() throws {
         func requests(_ config: DRAMSystemConfig) -> [MemoryRequest] {

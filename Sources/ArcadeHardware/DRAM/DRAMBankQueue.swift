@@ -22,8 +22,11 @@ struct DRAMBankQueue: Sendable {
     private var tail: [Int32]
     /// Per bank: hit and other counts and oldest keys, one struct so the scan loads one line per bank.
     private(set) var summary: [DRAMBankSummary]
-    /// Bit b of word b/64: bank b has queued requests.
+    /// Bit b of word b/64: bank b has queued requests / queued row hits / queued other requests.
+    /// The FR-FCFS scan walks the hit and other masks class by class (see `scanQueue`).
     private(set) var occupied: [UInt64]
+    private(set) var hitBanks: [UInt64]
+    private(set) var otherBanks: [UInt64]
 
     init(capacity: Int, banks: Int) {
         self.capacity = capacity
@@ -35,9 +38,22 @@ struct DRAMBankQueue: Sendable {
         tail = Array(repeating: -1, count: banks)
         summary = Array(repeating: DRAMBankSummary(), count: banks)
         occupied = Array(repeating: 0, count: (banks + 63) / 64)
+        hitBanks = occupied
+        otherBanks = occupied
+    }
+
+    @inline(__always)
+    private mutating func setClassBits(bank: Int) {
+        let bit: UInt64 = 1 << UInt64(bank & 63)
+        let word = bank >> 6
+        hitBanks[word] = summary[bank].hitCount > 0 ? hitBanks[word] | bit : hitBanks[word] & ~bit
+        otherBanks[word] = summary[bank].otherCount > 0 ? otherBanks[word] | bit : otherBanks[word] & ~bit
     }
 
     var isEmpty: Bool { count == 0 }
+
+    /// Whether `bank` has queued requests.
+    func holds(bank: Int) -> Bool { occupied[bank >> 6] & (1 << UInt64(bank & 63)) != 0 }
     var isFull: Bool { count >= capacity }
 
     /// Appends `entry` at its bank's tail; `openRow` is that bank's open row (-1: closed).
@@ -59,6 +75,7 @@ struct DRAMBankQueue: Sendable {
             if summary[bank].otherCount == 0 { summary[bank].otherKey = Self.key(entry.sequence, slot) }
             summary[bank].otherCount += 1
         }
+        setClassBits(bank: bank)
     }
 
     /// Removes the request in `slot`; `openRow` is its bank's open row.
@@ -86,11 +103,13 @@ struct DRAMBankQueue: Sendable {
         var after = following
         if isHit {
             summary[bank].hitCount -= 1
+            setClassBits(bank: bank)
             guard summary[bank].hitKey == key else { return }
             while after >= 0 && slots[Int(after)].row != openRow { after = next[Int(after)] }
             summary[bank].hitKey = after >= 0 ? Self.key(slots[Int(after)].sequence, after) : Int64.max
         } else {
             summary[bank].otherCount -= 1
+            setClassBits(bank: bank)
             guard summary[bank].otherKey == key else { return }
             while after >= 0 && slots[Int(after)].row == openRow { after = next[Int(after)] }
             summary[bank].otherKey = after >= 0 ? Self.key(slots[Int(after)].sequence, after) : Int64.max
@@ -101,6 +120,15 @@ struct DRAMBankQueue: Sendable {
 
     /// Recomputes `bank`'s hit/other counts and oldest requests for open row `openRow`.
     mutating func summarize(bank: Int, openRow: Int32) {
+        if openRow < 0 {
+            // Closed (PRE): nothing hits, and the oldest request is the FIFO's head — no walk.
+            let queued = summary[bank].hitCount + summary[bank].otherCount
+            let first = head[bank]
+            summary[bank] = DRAMBankSummary(hitCount: 0, otherCount: queued, hitKey: Int64.max,
+                                            otherKey: first >= 0 ? Self.key(slots[Int(first)].sequence, first) : Int64.max)
+            setClassBits(bank: bank)
+            return
+        }
         var hits: Int32 = 0, others: Int32 = 0
         var oldestHit = Int64.max, oldestOther = Int64.max
         var cursor = head[bank]
@@ -116,6 +144,7 @@ struct DRAMBankQueue: Sendable {
             cursor = next[Int(cursor)]
         }
         summary[bank] = DRAMBankSummary(hitCount: hits, otherCount: others, hitKey: oldestHit, otherKey: oldestOther)
+        setClassBits(bank: bank)
     }
 
     @inline(__always)

@@ -13,7 +13,9 @@ extension DRAMChannelController {
 
     /// The pending refresh's next command: PREA/PRE while its banks are open (`blocked` while an
     /// activated request still needs one of them), then REF/REFpb.
-    func nextRefreshCommand() -> (command: DRAMCommand, bank: Int, blocked: Bool) {
+    // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
+    // compiler copied the whole controller (808 bytes) at every step.
+    mutating func nextRefreshCommand() -> (command: DRAMCommand, bank: Int, blocked: Bool) {
         let firstBank = refreshRank * banksPerRank
         if config.refresh == .perBank {
             let bank = refreshTargetBank
@@ -56,8 +58,9 @@ extension DRAMChannelController {
     @inline(__always)
     mutating func open(bank: Int, row: Int32, at now: Int64) {
         openRow[bank] = row
-        readQueue.summarize(bank: bank, openRow: row)
-        writeQueue.summarize(bank: bank, openRow: row)
+        openBanks[bank >> 6] |= 1 << UInt64(bank & 63)
+        if readQueue.holds(bank: bank) { readQueue.summarize(bank: bank, openRow: row) }
+        if writeQueue.holds(bank: bank) { writeQueue.summarize(bank: bank, openRow: row) }
         let rank = bank >> banksPerRankShift
         if openBanksPerRank[rank] == 0 { rankActiveSince[rank] = now }
         openBanksPerRank[rank] += 1
@@ -66,6 +69,7 @@ extension DRAMChannelController {
     @inline(__always)
     mutating func close(bank: Int, at now: Int64) {
         openRow[bank] = -1
+        openBanks[bank >> 6] &= ~(1 << UInt64(bank & 63))
         readQueue.summarize(bank: bank, openRow: -1)
         writeQueue.summarize(bank: bank, openRow: -1)
         let rank = bank >> banksPerRankShift
@@ -109,6 +113,7 @@ extension DRAMChannelController {
             if activated.isFull { return }
             activated.append(entry)
             activatedPerBank[bank] += 1
+            activatedBanks[bank >> 6] |= 1 << UInt64(bank & 63)
         case .precharge:
             close(bank: bank, at: now)
             return
@@ -128,7 +133,9 @@ extension DRAMChannelController {
         let entry = activated[index]
         stats.commandCounts[command.rawValue] &+= 1
         timing.issue(command, bank: Int(entry.bank), at: now)
-        activatedPerBank[Int(entry.bank)] -= 1
+        let bank = Int(entry.bank)
+        activatedPerBank[bank] -= 1
+        if activatedPerBank[bank] == 0 { activatedBanks[bank >> 6] &= ~(1 << UInt64(bank & 63)) }
         activated.remove(at: index)
         complete(entry, command: command, at: now, outcome: &outcome)
     }

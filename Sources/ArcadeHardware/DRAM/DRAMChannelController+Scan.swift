@@ -1,104 +1,108 @@
 /// What the scan of the read or write queue found at cycle `now`.
 struct DRAMQueueScan: Equatable, CustomStringConvertible {
-    /// The chosen request's slot (-1: none legal now) and its command.
+    /// The chosen request's slot (-1: none legal now); its command is `command`.
     var choice = -1
-    var command = DRAMCommand.read
-    /// Requests whose next command is legal now (FR-FCFS; ≥ 2 means "look again next cycle").
+    /// Requests whose next command is legal now.
     var readyCount = 0
     /// The earliest cycle > now at which a request of the queue not legal now becomes legal.
     var future = Int64.max
+    /// The same split by next command: the step bounds when they can be legal once another
+    /// command has issued (`DRAMChannelController.earliestAgain`).
+    var column = DRAMCandidates()
+    var precharge = DRAMCandidates()
+    var activate = DRAMCandidates()
+    // (The one-byte fields last: in front they misaligned every later field of each copy.)
+    var command = DRAMCommand.read
     /// Some request needs PRE on a bank that activated requests still hold.
     var blocked = false
 
-    var description: String { "choice \(choice) \(command) ready \(readyCount) future \(future) blocked \(blocked)" }
+    var description: String {
+        "choice \(choice) \(command) ready \(readyCount) future \(future) blocked \(blocked) "
+            + "column \(column) precharge \(precharge) activate \(activate)"
+    }
+
+    /// The candidates that need `command` (a column command counts as `column`).
+    @inline(__always)
+    func candidates(for command: DRAMCommand) -> DRAMCandidates {
+        command == .precharge ? precharge : command == .activate ? activate : column
+    }
+
+    @inline(__always)
+    mutating func add(_ command: DRAMCommand, ready: Bool, at cycle: Int64, rank: Int) {
+        switch command {
+        case .precharge: precharge.add(ready: ready, at: cycle, rank: rank)
+        case .activate: activate.add(ready: ready, at: cycle, rank: rank)
+        default: column.add(ready: ready, at: cycle, rank: rank)
+        }
+    }
 }
 
 extension DRAMChannelController {
     /// FR-FCFS, bank by bank: each bank's queued requests split into row hits (next command RD/WR)
     /// and the rest (PRE if the bank is open, ACT if closed); each class is legal at one cycle for the
     /// whole bank. Legal hits beat legal others; within a class the oldest wins. The rank/bus part of
-    /// the earliest-cycle lookup is computed once per rank, not per request.
+    /// the earliest-cycle lookup is computed once per rank and class, not per request.
     ///
     /// Same result as `referenceScan` (checked at every step by the differential test): a queued
     /// request entered at or before `now`, so its `enterCycle` never decides its readiness.
-    func scanQueue(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
-        isWrite ? scanQueue(writeQueue, isWrite: true, at: now) : scanQueue(readQueue, isWrite: false, at: now)
-    }
-
-    /// `borrowing`: copying the queue would retain and release each of its arrays at every step.
-    /// The loop body is written with selects rather than branches: which banks are legal is random.
-    private func scanQueue(_ queue: borrowing DRAMBankQueue, isWrite: Bool, at now: Int64) -> DRAMQueueScan {
+    // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
+    // compiler copied the whole controller (808 bytes) at every step.
+    mutating func scanQueue(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
         let column = columnCommand(isWrite: isWrite)
-        let banks = timing.banks
-        let columnBase = column.rawValue &* banks
-        let prechargeBase = DRAMCommand.precharge.rawValue &* banks
-        let activateBase = DRAMCommand.activate.rawValue &* banks
         // Banks a pending refresh holds: [heldStart, heldEnd).
         var heldStart = 0, heldEnd = 0
         if refreshRank >= 0 {
             heldStart = config.refresh == .allBank ? refreshRank &* banksPerRank : refreshTargetBank
             heldEnd = heldStart &+ (config.refresh == .allBank ? banksPerRank : 1)
         }
-        var readyCount = 0, future = Int64.max, blocked = false
-        var bestHit = Int64.max, bestOther = Int64.max
-        var lastRank = -1
-        var rankColumn: Int64 = 0, rankActivate: Int64 = 0, rankPrecharge: Int64 = 0
-        let rankShift = banksPerRankShift
-        // Unchecked loads: the bank indices come from the occupancy bits, all below the bank count.
-        queue.summary.withUnsafeBufferPointer { summaries in
-        timing.bankPartReady.withUnsafeBufferPointer { bankPart in
-        openRow.withUnsafeBufferPointer { openRow in
-        activatedPerBank.withUnsafeBufferPointer { activatedPerBank in
-        for word in 0..<queue.occupied.count {
-            var bits = queue.occupied[word]
-            while bits != 0 {
-                let bank = word &<< 6 | bits.trailingZeroBitCount
-                bits &= bits &- 1
-                if UInt(bitPattern: bank &- heldStart) < UInt(bitPattern: heldEnd &- heldStart) { continue }
-                let rank = bank &>> rankShift
-                if rank != lastRank {
-                    lastRank = rank
-                    rankColumn = timing.rankPart(column, rank: rank)
-                    rankActivate = timing.rankPart(.activate, rank: rank)
-                    rankPrecharge = timing.rankPart(.precharge, rank: rank)
+        let ranks = rankCount, shift = banksPerRankShift
+        // The rank parts of the three commands for every rank, once per scan.
+        // (Plain subscripts: inside `withUnsafeMutableBufferPointer` the compiler copied `timing`.)
+        for rank in 0..<ranks {
+            scanRankParts[rank] = timing.rankPart(column, rank: rank)
+            scanRankParts[ranks &+ rank] = timing.rankPart(.precharge, rank: rank)
+            scanRankParts[2 &* ranks &+ rank] = timing.rankPart(.activate, rank: rank)
+        }
+        // The result is written in place: returned through the nested closures, it was copied
+        // (136 bytes) at each level.
+        var scan = DRAMQueueScan()
+        scanRankParts.withUnsafeBufferPointer { rankParts in
+            timing.bankPartReady.withUnsafeBufferPointer { bankPart in
+                openBanks.withUnsafeBufferPointer { open in
+                    activatedBanks.withUnsafeBufferPointer { activated in
+                        let context = DRAMScanContext(now: now, column: column, heldStart: heldStart, heldEnd: heldEnd,
+                                                      rankCount: ranks, banksPerRankShift: shift, bankPart: bankPart,
+                                                      rankParts: rankParts, openBanks: open, activatedBanks: activated)
+                        if isWrite {
+                            writeQueue.scanFRFCFS(context, into: &scan)
+                        } else {
+                            readQueue.scanFRFCFS(context, into: &scan)
+                        }
+                    }
                 }
-                let summary = summaries[bank]
-                let hits = Int(summary.hitCount), others = Int(summary.otherCount)
-                let isOpen = openRow[bank] >= 0
-                let hitReady = max(rankColumn, bankPart[columnBase &+ bank])
-                // Select the index and the rank part, then load once (a select, not a branch).
-                let otherBase = isOpen ? prechargeBase : activateBase
-                let otherReady = max(isOpen ? rankPrecharge : rankActivate, bankPart[otherBase &+ bank])
-                let blockedHere = isOpen && others > 0 && activatedPerBank[bank] > 0
-                let hitLegal = hits > 0 && hitReady <= now
-                let otherLive = others > 0 && !blockedHere
-                let otherLegal = otherLive && otherReady <= now
-                readyCount &+= (hitLegal ? hits : 0) &+ (otherLegal ? others : 0)
-                bestHit = min(bestHit, hitLegal ? summary.hitKey : Int64.max)
-                bestOther = min(bestOther, otherLegal ? summary.otherKey : Int64.max)
-                future = min(future, hits > 0 && !hitLegal ? hitReady : Int64.max)
-                future = min(future, otherLive && !otherLegal ? otherReady : Int64.max)
-                blocked = blocked || blockedHere
             }
-        }
-        }
-        }
-        }
-        }
-        var scan = DRAMQueueScan(readyCount: readyCount, future: future, blocked: blocked)
-        if bestHit != Int64.max {
-            scan.choice = DRAMBankQueue.slot(ofKey: bestHit)
-            scan.command = column
-        } else if bestOther != Int64.max {
-            scan.choice = DRAMBankQueue.slot(ofKey: bestOther)
-            scan.command = openRow[Int(queue.slots[scan.choice].bank)] >= 0 ? .precharge : .activate
         }
         return scan
     }
 
+    /// One command's row of `bankPartReady` (`count` banks from `start`).
+    @inline(__always)
+    static func rows(_ table: UnsafeBufferPointer<Int64>, from start: Int, count: Int) -> UnsafeBufferPointer<Int64> {
+        UnsafeBufferPointer(start: table.baseAddress.map { $0 + start }, count: count)
+    }
+
+    /// The bits of banks [start, end) that fall in mask word `word`.
+    @inline(__always)
+    static func bits(from start: Int, to end: Int, inWord word: Int) -> UInt64 {
+        let low = Swift.max(start &- word &<< 6, 0), high = Swift.min(end &- word &<< 6, 64)
+        guard low < high else { return 0 }
+        let width = high &- low
+        return (width == 64 ? UInt64.max : (1 &<< UInt64(width)) &- 1) &<< UInt64(low)
+    }
+
     /// FCFS: only the oldest request not held by a refresh may issue; the oldest is the oldest of
     /// the banks' FIFO heads.
-    func scanQueueFCFS(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
+    mutating func scanQueueFCFS(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
         isWrite ? scanQueueFCFS(writeQueue, at: now) : scanQueueFCFS(readQueue, at: now)
     }
 
@@ -130,6 +134,7 @@ extension DRAMChannelController {
             return scan
         }
         let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
+        scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
         if ready > now {
             scan.future = ready
         } else {
@@ -167,6 +172,7 @@ extension DRAMChannelController {
                 command = .activate
             }
             let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
+            scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
             if ready <= now {
                 scan.readyCount += 1
                 let isColumn = command.isColumn
@@ -183,4 +189,174 @@ extension DRAMChannelController {
         }
         return scan
     }
+}
+
+/// What the FR-FCFS scan reads besides the queue: the controller's state as buffers.
+struct DRAMScanContext {
+    let now: Int64
+    /// The column command of the scanned queue (RD/WR, or RDA/WRA with closed page).
+    let column: DRAMCommand
+    /// Banks a pending refresh holds: [heldStart, heldEnd).
+    let heldStart: Int
+    let heldEnd: Int
+    let rankCount: Int
+    let banksPerRankShift: Int
+    /// `DRAMTimingState.bankPartReady` ([command · banks + bank]).
+    let bankPart: UnsafeBufferPointer<Int64>
+    /// Rank parts, [class · rankCount + rank] for the classes column, PRE, ACT.
+    let rankParts: UnsafeBufferPointer<Int64>
+    let openBanks: UnsafeBufferPointer<UInt64>
+    let activatedBanks: UnsafeBufferPointer<UInt64>
+}
+
+extension DRAMBankQueue {
+    /// FR-FCFS over this queue (see `DRAMChannelController.scanQueue`).
+    ///
+    /// Bank masks split the work into three passes of one command each — hits (RD/WR), others on
+    /// open banks (PRE), others on closed banks (ACT) — so each pass's loop body is a handful of
+    /// instructions on few live values; held (refresh) and blocked (PRE on a bank the activated
+    /// buffer still needs) banks are removed with mask operations, not per bank.
+    func scanFRFCFS(_ context: DRAMScanContext, into scan: inout DRAMQueueScan) {
+        let banks = head.count
+        let pass = DRAMScanPass(now: context.now, banksPerRankShift: context.banksPerRankShift)
+        var bestHit = Int64.max, bestOther = Int64.max
+        var blocked = false
+        var column = DRAMCandidates(), precharge = DRAMCandidates(), activate = DRAMCandidates()
+        let columnPart = DRAMChannelController.rows(context.bankPart, from: context.column.rawValue &* banks, count: banks)
+        let prechargePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.precharge.rawValue &* banks, count: banks)
+        let activatePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.activate.rawValue &* banks, count: banks)
+        let ranks = context.rankCount
+        summary.withUnsafeBufferPointer { summaries in
+            for word in 0..<occupied.count {
+                let free = ~DRAMChannelController.bits(from: context.heldStart, to: context.heldEnd, inWord: word)
+                let hits = hitBanks[word] & free
+                let others = otherBanks[word] & free
+                let open = context.openBanks[word]
+                let blockedBanks = others & open & context.activatedBanks[word]
+                blocked = blocked || blockedBanks != 0
+                bestHit = min(bestHit, pass.run(hits, word: word, hitClass: true, into: &column, summaries: summaries,
+                                                bankPart: columnPart,
+                                                rankParts: DRAMChannelController.rows(context.rankParts, from: 0, count: ranks)))
+                bestOther = min(bestOther, pass.run(others & open & ~blockedBanks, word: word, hitClass: false,
+                                                    into: &precharge, summaries: summaries, bankPart: prechargePart,
+                                                    rankParts: DRAMChannelController.rows(context.rankParts, from: ranks, count: ranks)))
+                bestOther = min(bestOther, pass.run(others & ~open, word: word, hitClass: false, into: &activate,
+                                                    summaries: summaries, bankPart: activatePart,
+                                                    rankParts: DRAMChannelController.rows(context.rankParts, from: 2 &* ranks, count: ranks)))
+            }
+        }
+        scan = DRAMQueueScan(readyCount: Int(column.readyCount &+ precharge.readyCount &+ activate.readyCount),
+                             future: min(column.lateAt, precharge.lateAt, activate.lateAt),
+                             column: column, precharge: precharge, activate: activate, blocked: blocked)
+        if bestHit != Int64.max {
+            scan.choice = DRAMBankQueue.slot(ofKey: bestHit)
+            scan.command = context.column
+        } else if bestOther != Int64.max {
+            scan.choice = DRAMBankQueue.slot(ofKey: bestOther)
+            let bank = Int(slots[scan.choice].bank)
+            scan.command = context.openBanks[bank >> 6] & (1 << UInt64(bank & 63)) != 0 ? .precharge : .activate
+        }
+    }
+}
+
+/// The requests of one scan (or of the activated buffer) that need one command next: how many are
+/// legal now and in which ranks, and the earliest cycle any of the others becomes legal and their
+/// ranks (rank r is bit `r & 63`).
+struct DRAMCandidates: Equatable, CustomStringConvertible {
+    var readyCount: Int64 = 0
+    var readyRanks: UInt64 = 0
+    /// Int64.max: none waiting.
+    var lateAt = Int64.max
+    var lateRanks: UInt64 = 0
+
+    @inline(__always)
+    mutating func add(ready: Bool, at cycle: Int64, rank: Int) {
+        if ready {
+            readyCount &+= 1
+            readyRanks |= 1 &<< UInt64(rank & 63)
+        } else {
+            lateAt = min(lateAt, cycle)
+            lateRanks |= 1 &<< UInt64(rank & 63)
+        }
+    }
+
+    @inline(__always)
+    mutating func merge(_ other: DRAMCandidates) {
+        readyCount &+= other.readyCount
+        readyRanks |= other.readyRanks
+        lateAt = min(lateAt, other.lateAt)
+        lateRanks |= other.lateRanks
+    }
+
+    var description: String {
+        "\(readyCount) ready in ranks \(String(readyRanks, radix: 2)), next at \(lateAt) in \(String(lateRanks, radix: 2))"
+    }
+}
+
+/// The loop of the FR-FCFS scan over the banks of one class (`run`).
+struct DRAMScanPass {
+    let now: Int64
+    let banksPerRankShift: Int
+
+    init(now: Int64, banksPerRankShift: Int) {
+        self.now = now
+        self.banksPerRankShift = banksPerRankShift
+    }
+
+    /// Scans the banks in `banks` (bits of mask word `word`; each has requests of class `hitClass`,
+    /// all needing one command), whose bank parts are `bankPart[bank]` and rank parts
+    /// `rankParts[rank]`: adds them to `candidates` and returns the oldest legal request's key
+    /// (Int64.max: none). Branch-free inside the loop: which banks are legal is random, so selects
+    /// and minima are arithmetic (all cycles and keys lie in 0..<2^62).
+    @inline(__always)
+    func run(_ banks: UInt64, word: Int, hitClass: Bool, into candidates: inout DRAMCandidates,
+             summaries: UnsafeBufferPointer<DRAMBankSummary>, bankPart: UnsafeBufferPointer<Int64>,
+             rankParts: UnsafeBufferPointer<Int64>) -> Int64 {
+        var bits = banks
+        var best = Int64.max
+        var lastRank = -1
+        var rankReady: Int64 = 0
+        var readyCount: Int64 = 0, readyRanks: UInt64 = 0, lateAt = Int64.max, lateRanks: UInt64 = 0
+        while bits != 0 {
+            let bank = word &<< 6 | bits.trailingZeroBitCount
+            bits &= bits &- 1
+            let rank = bank &>> banksPerRankShift
+            if rank != lastRank {                    // banks come in rank order: taken once per rank
+                lastRank = rank
+                rankReady = rankParts[rank]
+            }
+            let summary = summaries[bank]
+            let count = Int64(hitClass ? summary.hitCount : summary.otherCount)
+            let key = hitClass ? summary.hitKey : summary.otherKey
+            let legalAt = Self.maximum(rankReady, bankPart[bank])
+            let late = (now &- legalAt) >> 63                               // all ones: legal only later
+            let rankBit: UInt64 = 1 &<< UInt64(rank & 63)
+            readyCount &+= count & ~late
+            readyRanks |= rankBit & ~UInt64(bitPattern: late)
+            lateAt = Self.minimum(lateAt, Self.orNone(legalAt, ~late))
+            lateRanks |= rankBit & UInt64(bitPattern: late)
+            best = Self.minimum(best, Self.orNone(key, late))
+        }
+        candidates.merge(DRAMCandidates(readyCount: readyCount, readyRanks: readyRanks, lateAt: lateAt, lateRanks: lateRanks))
+        return best
+    }
+
+    /// min(a, b) for a, b in 0...Int64.max, without a compare (a compare-and-branch on random data
+    /// mispredicts; the compiler turned `min` into one).
+    @inline(__always)
+    static func minimum(_ a: Int64, _ b: Int64) -> Int64 {
+        let difference = a &- b
+        return b &+ (difference & (difference >> 63))
+    }
+
+    /// max(a, b) for a, b in 0..<2^62, without a compare.
+    @inline(__always)
+    static func maximum(_ a: Int64, _ b: Int64) -> Int64 {
+        let difference = a &- b
+        return a &- (difference & (difference >> 63))
+    }
+
+    /// `value`, or Int64.max ("none") where `mask` is all ones.
+    @inline(__always)
+    static func orNone(_ value: Int64, _ mask: Int64) -> Int64 { (value & ~mask) | (Int64.max & mask) }
 }

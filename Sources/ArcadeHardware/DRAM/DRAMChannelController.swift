@@ -29,6 +29,11 @@ struct DRAMChannelController: Sendable {
     var openRow: [Int32]
     /// Activated-buffer requests per bank (a bank with some may not be precharged).
     var activatedPerBank: [Int32]
+    /// Bit b of word b/64: bank b is open / holds activated-buffer requests (the scan's masks).
+    var openBanks: [UInt64]
+    var activatedBanks: [UInt64]
+    /// The scan's rank parts ([class · ranks + rank]), kept to avoid an allocation per step.
+    var scanRankParts: [Int64]
     var openBanksPerRank: [Int]
     var rankActiveSince: [Int64]
     var writeMode = false
@@ -60,6 +65,9 @@ struct DRAMChannelController: Sendable {
         activated = DRAMRequestBuffer(capacity: config.readQueueSize)
         openRow = Array(repeating: -1, count: organization.banksPerChannel)
         activatedPerBank = Array(repeating: 0, count: organization.banksPerChannel)
+        openBanks = Array(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
+        activatedBanks = openBanks
+        scanRankParts = Array(repeating: 0, count: 3 * organization.pseudoChannels * organization.ranks)
         openBanksPerRank = Array(repeating: 0, count: rankCount)
         rankActiveSince = Array(repeating: 0, count: rankCount)
         switch config.refresh {
@@ -85,8 +93,25 @@ struct DRAMChannelController: Sendable {
             guard !readQueue.isFull else { return false }
             readQueue.append(entry, openRow: openRow[Int(bank)])
         }
-        if cycle < wake { wake = cycle }
+        if cycle < wake { wake = earliestStep(afterAccepting: entry, at: cycle) }
         return true
+    }
+
+    /// The earliest cycle a step can do something new because of the request just accepted: now if
+    /// it flips the write mode, else when its own next command can first be legal.
+    ///
+    /// Why not simply "now": with full queues every accepted request used to force a step at its
+    /// arrival, a full queue scan that could not issue it (ACT, PRE and RD are rarely legal at once),
+    /// about a fifth of all steps on random traffic. A step that issues nothing changes no state but
+    /// the write mode, so skipping it is exact (the mode is handled here); the earliest legal cycle
+    /// is a lower bound even when the request must wait behind a refresh or an activated request.
+    @inline(__always)
+    func earliestStep(afterAccepting entry: DRAMQueueEntry, at cycle: Int64) -> Int64 {
+        if desiredWriteMode() != writeMode { return cycle }
+        let bank = Int(entry.bank)
+        let open = openRow[bank]
+        let command = open == entry.row ? columnCommand(isWrite: entry.isWrite) : (open >= 0 ? .precharge : .activate)
+        return min(wake, max(timing.earliest(command, bank: bank), cycle))
     }
 
     /// Ramulator 2's write-mode rule: enter above the high watermark or when no read waits; leave

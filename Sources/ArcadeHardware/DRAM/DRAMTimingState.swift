@@ -131,35 +131,49 @@ public struct DRAMTimingState: Sendable {
         let bus = bus(ofRank: r)
         let commands = Self.commandCount
         let run = command.rawValue &* Self.scopeCount
-        for effect in effectStart[run]..<effectStart[run &+ 1] {                          // bank
-            let index = effectFollowing[effect] &* banks &+ bank
-            let ready = cycle &+ effectLatency[effect]
-            if bankPartReady[index] < ready { bankPartReady[index] = ready }
-        }
-        for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // bank group
-            let first = effectFollowing[effect] &* banks &+ groupFirst
-            let ready = cycle &+ effectLatency[effect]
-            for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
-                bankPartReady[index] = ready
+        let banks = self.banks, banksPerGroup = self.banksPerGroup, ranksPerBus = self.ranksPerBus
+        // One uniqueness check per array, not one per element written.
+        effectStart.withUnsafeBufferPointer { effectStart in
+        effectFollowing.withUnsafeBufferPointer { effectFollowing in
+        effectLatency.withUnsafeBufferPointer { effectLatency in
+        bankPartReady.withUnsafeMutableBufferPointer { bankPartReady in
+            for effect in effectStart[run]..<effectStart[run &+ 1] {                      // bank
+                let index = effectFollowing[effect] &* banks &+ bank
+                let ready = cycle &+ effectLatency[effect]
+                if bankPartReady[index] < ready { bankPartReady[index] = ready }
+            }
+            for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                 // bank group
+                let first = effectFollowing[effect] &* banks &+ groupFirst
+                let ready = cycle &+ effectLatency[effect]
+                for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
+                    bankPartReady[index] = ready
+                }
             }
         }
-        for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank
-            let index = r &* commands &+ effectFollowing[effect]
-            let ready = cycle &+ effectLatency[effect]
-            if rankReady[index] < ready { rankReady[index] = ready }
-        }
-        for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                     // sibling ranks
-            let first = bus &* ranksPerBus
-            let ready = cycle &+ effectLatency[effect]
-            for sibling in first..<(first &+ ranksPerBus) where sibling != r {
-                let index = sibling &* commands &+ effectFollowing[effect]
+        rankReady.withUnsafeMutableBufferPointer { rankReady in
+            for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                 // rank
+                let index = r &* commands &+ effectFollowing[effect]
+                let ready = cycle &+ effectLatency[effect]
                 if rankReady[index] < ready { rankReady[index] = ready }
             }
+            for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                 // sibling ranks
+                let first = bus &* ranksPerBus
+                let ready = cycle &+ effectLatency[effect]
+                for sibling in first..<(first &+ ranksPerBus) where sibling != r {
+                    let index = sibling &* commands &+ effectFollowing[effect]
+                    if rankReady[index] < ready { rankReady[index] = ready }
+                }
+            }
         }
-        for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                     // bus
-            let index = bus &* commands &+ effectFollowing[effect]
-            let ready = cycle &+ effectLatency[effect]
-            if busReady[index] < ready { busReady[index] = ready }
+        busReady.withUnsafeMutableBufferPointer { busReady in
+            for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                 // bus
+                let index = bus &* commands &+ effectFollowing[effect]
+                let ready = cycle &+ effectLatency[effect]
+                if busReady[index] < ready { busReady[index] = ready }
+            }
+        }
+        }
+        }
         }
         if command == .activate && fawWindow > 0 {
             fawHistory[r &* fawWindow &+ fawNext[r]] = cycle
