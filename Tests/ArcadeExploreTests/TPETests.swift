@@ -32,3 +32,19 @@ import ArcadeExplore
         #expect(try SystolicProxy().winsOverRandom(agent: "tpe", budget: 100) >= 4)
     }
 }
+
+@Suite struct TPEConstraintTests {
+    /// c-TPE: with equal l/g, the point among feasible observations scores above the one among
+    /// infeasible observations, by the log of the Parzen feasibility probability.
+    @Test func feasibilityTermPenalisesTheInfeasibleRegion() {
+        let counts = [10, 10], ordered = [true, true]
+        func parzen(_ points: [[Int]]) -> TPE.Parzen { TPE.Parzen(observations: points, counts: counts, ordered: ordered, prior: 1) }
+        let good = parzen([[2, 2], [7, 7]]), bad = parzen([[2, 7], [7, 2]])
+        let feasible = parzen([[1, 1], [2, 2], [3, 3]]), infeasible = parzen([[7, 7], [8, 8], [6, 6]])
+        let plain = TPE.Model(good: good, bad: bad, feasibility: nil)
+        let constrained = TPE.Model(good: good, bad: bad, feasibility: (feasible, infeasible, 0.5))
+        #expect(abs(plain.logAcquisition([2, 2]) - plain.logAcquisition([7, 7])) < 1e-9)
+        #expect(constrained.logAcquisition([2, 2]) > constrained.logAcquisition([7, 7]) + 1)
+        #expect(constrained.logAcquisition([2, 2]) <= plain.logAcquisition([2, 2]))   // a probability ≤ 1
+    }
+}

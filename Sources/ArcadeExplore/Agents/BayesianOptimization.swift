@@ -3,18 +3,34 @@ import ArcadeKernel
 
 /// Gaussian-process Bayesian optimisation over the encoded discrete space (Jones et al. 1998;
 /// Snoek et al. 2012): a Matérn 5/2 GP (`GaussianProcess`) on the points seen so far, and the
-/// next point is the one maximising expected improvement (or GP-UCB) over a seeded candidate set.
+/// next point is the one maximising expected improvement (or GP-UCB) over the unevaluated points.
 ///
 /// - Encoding: ordered dimension d → index/(count−1) ∈ [0, 1]; categorical → its index under a
 ///   Hamming kernel term. Objective: log of the score when all feasible scores are positive
-///   (latency×area spans decades; a GP on the raw value is dominated by the worst points), then the
-///   GP's profiled mean/variance. Infeasible points get the worst feasible value + 10% of the range.
+///   (latency×area spans decades; a GP on the raw value is dominated by the worst points; output
+///   warping as in Snoek et al. 2014), then standardised.
+/// - Infeasible points (violated constraint, simulator error): with `constraints` = 1 the objective
+///   GP sees only feasible points and a second GP regresses the feasibility indicator (1/0) over
+///   all points; the acquisition is multiplied by its mean clipped to [0, 1], an estimate of the
+///   probability of feasibility — constrained EI (Gardner et al. 2014, "Bayesian Optimization with
+///   Inequality Constraints"; Gelbart, Snoek & Adams 2014), with the classifier done as
+///   least-squares GP classification (Rasmussen & Williams 2006, §6.5). Optima often lie on a
+///   constraint boundary; giving infeasible points a made-up bad value instead (`constraints` = 0)
+///   makes the GP predict bad values right next to it.
 /// - Kernel fit: maximise the log marginal likelihood (grid over one length scale × two noise
-///   levels, then a ½/2× sweep per dimension) after max(`refit`, n/10) new observations; in between new points
-///   enter by an O(n²) Cholesky row append. That amortisation is what keeps 200 observations
-///   within the 20 ms/suggestion target (a fit is 16–25 factorisations).
-/// - Candidates: `candidates` uniform points + every ±1/±2 neighbour (all other categories) of the
-///   `neighbours` best points, minus the points already proposed (no repeated evaluation).
+///   levels, then a ½/2× sweep per dimension) after max(`refit`, n/10) new observations; in between
+///   new points enter by an O(n²) Cholesky row append. That amortisation is what keeps 200
+///   observations within the 20 ms/suggestion target (a fit is 16–25 factorisations).
+/// - Acquisition optimisation (SMAC's, Hutter, Hoos & Leyton-Brown 2011): `candidates` uniform
+///   random points plus a best-improvement local search on the acquisition (`DiscreteLocalSearch`:
+///   ±1/±2 index steps, every other category) from each of the `starts` best points seen; the best
+///   unevaluated point of all those scored is proposed (no repeated evaluation).
+/// - Final exploitation: when the budget is known, the last `exploit` share of it goes to the
+///   unevaluated one-coordinate neighbour of the best point seen (of the next best when all its
+///   neighbours are evaluated) with the lowest posterior mean among those predicted feasible — a
+///   model-guided descent that turns "close to the optimum" into "at it" (exploitation is what
+///   the finite-horizon analysis of BO prescribes near the end of the budget: González, Osborne &
+///   Lawrence 2016, "GLASSES"; Lam, Willcox & Wolpert 2016).
 /// - Batches: kriging believer — the chosen point is added with its posterior mean as a fantasy
 ///   observation before choosing the next (Ginsbourger et al. 2010).
 public struct BayesianOptimization: SearchAgent {
@@ -23,10 +39,10 @@ public struct BayesianOptimization: SearchAgent {
     public static let hyperparameters: [HyperparameterSpec] = [
         HyperparameterSpec("initial", default: 10, range: 1...100_000, integer: true,
                            help: "random points before the GP is used (≈ 2 per dimension gives the kernel fit something to fit)"),
-        HyperparameterSpec("candidates", default: 500, range: 1...1_000_000, integer: true,
-                           help: "uniform random candidates per suggestion (500: same proxy quality as 1000 at half the cost)"),
-        HyperparameterSpec("neighbours", default: 10, range: 0...1000, integer: true,
-                           help: "best points whose neighbours are added to the candidates (local refinement)"),
+        HyperparameterSpec("candidates", default: 500, range: 0...1_000_000, integer: true,
+                           help: "uniform random candidates per suggestion, scored beside the local searches"),
+        HyperparameterSpec("starts", default: 10, range: 0...1000, integer: true,
+                           help: "best points seen from which a local search on the acquisition starts (SMAC: 10)"),
         HyperparameterSpec("acquisition", default: 0, range: 0...1, integer: true,
                            help: "0 = expected improvement (no tuning needed), 1 = UCB with kappa"),
         HyperparameterSpec("kappa", default: 2, range: 0...100,
@@ -35,6 +51,10 @@ public struct BayesianOptimization: SearchAgent {
                            help: "EI margin in standardised units (small: the objective is deterministic)"),
         HyperparameterSpec("log", default: 1, range: 0...1, integer: true,
                            help: "1 = model log(score) when all feasible scores are positive (scores span decades)"),
+        HyperparameterSpec("constraints", default: 1, range: 0...1, integer: true,
+                           help: "1 = feasibility GP × acquisition (constrained EI), 0 = infeasible points get worst + 10% of the range"),
+        HyperparameterSpec("exploit", default: 0.15, range: 0...1,
+                           help: "share of the budget, at the end, spent descending from the best point by the model's mean (0 = off)"),
         HyperparameterSpec("refit", default: 5, range: 1...10_000, integer: true,
                            help: "refit the kernel after max(this, 10% of n) new observations (amortises the ~25 O(n³) factorisations of a fit)"),
         HyperparameterSpec("noise", default: 1e-6, range: 1e-10...1,
@@ -47,8 +67,11 @@ public struct BayesianOptimization: SearchAgent {
     var points: [[Int]] = []
     var scores: [Double] = []
     var proposed: Set<[Int]> = []          // membership only; never iterated
+    /// Objective GP: on the feasible observations (all, with `constraints` = 0), in order.
     var model: GaussianProcess?
-    var modelSize = 0                        // observations in `model` (targets depend on all scores)
+    var modelRows: [Int] = []                // indices into `points` of the model's observations
+    /// Feasibility GP on all observations (nil until something infeasible was seen).
+    var feasibility: GaussianProcess?
     var observationsAtFit = 0
 
     public init(problem: SearchProblem, hyperparameters: Hyperparameters, seed: UInt64) throws {
@@ -56,6 +79,8 @@ public struct BayesianOptimization: SearchAgent {
         self.settings = hyperparameters
         self.generator = SplitMix64(seed: seed)
     }
+
+    var separateConstraints: Bool { settings.int("constraints") == 1 }
 
     /// The GP's input for a point.
     func encode(_ point: [Int]) -> [Double] {
@@ -66,13 +91,18 @@ public struct BayesianOptimization: SearchAgent {
         }
     }
 
-    /// Model-space targets for all observations: log (when allowed), infeasible → worst + margin.
-    func modelTargets() -> [Double] {
+    /// Observations the objective GP is trained on: feasible ones, or all with `constraints` = 0.
+    func objectiveRows() -> [Int] {
+        separateConstraints ? scores.indices.filter { scores[$0].isFinite } : Array(scores.indices)
+    }
+
+    /// Model-space targets for `rows`: log (when allowed), infeasible → worst + margin, standardised.
+    func modelTargets(_ rows: [Int]) -> [Double] {
         let feasible = scores.filter { $0.isFinite }
         let useLog = settings.int("log") == 1 && !feasible.isEmpty && feasible.allSatisfy { $0 > 0 }
-        let transformed = scores.map { $0.isFinite ? (useLog ? log($0) : $0) : Double.nan }
+        let transformed = rows.map { scores[$0].isFinite ? (useLog ? log(scores[$0]) : scores[$0]) : Double.nan }
         let finite = transformed.filter { !$0.isNaN }
-        guard let low = finite.min(), let high = finite.max() else { return scores.map { _ in 0 } }
+        guard let low = finite.min(), let high = finite.max() else { return rows.map { _ in 0 } }
         let worst = high + 0.1 * max(high - low, 1e-9)
         let values = transformed.map { $0.isNaN ? worst : $0 }
         // Standardise so the grid of noise levels and xi mean the same thing on every objective.
@@ -81,57 +111,110 @@ public struct BayesianOptimization: SearchAgent {
         return values.map { ($0 - mean) / max(spread, 1e-12) }
     }
 
-    /// Refits when due; otherwise the model is rebuilt on the current targets with the old kernel
-    /// (targets move when the standardisation does, so `append` alone would be stale).
-    mutating func updateModel() {
-        let targets = modelTargets()
-        let inputs = points.map(encode)
-        let categorical = problem.ordered.map { !$0 }
-        let noise = settings["noise"]
-        if model == nil || points.count - observationsAtFit >= max(settings.int("refit"), points.count / 10) {
-            model = GaussianProcess.fit(inputs: inputs, targets: targets, categorical: categorical,
-                                        noises: [noise, min(noise * 1000, 1)], start: model?.kernel)
-            observationsAtFit = points.count
-        } else if var current = model {
-            // Same kernel: grow the factor by O(n²) row appends, then swap in the new targets.
-            var ok = true
-            for i in modelSize..<points.count where ok { ok = current.append(input: inputs[i], target: targets[i]) }
-            if ok {
-                current.replaceTargets(targets)
-                model = current
-            } else {
-                model = GaussianProcess.fit(inputs: inputs, targets: targets, categorical: categorical,
-                                            noises: [noise, min(noise * 1000, 1)], start: current.kernel)
-                observationsAtFit = points.count
-            }
+    /// Brings `current` up to `inputs`/`targets` (the first rows unchanged, new rows appended) by
+    /// a refit when `refit` is set or the append fails, else by O(n²) appends and a target swap.
+    static func update(_ current: GaussianProcess?, inputs: [[Double]], targets: [Double], categorical: [Bool],
+                       noise: Double, refit: Bool) -> GaussianProcess? {
+        let noises = [noise, min(noise * 1000, 1)]
+        guard var model = current, !refit else {
+            return GaussianProcess.fit(inputs: inputs, targets: targets, categorical: categorical,
+                                       noises: noises, start: current?.kernel)
         }
-        modelSize = points.count
+        var ok = true
+        for i in model.inputs.count..<inputs.count where ok { ok = model.append(input: inputs[i], target: targets[i]) }
+        guard ok else {
+            return GaussianProcess.fit(inputs: inputs, targets: targets, categorical: categorical,
+                                       noises: noises, start: model.kernel)
+        }
+        model.replaceTargets(targets)   // targets move when the standardisation does
+        return model
     }
 
-    /// Seeded candidate set: uniform draws then neighbours of the best points; unseen, deduplicated,
-    /// in generation order (deterministic).
-    mutating func candidateSet() -> [[Int]] {
+    /// Refits both models when due; otherwise grows them with the old kernels.
+    mutating func updateModels() {
+        let categorical = problem.ordered.map { !$0 }
+        let noise = settings["noise"]
+        let refit = model == nil || points.count - observationsAtFit >= max(settings.int("refit"), points.count / 10)
+        if refit { observationsAtFit = points.count }
+        modelRows = objectiveRows()
+        model = Self.update(model, inputs: modelRows.map { encode(points[$0]) }, targets: modelTargets(modelRows),
+                            categorical: categorical, noise: noise, refit: refit)
+        if separateConstraints && scores.contains(where: { !$0.isFinite }) {
+            let labels = scores.map { $0.isFinite ? 1.0 : 0.0 }
+            feasibility = Self.update(feasibility, inputs: points.map(encode), targets: labels,
+                                      categorical: categorical, noise: noise, refit: refit || feasibility == nil)
+        } else {
+            feasibility = nil
+        }
+    }
+
+    /// Estimated probability that each encoded candidate is feasible (1 without a feasibility model).
+    func feasibilityProbability(_ encoded: [[Double]]) -> [Double] {
+        guard let feasibility else { return encoded.map { _ in 1 } }
+        return feasibility.posteriorMean(encoded).map { min(max($0, 0), 1) }
+    }
+
+    /// Acquisition values (larger is better) of encoded candidates under `gp`.
+    func acquisition(_ encoded: [[Double]], gp: GaussianProcess, incumbent: Double) -> [Double] {
+        guard !encoded.isEmpty else { return [] }
+        let (means, variances) = gp.posterior(encoded)
+        let useUCB = settings.int("acquisition") == 1
+        let probability = feasibilityProbability(encoded)
+        return encoded.indices.map { j in
+            if useUCB {
+                // UCB can be negative, so it is not weighted: points predicted infeasible (p < ½)
+                // rank below every other (a chance constraint, Gelbart et al. 2014).
+                return GaussianProcess.upperConfidence(mean: means[j], variance: variances[j], kappa: settings["kappa"])
+                    - (probability[j] < 0.5 ? 1e6 : 0)
+            }
+            return probability[j] * GaussianProcess.expectedImprovement(mean: means[j], variance: variances[j],
+                                                                        best: incumbent, xi: settings["xi"])
+        }
+    }
+
+    /// Candidates: uniform random unseen points, then every point the local searches scored;
+    /// deduplicated, in generation order (deterministic).
+    mutating func candidateSet(gp: GaussianProcess, incumbent: Double) -> [[Int]] {
         var candidates: [[Int]] = []
         var taken = Set<[Int]>()
-        func add(_ point: [Int]) {
+        for _ in 0..<settings.int("candidates") {
+            let point = problem.space.sample(using: &generator)
             if !proposed.contains(point) && taken.insert(point).inserted { candidates.append(point) }
         }
-        let order = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
-        for index in order.prefix(settings.int("neighbours")) where scores[index].isFinite {
-            let base = points[index]
-            for d in base.indices {
-                let count = problem.space.counts[d]
-                let values = problem.ordered[d] ? [base[d] - 2, base[d] - 1, base[d] + 1, base[d] + 2]
-                                                : Array(0..<count)
-                for value in values where value >= 0 && value < count && value != base[d] {
-                    var neighbour = base
-                    neighbour[d] = value
-                    add(neighbour)
-                }
+        let order = modelRows.sorted { (scores[$0], $0) < (scores[$1], $1) }
+        let starts = order.prefix(settings.int("starts")).filter { scores[$0].isFinite }.map { points[$0] }
+        let proposed = self.proposed
+        let search = DiscreteLocalSearch.climb(from: starts, counts: problem.space.counts, ordered: problem.ordered,
+                                               allowed: { !proposed.contains($0) }) { batch in
+            acquisition(batch.map(encode), gp: gp, incumbent: incumbent)
+        }
+        for point in search.scored where taken.insert(point).inserted { candidates.append(point) }
+        return candidates
+    }
+
+    /// Final exploitation: unevaluated one-coordinate neighbours of the best points, best first,
+    /// ordered by posterior mean (those predicted infeasible last); up to `count` of them.
+    func exploitationPoints(count: Int, gp: GaussianProcess) -> [[Int]] {
+        let order = scores.indices.filter { scores[$0].isFinite }.sorted { (scores[$0], $0) < (scores[$1], $1) }
+        var chosen: [[Int]] = []
+        var taken = Set<[Int]>()
+        for index in order where chosen.count < count {
+            let fresh = DiscreteLocalSearch.neighbours(of: points[index], counts: problem.space.counts, ordered: problem.ordered)
+                .filter { !proposed.contains($0) && !taken.contains($0) }
+            guard !fresh.isEmpty else { continue }
+            let encoded = fresh.map(encode)
+            let means = gp.posterior(encoded).mean
+            let probability = feasibilityProbability(encoded)
+            let ranked = fresh.indices.sorted { a, b in
+                let (fa, fb) = (probability[a] >= 0.5, probability[b] >= 0.5)
+                return fa != fb ? fa : (means[a], a) < (means[b], b)
+            }
+            for j in ranked.prefix(count - chosen.count) {
+                taken.insert(fresh[j])
+                chosen.append(fresh[j])
             }
         }
-        for _ in 0..<settings.int("candidates") { add(problem.space.sample(using: &generator)) }
-        return candidates
+        return chosen
     }
 
     mutating func randomUnseen() -> [Int] {
@@ -142,34 +225,45 @@ public struct BayesianOptimization: SearchAgent {
         return problem.space.sample(using: &generator)
     }
 
+    /// True once the remaining budget is within the final exploitation share.
+    var exploiting: Bool {
+        let share = Int((settings["exploit"] * Double(problem.budget)).rounded())
+        return share > 0 && points.count >= problem.budget - share
+    }
+
     public mutating func propose(count: Int) -> [[Int]] {
+        let count = max(count, 1)
         var batch: [[Int]] = []
-        if points.count >= max(settings.int("initial"), 2) { updateModel() }
-        var believer = points.count >= max(settings.int("initial"), 2) ? model : nil
-        var candidates = believer == nil ? [] : candidateSet()
+        let feasibleCount = scores.filter { $0.isFinite }.count
+        let ready = points.count >= max(settings.int("initial"), 2) && feasibleCount >= 2
+        if ready { updateModels() }
+        if ready, exploiting, let gp = model {
+            batch = exploitationPoints(count: count, gp: gp)
+            for point in batch { proposed.insert(point) }
+        }
+        var believer = ready && batch.count < count ? model : nil
+        let incumbent = believer.map { gp in modelRows.indices.filter { scores[modelRows[$0]].isFinite }
+                                                .map { gp.targets[$0] }.min() ?? 0 } ?? 0
+        var candidates = believer.map { candidateSet(gp: $0, incumbent: incumbent) } ?? []
         var encoded = candidates.map(encode)
-        for _ in 0..<max(count, 1) {
+        while batch.count < count {
             guard let gp = believer, !candidates.isEmpty else {
                 let point = randomUnseen()
                 proposed.insert(point)
                 batch.append(point)
                 continue
             }
-            let (means, variances) = gp.posterior(encoded)
-            let incumbent = gp.targets.prefix(points.count).min() ?? 0
-            var bestIndex = 0, bestValue = -Double.infinity
-            for j in candidates.indices {
-                let value = settings.int("acquisition") == 1
-                    ? GaussianProcess.upperConfidence(mean: means[j], variance: variances[j], kappa: settings["kappa"])
-                    : GaussianProcess.expectedImprovement(mean: means[j], variance: variances[j],
-                                                          best: incumbent, xi: settings["xi"])
-                if value > bestValue { bestValue = value; bestIndex = j }
-            }
+            let values = acquisition(encoded, gp: gp, incumbent: incumbent)
+            var bestIndex = 0
+            for j in values.indices where values[j] > values[bestIndex] { bestIndex = j }
             let point = candidates.remove(at: bestIndex)
             let input = encoded.remove(at: bestIndex)
             proposed.insert(point)
             batch.append(point)
-            if count > 1 && !believer!.append(input: input, target: means[bestIndex]) { believer = nil }
+            if batch.count < count {
+                let mean = gp.posterior([input]).mean[0]
+                if !believer!.append(input: input, target: mean) { believer = nil }
+            }
         }
         return batch
     }

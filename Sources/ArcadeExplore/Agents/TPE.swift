@@ -15,6 +15,13 @@ import ArcadeKernel
 /// Univariate mode (Optuna's default) does this per dimension independently; multivariate mode
 /// (Falkner et al. 2018's BOHB / Optuna `multivariate=True`) draws whole points from one kernel and
 /// scores the joint densities, which captures interactions between dimensions.
+/// - Constraints (`constraints` = 1): once infeasible points were seen, l/g is multiplied by the
+///   Parzen classifier's probability of feasibility (c-TPE, Watanabe & Hutter 2023; see `Model`).
+/// - Final exploitation (`exploit`): when the budget is known, its last share goes to the
+///   unevaluated one-coordinate neighbours (±1/±2 index steps, other categories) of the best point
+///   (of the next best once those are all evaluated), highest acquisition first — a model-ranked
+///   descent, since sampling l(x) alone rarely lands exactly on the last small improvements
+///   (exploiting near the end of a known budget: González, Osborne & Lawrence 2016; Lam et al. 2016).
 public struct TPE: SearchAgent {
     public static let name = "tpe"
     public static let summary = "tree-structured Parzen estimator (Optuna-style), l(x)/g(x) over 24 candidates"
@@ -31,6 +38,10 @@ public struct TPE: SearchAgent {
                            help: "weight of the broad prior kernel in each estimator (Optuna 1; 2 keeps exploring longer)"),
         HyperparameterSpec("multivariate", default: 1, range: 0...1, integer: true,
                            help: "1 = joint kernels (captures knob interactions; better on the systolic proxy), 0 = per dimension"),
+        HyperparameterSpec("constraints", default: 1, range: 0...1, integer: true,
+                           help: "1 = weight l/g by the Parzen probability of feasibility (c-TPE), 0 = infeasible points only join the bad group"),
+        HyperparameterSpec("exploit", default: 0.15, range: 0...1,
+                           help: "share of the budget, at the end, spent on the best point's unevaluated neighbours by l/g (0 = off)"),
     ]
 
     let problem: SearchProblem
@@ -154,49 +165,129 @@ public struct TPE: SearchAgent {
 
     /// The candidate among `candidates` maximising l/g (first on ties: deterministic).
     public static func choose(_ candidates: [[Int]], good: Parzen, bad: Parzen) -> Int {
+        choose(candidates, model: Model(good: good, bad: bad, feasibility: nil))
+    }
+
+    /// The candidate among `candidates` with the highest acquisition (first on ties).
+    public static func choose(_ candidates: [[Int]], model: Model) -> Int {
         var best = 0, bestValue = -Double.infinity
         for (index, candidate) in candidates.enumerated() {
-            let value = good.logDensity(candidate) - bad.logDensity(candidate)
+            let value = model.logAcquisition(candidate)
             if value > bestValue { bestValue = value; best = index }
         }
         return best
     }
 
-    mutating func suggest(good: Parzen, bad: Parzen) -> [Int] {
+    /// The acquisition: log l(x) − log g(x), plus — when infeasible points were seen and
+    /// `constraints` is on — the log of the Parzen classifier's probability of feasibility,
+    /// P(feasible | x) = γ_f f(x) / (γ_f f(x) + (1 − γ_f) u(x)) with f, u the Parzen estimators of
+    /// the feasible and the infeasible observations and γ_f the feasible fraction. That product is
+    /// c-TPE's treatment of a constraint (Watanabe & Hutter 2023, "c-TPE: Tree-structured Parzen
+    /// Estimator with Inequality Constraints for Expensive Hyperparameter Optimization"), for a
+    /// constraint observed only as feasible / infeasible.
+    public struct Model: Sendable {
+        public var good: Parzen
+        public var bad: Parzen
+        public var feasibility: (feasible: Parzen, infeasible: Parzen, fraction: Double)?
+
+        public init(good: Parzen, bad: Parzen, feasibility: (feasible: Parzen, infeasible: Parzen, fraction: Double)?) {
+            self.good = good
+            self.bad = bad
+            self.feasibility = feasibility
+        }
+
+        public func logAcquisition(_ point: [Int]) -> Double {
+            var value = good.logDensity(point) - bad.logDensity(point)
+            if let (feasible, infeasible, fraction) = feasibility {
+                let f = log(fraction) + feasible.logDensity(point)
+                let u = log(1 - fraction) + infeasible.logDensity(point)
+                value += f - (max(f, u) + log1p(exp(-abs(f - u))))   // log of f / (f + u), stably
+            }
+            return value
+        }
+
+        /// The same for one dimension's value, from the marginals (univariate mode).
+        public func logAcquisition(dimension d: Int, value v: Int) -> Double {
+            var value = log(good.marginal(d, v)) - log(bad.marginal(d, v))
+            if let (feasible, infeasible, fraction) = feasibility {
+                let f = fraction * feasible.marginal(d, v), u = (1 - fraction) * infeasible.marginal(d, v)
+                value += log(max(f, 1e-300)) - log(max(f + u, 1e-300))
+            }
+            return value
+        }
+    }
+
+    mutating func suggest(model: Model) -> [Int] {
         let n = settings.int("candidates")
         if settings.int("multivariate") == 1 {
-            let candidates = (0..<n).map { _ in good.sample(using: &generator) }
+            let candidates = (0..<n).map { _ in model.good.sample(using: &generator) }
             let fresh = candidates.filter { !proposed.contains($0) }
-            return fresh.isEmpty ? candidates[0] : fresh[TPE.choose(fresh, good: good, bad: bad)]
+            return fresh.isEmpty ? candidates[0] : fresh[TPE.choose(fresh, model: model)]
         }
         // Univariate (Optuna default): each dimension picks its own best of n draws by l_d/g_d.
         return problem.space.counts.indices.map { d in
-            let draws = (0..<n).map { _ in good.sample(dimension: d, using: &generator) }
+            let draws = (0..<n).map { _ in model.good.sample(dimension: d, using: &generator) }
             return draws.max { a, b in
-                let ra = log(good.marginal(d, a)) - log(bad.marginal(d, a))
-                let rb = log(good.marginal(d, b)) - log(bad.marginal(d, b))
+                let ra = model.logAcquisition(dimension: d, value: a)
+                let rb = model.logAcquisition(dimension: d, value: b)
                 return ra < rb || (ra == rb && a > b)
             }!
         }
     }
 
+    /// True once the remaining budget is within the final exploitation share.
+    var exploiting: Bool {
+        let share = Int((settings["exploit"] * Double(problem.budget)).rounded())
+        return share > 0 && points.count >= problem.budget - share
+    }
+
+    /// Final exploitation: unevaluated one-coordinate neighbours (`DiscreteLocalSearch`) of the
+    /// best points, best point first, ordered by the acquisition; up to `count` of them.
+    func exploitationPoints(count: Int, model: Model) -> [[Int]] {
+        let order = scores.indices.filter { scores[$0].isFinite }.sorted { (scores[$0], $0) < (scores[$1], $1) }
+        var chosen: [[Int]] = []
+        var taken = Set<[Int]>()
+        for index in order where chosen.count < count {
+            let fresh = DiscreteLocalSearch.neighbours(of: points[index], counts: problem.space.counts, ordered: problem.ordered)
+                .filter { !proposed.contains($0) && !taken.contains($0) }
+            let value = fresh.map(model.logAcquisition)
+            for j in fresh.indices.sorted(by: { (-value[$0], $0) < (-value[$1], $1) }).prefix(count - chosen.count) {
+                taken.insert(fresh[j])
+                chosen.append(fresh[j])
+            }
+        }
+        return chosen
+    }
+
+    /// The estimators on the observations so far.
+    func model() -> Model {
+        let (goodIndices, badIndices) = TPE.split(scores: scores, gamma: settings["gamma"], maxGood: settings.int("max_good"))
+        let prior = settings["prior"]
+        func parzen(_ indices: [Int]) -> Parzen {
+            Parzen(observations: indices.map { points[$0] }, counts: problem.space.counts, ordered: problem.ordered, prior: prior)
+        }
+        var feasibility: (Parzen, Parzen, Double)? = nil
+        let feasible = scores.indices.filter { scores[$0].isFinite }
+        if settings.int("constraints") == 1 && !feasible.isEmpty && feasible.count < scores.count {
+            let infeasible = scores.indices.filter { !scores[$0].isFinite }
+            feasibility = (parzen(feasible), parzen(infeasible), Double(feasible.count) / Double(scores.count))
+        }
+        return Model(good: parzen(goodIndices), bad: parzen(badIndices), feasibility: feasibility)
+    }
+
     public mutating func propose(count: Int) -> [[Int]] {
         var batch: [[Int]] = []
         let useModel = points.count >= max(settings.int("initial"), 2)
-        var estimators: (Parzen, Parzen)?
-        if useModel {
-            let (goodIndices, badIndices) = TPE.split(scores: scores, gamma: settings["gamma"], maxGood: settings.int("max_good"))
-            let prior = settings["prior"]
-            estimators = (Parzen(observations: goodIndices.map { points[$0] }, counts: problem.space.counts,
-                                 ordered: problem.ordered, prior: prior),
-                          Parzen(observations: badIndices.map { points[$0] }, counts: problem.space.counts,
-                                 ordered: problem.ordered, prior: prior))
+        let model = useModel ? model() : nil
+        if let model, exploiting {
+            batch = exploitationPoints(count: max(count, 1), model: model)
+            for point in batch { proposed.insert(point) }
         }
-        for _ in 0..<max(count, 1) {
+        for _ in batch.count..<max(count, 1) {
             var point: [Int]?
-            if let (good, bad) = estimators {
+            if let model {
                 for _ in 0..<8 {
-                    let suggestion = suggest(good: good, bad: bad)
+                    let suggestion = suggest(model: model)
                     if !proposed.contains(suggestion) { point = suggestion; break }
                 }
             }

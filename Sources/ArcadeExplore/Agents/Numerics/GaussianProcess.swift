@@ -147,6 +147,18 @@ public struct GaussianProcess: Sendable {
         return (means, variances.map { max($0, 0) * signalVariance })
     }
 
+    /// Posterior mean only: O(n·m·d), no triangular solve (for a model whose variance is not needed,
+    /// such as the feasibility regression of constrained BO).
+    public func posteriorMean(_ candidates: [[Double]]) -> [Double] {
+        candidates.map { candidate in
+            var sum = mean
+            for i in inputs.indices {
+                sum += alpha[i] * kernel.correlation(inputs[i], candidate, inverseSquares: inverseSquares)
+            }
+            return sum
+        }
+    }
+
     /// Fits the kernel by maximising the profiled log marginal likelihood: a grid over one shared
     /// length scale × `noises` (or, given `start` — the previous fit — that kernel, its other noise
     /// levels and ½×/2× overall), then one coordinate sweep scaling each dimension's length scale
