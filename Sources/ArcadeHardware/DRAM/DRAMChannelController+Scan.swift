@@ -56,8 +56,9 @@ extension DRAMChannelController {
             heldEnd = heldStart &+ (config.refresh == .allBank ? banksPerRank : 1)
         }
         let ranks = rankCount, shift = banksPerRankShift
-        // The rank parts of the three commands for every rank, once per scan.
-        // (Plain subscripts: inside `withUnsafeMutableBufferPointer` the compiler copied `timing`.)
+        // The rank parts of the three commands for every rank, once per scan. (Plain subscripts:
+        // inside `withUnsafeMutableBufferPointer` the compiler copied `timing`; a temporary
+        // allocation of this non-constant size came from the heap.)
         for rank in 0..<ranks {
             scanRankParts[rank] = timing.rankPart(column, rank: rank)
             scanRankParts[ranks &+ rank] = timing.rankPart(.precharge, rank: rank)

@@ -80,7 +80,7 @@ extension DRAMChannelController {
             issueFromActivated(index: chosenIndex, command: chosenCommand, at: now, outcome: &outcome)
             if chosenCommand == columnCommand(isWrite: true) { writes.readyCount &-= 1 } else { reads.readyCount &-= 1 }
             next = earliestAgain(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
-                                 servedBank: bank, at: now)
+                                 servedBank: bank, servedCommand: .read, servedBankCount: 0, at: now)
             // The refresh's PREA may have been waiting for exactly this request.
             if refreshBlocked { lookAgain = true }
         } else if let refreshCommand {
@@ -100,14 +100,8 @@ extension DRAMChannelController {
             let summary = useWrites ? writeQueue.summary[bank] : readQueue.summary[bank]
             let servedBankCount = Int64(queueCommand.isColumn ? summary.hitCount : summary.otherCount)
             issueFromQueue(slot: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
-            var served = scan
-            switch queueCommand {
-            case .precharge: served.precharge.readyCount &-= servedBankCount
-            case .activate: served.activate.readyCount &-= servedBankCount
-            default: served.column.readyCount &-= servedBankCount
-            }
-            next = earliestAgain(reads, writes, served, useWrites: useWrites, refreshFuture: refreshFuture,
-                                 servedBank: bank, at: now)
+            next = earliestAgain(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
+                                 servedBank: bank, servedCommand: queueCommand, servedBankCount: servedBankCount, at: now)
             // The same request's next command (RD/WR after ACT, ACT after PRE).
             if queueCommand == .activate {
                 next = min(next, timing.earliest(columnCommand(isWrite: entry.isWrite), bank: bank))
@@ -139,16 +133,24 @@ extension DRAMChannelController {
     // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
     // compiler copied the whole controller (808 bytes) at every step.
     @inline(__always)
-    mutating func earliestAgain(_ reads: DRAMCandidates, _ writes: DRAMCandidates, _ scan: DRAMQueueScan, useWrites: Bool,
-                       refreshFuture: Int64, servedBank: Int, at now: Int64) -> Int64 {
+    mutating func earliestAgain(_ reads: DRAMCandidates, _ writes: DRAMCandidates, _ scan: borrowing DRAMQueueScan,
+                                useWrites: Bool, refreshFuture: Int64, servedBank: Int, servedCommand: DRAMCommand,
+                                servedBankCount: Int64, at now: Int64) -> Int64 {
         guard rankCount <= 64 else { return now + 1 }
         var reads = reads, writes = writes
-        if useWrites { writes.merge(scan.column) } else { reads.merge(scan.column) }
+        var column = scan.column, precharge = scan.precharge, activate = scan.activate
+        // The served request's class, in the served bank, leaves the count (bounded on its own below).
+        switch servedCommand {
+        case .precharge: precharge.readyCount &-= servedBankCount
+        case .activate: activate.readyCount &-= servedBankCount
+        default: column.readyCount &-= servedBankCount
+        }
+        if useWrites { writes.merge(column) } else { reads.merge(column) }
         var next = refreshFuture
         next = min(next, earliestAgain(reads, columnCommand(isWrite: false), after: now))
         next = min(next, earliestAgain(writes, columnCommand(isWrite: true), after: now))
-        next = min(next, earliestAgain(scan.precharge, .precharge, after: now))
-        next = min(next, earliestAgain(scan.activate, .activate, after: now))
+        next = min(next, earliestAgain(precharge, .precharge, after: now))
+        next = min(next, earliestAgain(activate, .activate, after: now))
         if useWrites ? writeQueue.holds(bank: servedBank) : readQueue.holds(bank: servedBank) {
             next = min(next, max(earliestForQueued(bank: servedBank), now + 1))
         }

@@ -28,8 +28,10 @@ public struct DRAMTimingState: Sendable {
     /// [command · banks + bank] = earliest legal cycle from the bank's and its bank group's constraints.
     var bankPartReady: [Int64]
     /// [instance · commandCount + command] = earliest legal cycle.
+    /// The rank and data-bus entries, merged per rank like the bank and bank-group ones: a bus effect
+    /// raises the entry of every rank on the bus, so a lookup is one load (it was two, and a division
+    /// to find the bus).
     var rankReady: [Int64]
-    var busReady: [Int64]
     /// For each preceding command and scope: the (following, latency) effects, as flat arrays;
     /// [command · scopeCount + scope] starts a run. Grouped by scope so `issue` runs one plain loop
     /// per scope instead of switching on every effect.
@@ -56,7 +58,6 @@ public struct DRAMTimingState: Sendable {
         self.banks = banks
         bankPartReady = Array(repeating: 0, count: banks * commands)
         rankReady = Array(repeating: 0, count: ranks * commands)
-        busReady = Array(repeating: 0, count: organization.pseudoChannels * commands)
         var start: [Int] = []
         var following: [Int] = []
         var latencies: [Int64] = []
@@ -106,7 +107,7 @@ public struct DRAMTimingState: Sendable {
     @inline(__always)
     func rankPart(_ command: DRAMCommand, rank r: Int) -> Int64 {
         let c = command.rawValue
-        var cycle = max(rankReady[r &* Self.commandCount &+ c], busReady[bus(ofRank: r) &* Self.commandCount &+ c])
+        var cycle = rankReady[r &* Self.commandCount &+ c]
         if command == .activate && fawWindow > 0 {
             cycle = max(cycle, fawHistory[r &* fawWindow &+ fawNext[r]] &+ fawLatency)
         }
@@ -164,12 +165,13 @@ public struct DRAMTimingState: Sendable {
                     if rankReady[index] < ready { rankReady[index] = ready }
                 }
             }
-        }
-        busReady.withUnsafeMutableBufferPointer { busReady in
-            for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                 // bus
-                let index = bus &* commands &+ effectFollowing[effect]
+            for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                 // bus: every rank on it
+                let first = bus &* ranksPerBus
                 let ready = cycle &+ effectLatency[effect]
-                if busReady[index] < ready { busReady[index] = ready }
+                for rank in first..<(first &+ ranksPerBus) {
+                    let index = rank &* commands &+ effectFollowing[effect]
+                    if rankReady[index] < ready { rankReady[index] = ready }
+                }
             }
         }
         }
@@ -177,7 +179,7 @@ public struct DRAMTimingState: Sendable {
         }
         if command == .activate && fawWindow > 0 {
             fawHistory[r &* fawWindow &+ fawNext[r]] = cycle
-            fawNext[r] = (fawNext[r] &+ 1) % fawWindow
+            fawNext[r] = fawNext[r] &+ 1 == fawWindow ? 0 : fawNext[r] &+ 1
         }
     }
 }
