@@ -20,7 +20,11 @@
 # while its DRAM model (Architectures/dram/<config>-peers.yaml) is missing or fails.
 #
 # Usage: bench/dram_vs_peers.sh [--requests N] [--seed S] [--configs "ddr4-2400 ddr4-3200 hbm2"]
-#          [--traces "stream random mixed"] [--hbm2-traces "stream"] [--work DIR] [--fixtures DIR] [--json FILE]
+#          [--traces "stream random mixed"] [--hbm2-traces "stream"] [--repeat K] [--work DIR] [--fixtures DIR]
+#          [--json FILE]
+#   --repeat K      run every simulator K times per trace, in interleaved rounds (peer, peer, Arcade,
+#                   then again), and keep each one's fastest run; this machine's CPU time varies by
+#                   ±10% from run to run, the same for all. Default 1. Results must not differ.
 #   --fixtures DIR  also write each peer run as DIR/<peer>_<config>_<trace>_<N>.json (test fixtures)
 set -euo pipefail
 
@@ -30,6 +34,7 @@ seed=1
 configs="ddr4-2400 ddr4-3200 hbm2"
 traces="stream random mixed"
 hbm2_traces="stream"
+repeat=1
 work="${TMPDIR:-/tmp}/arcade-dram-vs-peers"
 fixtures=""
 json_out=""
@@ -40,6 +45,7 @@ while [[ $# -gt 0 ]]; do
         --configs) configs="$2"; shift 2 ;;
         --traces) traces="$2"; shift 2 ;;
         --hbm2-traces) hbm2_traces="$2"; shift 2 ;;
+        --repeat) repeat="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         --fixtures) fixtures="$2"; shift 2 ;;
         --json) json_out="$2"; shift 2 ;;
@@ -56,13 +62,13 @@ fi
 mkdir -p "$work"
 
 export ARCADE="$arcade" WORK="$work" REQUESTS="$requests" SEED="$seed" CONFIGS="$configs" TRACES="$traces" \
-       HBM2_TRACES="$hbm2_traces" FIXTURES="$fixtures" JSON_OUT="$json_out" \
+       HBM2_TRACES="$hbm2_traces" REPEAT="$repeat" FIXTURES="$fixtures" JSON_OUT="$json_out" \
        DRAMSIM3_BIN="${DRAMSIM3_BIN:-}" RAMULATOR2_BIN="${RAMULATOR2_BIN:-}"
 exec python3 - <<'PYTHON'
 import json, os, re, resource, subprocess, sys, time
 
 ARCADE, WORK = os.environ["ARCADE"], os.environ["WORK"]
-N, SEED = int(os.environ["REQUESTS"]), int(os.environ["SEED"])
+N, SEED, REPEAT = int(os.environ["REQUESTS"]), int(os.environ["SEED"]), max(1, int(os.environ["REPEAT"]))
 FIXTURES, JSON_OUT = os.environ["FIXTURES"], os.environ["JSON_OUT"]
 REQUEST_BYTES = 64
 
@@ -205,12 +211,20 @@ results = []
 for config in os.environ["CONFIGS"].split():
     patterns = os.environ["HBM2_TRACES" if config == "hbm2" else "TRACES"].split()
     for pattern in patterns:
+        runners = [(name, runner) for name, variable, runner in SIMULATORS
+                   if os.environ[variable] and os.access(os.environ[variable], os.X_OK)]
+        runners.append(("arcade", run_arcade))
         row_set = {}
-        for name, variable, runner in SIMULATORS:
-            binary = os.environ[variable]
-            if binary and os.access(binary, os.X_OK):
-                row_set[name] = runner(config, pattern)
-        row_set["arcade"] = run_arcade(config, pattern)
+        for round in range(REPEAT):
+            for name, runner in runners:
+                result = runner(config, pattern)
+                best = row_set.get(name)
+                if best is None or "error" in result or "error" in best:
+                    row_set[name] = result if best is None or "error" in result else best
+                elif result["cycles"] != best["cycles"]:
+                    row_set[name] = dict(error=f"cycles differ between repeats: {best['cycles']} vs {result['cycles']}")
+                elif result["cpu_seconds"] < best["cpu_seconds"]:
+                    row_set[name] = result
         for simulator, result in row_set.items():
             if "error" not in result:
                 result.setdefault("bandwidth_gbps", N * REQUEST_BYTES / (result["cycles"] * CONFIGS[config]["tck_ns"]))
