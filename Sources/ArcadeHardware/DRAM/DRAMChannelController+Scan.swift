@@ -56,24 +56,16 @@ extension DRAMChannelController {
             heldEnd = heldStart &+ (config.refresh == .allBank ? banksPerRank : 1)
         }
         let ranks = rankCount, shift = banksPerRankShift
-        // The rank parts of the three commands for every rank, once per scan. (Plain subscripts:
-        // inside `withUnsafeMutableBufferPointer` the compiler copied `timing`; a temporary
-        // allocation of this non-constant size came from the heap.)
-        for rank in 0..<ranks {
-            scanRankParts[rank] = timing.rankPart(column, rank: rank)
-            scanRankParts[ranks &+ rank] = timing.rankPart(.precharge, rank: rank)
-            scanRankParts[2 &* ranks &+ rank] = timing.rankPart(.activate, rank: rank)
-        }
         // The result is written in place: returned through the nested closures, it was copied
         // (136 bytes) at each level.
         var scan = DRAMQueueScan()
-        scanRankParts.withUnsafeBufferPointer { rankParts in
+        timing.rankReady.withUnsafeBufferPointer { rankReady in
             timing.bankPartReady.withUnsafeBufferPointer { bankPart in
                 openBanks.withUnsafeBufferPointer { open in
                     activatedBanks.withUnsafeBufferPointer { activated in
                         let context = DRAMScanContext(now: now, column: column, heldStart: heldStart, heldEnd: heldEnd,
                                                       rankCount: ranks, banksPerRankShift: shift, bankPart: bankPart,
-                                                      rankParts: rankParts, openBanks: open, activatedBanks: activated)
+                                                      rankReady: rankReady, openBanks: open, activatedBanks: activated)
                         if isWrite {
                             writeQueue.scanFRFCFS(context, into: &scan)
                         } else {
@@ -204,8 +196,8 @@ struct DRAMScanContext {
     let banksPerRankShift: Int
     /// `DRAMTimingState.bankPartReady` ([command · banks + bank]).
     let bankPart: UnsafeBufferPointer<Int64>
-    /// Rank parts, [class · rankCount + rank] for the classes column, PRE, ACT.
-    let rankParts: UnsafeBufferPointer<Int64>
+    /// `DRAMTimingState.rankReady` ([rank · DRAMCommand.count + command]).
+    let rankReady: UnsafeBufferPointer<Int64>
     let openBanks: UnsafeBufferPointer<UInt64>
     let activatedBanks: UnsafeBufferPointer<UInt64>
 }
@@ -226,7 +218,7 @@ extension DRAMBankQueue {
         let columnPart = DRAMChannelController.rows(context.bankPart, from: context.column.rawValue &* banks, count: banks)
         let prechargePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.precharge.rawValue &* banks, count: banks)
         let activatePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.activate.rawValue &* banks, count: banks)
-        let ranks = context.rankCount
+        let ranks = context.rankCount, stride = DRAMCommand.count
         summary.withUnsafeBufferPointer { summaries in
             for word in 0..<occupied.count {
                 let free = ~DRAMChannelController.bits(from: context.heldStart, to: context.heldEnd, inWord: word)
@@ -237,13 +229,16 @@ extension DRAMBankQueue {
                 blocked = blocked || blockedBanks != 0
                 bestHit = min(bestHit, pass.run(hits, word: word, hitClass: true, into: &column, summaries: summaries,
                                                 bankPart: columnPart,
-                                                rankParts: DRAMChannelController.rows(context.rankParts, from: 0, count: ranks)))
+                                                rankParts: DRAMChannelController.rows(context.rankReady, from: context.column.rawValue,
+                                                                                      count: (ranks &- 1) &* stride &+ 1)))
                 bestOther = min(bestOther, pass.run(others & open & ~blockedBanks, word: word, hitClass: false,
                                                     into: &precharge, summaries: summaries, bankPart: prechargePart,
-                                                    rankParts: DRAMChannelController.rows(context.rankParts, from: ranks, count: ranks)))
+                                                    rankParts: DRAMChannelController.rows(context.rankReady, from: DRAMCommand.precharge.rawValue,
+                                                                                          count: (ranks &- 1) &* stride &+ 1)))
                 bestOther = min(bestOther, pass.run(others & ~open, word: word, hitClass: false, into: &activate,
                                                     summaries: summaries, bankPart: activatePart,
-                                                    rankParts: DRAMChannelController.rows(context.rankParts, from: 2 &* ranks, count: ranks)))
+                                                    rankParts: DRAMChannelController.rows(context.rankReady, from: DRAMCommand.activate.rawValue,
+                                                                                          count: (ranks &- 1) &* stride &+ 1)))
             }
         }
         scan = DRAMQueueScan(readyCount: Int(column.readyCount &+ precharge.readyCount &+ activate.readyCount),
@@ -306,7 +301,7 @@ struct DRAMScanPass {
 
     /// Scans the banks in `banks` (bits of mask word `word`; each has requests of class `hitClass`,
     /// all needing one command), whose bank parts are `bankPart[bank]` and rank parts
-    /// `rankParts[rank]`: adds them to `candidates` and returns the oldest legal request's key
+    /// `rankParts[rank · DRAMCommand.count]`: adds them to `candidates` and returns the oldest legal request's key
     /// (Int64.max: none). Branch-free inside the loop: which banks are legal is random, so selects
     /// and minima are arithmetic (all cycles and keys lie in 0..<2^62).
     @inline(__always)
@@ -324,7 +319,7 @@ struct DRAMScanPass {
             let rank = bank &>> banksPerRankShift
             if rank != lastRank {                    // banks come in rank order: taken once per rank
                 lastRank = rank
-                rankReady = rankParts[rank]
+                rankReady = rankParts[rank &* DRAMCommand.count]
             }
             let summary = summaries[bank]
             let count = Int64(hitClass ? summary.hitCount : summary.otherCount)

@@ -32,8 +32,6 @@ struct DRAMChannelController: Sendable {
     /// Bit b of word b/64: bank b is open / holds activated-buffer requests (the scan's masks).
     var openBanks: [UInt64]
     var activatedBanks: [UInt64]
-    /// The scan's rank parts ([class · ranks + rank]), kept to avoid an allocation per step.
-    var scanRankParts: [Int64]
     var openBanksPerRank: [Int]
     var rankActiveSince: [Int64]
     var writeMode = false
@@ -67,7 +65,6 @@ struct DRAMChannelController: Sendable {
         activatedPerBank = Array(repeating: 0, count: organization.banksPerChannel)
         openBanks = Array(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
         activatedBanks = openBanks
-        scanRankParts = Array(repeating: 0, count: 3 * organization.pseudoChannels * organization.ranks)
         openBanksPerRank = Array(repeating: 0, count: rankCount)
         rankActiveSince = Array(repeating: 0, count: rankCount)
         switch config.refresh {
@@ -106,7 +103,7 @@ struct DRAMChannelController: Sendable {
     /// the write mode, so skipping it is exact (the mode is handled here); the earliest legal cycle
     /// is a lower bound even when the request must wait behind a refresh or an activated request.
     @inline(__always)
-    func earliestStep(afterAccepting entry: DRAMQueueEntry, at cycle: Int64) -> Int64 {
+    mutating func earliestStep(afterAccepting entry: DRAMQueueEntry, at cycle: Int64) -> Int64 {
         if desiredWriteMode() != writeMode { return cycle }
         let bank = Int(entry.bank)
         let open = openRow[bank]
@@ -116,7 +113,10 @@ struct DRAMChannelController: Sendable {
 
     /// Ramulator 2's write-mode rule: enter above the high watermark or when no read waits; leave
     /// below the low watermark once reads wait.
-    func desiredWriteMode() -> Bool {
+    // `mutating` only so that `step` passes `self` in place (see `scanQueue`): non-mutating, it cost
+    // a copy of the whole controller at every step.
+    @inline(__always)
+    mutating func desiredWriteMode() -> Bool {
         let writes = Double(writeQueue.count)
         let capacity = Double(writeQueue.capacity)
         if !writeMode {

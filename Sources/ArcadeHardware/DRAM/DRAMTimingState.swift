@@ -102,16 +102,12 @@ public struct DRAMTimingState: Sendable {
         max(bankPart(command, bank: bank), rankPart(command, rank: rank(ofBank: bank)))
     }
 
-    /// The rank and bus part of `earliest` (with nFAW for ACT): the same for every bank of `rank`,
-    /// so the scheduler computes it once per step and rank, not once per request.
+    /// The rank and bus part of `earliest` (with nFAW for ACT, folded into the rank's ACT entry at
+    /// each ACT): the same for every bank of `rank`, so the scheduler reads it once per rank and
+    /// class, not once per request.
     @inline(__always)
     func rankPart(_ command: DRAMCommand, rank r: Int) -> Int64 {
-        let c = command.rawValue
-        var cycle = rankReady[r &* Self.commandCount &+ c]
-        if command == .activate && fawWindow > 0 {
-            cycle = max(cycle, fawHistory[r &* fawWindow &+ fawNext[r]] &+ fawLatency)
-        }
-        return cycle
+        rankReady[r &* Self.commandCount &+ command.rawValue]
     }
 
     /// The bank and bank-group part of `earliest`: `earliest = max(rankPart, bankPart)`.
@@ -180,6 +176,11 @@ public struct DRAMTimingState: Sendable {
         if command == .activate && fawWindow > 0 {
             fawHistory[r &* fawWindow &+ fawNext[r]] = cycle
             fawNext[r] = fawNext[r] &+ 1 == fawWindow ? 0 : fawNext[r] &+ 1
+            // The window's bound moves only here (its oldest ACT changes) and only forward, and the
+            // rank entries only rise, so folding it into the ACT entry is exact: a lookup is one load.
+            let windowReady = fawHistory[r &* fawWindow &+ fawNext[r]] &+ fawLatency
+            let index = r &* commands &+ DRAMCommand.activate.rawValue
+            if rankReady[index] < windowReady { rankReady[index] = windowReady }
         }
     }
 }
