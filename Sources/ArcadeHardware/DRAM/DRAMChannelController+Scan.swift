@@ -1,5 +1,10 @@
 /// What the scan of the read or write queue found at cycle `now`.
 struct DRAMQueueScan: Equatable, CustomStringConvertible {
+    // (The one-byte fields first: last, they left the size at 122 bytes, and every copy of a scan
+    // ended in an overlapping misaligned move that stalled store forwarding.)
+    var command = DRAMCommand.read
+    /// Some request needs PRE on a bank that activated requests still hold.
+    var blocked = false
     /// The chosen request's slot (-1: none legal now); its command is `command`.
     var choice = -1
     /// Requests whose next command is legal now.
@@ -11,10 +16,6 @@ struct DRAMQueueScan: Equatable, CustomStringConvertible {
     var column = DRAMCandidates()
     var precharge = DRAMCandidates()
     var activate = DRAMCandidates()
-    // (The one-byte fields last: in front they misaligned every later field of each copy.)
-    var command = DRAMCommand.read
-    /// Some request needs PRE on a bank that activated requests still hold.
-    var blocked = false
 
     var description: String {
         "choice \(choice) \(command) ready \(readyCount) future \(future) blocked \(blocked) "
@@ -241,9 +242,10 @@ extension DRAMBankQueue {
                                                                                           count: (ranks &- 1) &* stride &+ 1)))
             }
         }
-        scan = DRAMQueueScan(readyCount: Int(column.readyCount &+ precharge.readyCount &+ activate.readyCount),
+        scan = DRAMQueueScan(blocked: blocked,
+                             readyCount: Int(column.readyCount &+ precharge.readyCount &+ activate.readyCount),
                              future: min(column.lateAt, precharge.lateAt, activate.lateAt),
-                             column: column, precharge: precharge, activate: activate, blocked: blocked)
+                             column: column, precharge: precharge, activate: activate)
         if bestHit != Int64.max {
             scan.choice = DRAMBankQueue.slot(ofKey: bestHit)
             scan.command = context.column

@@ -54,7 +54,11 @@ struct DRAMChannelController: Sendable {
          constraints: [DRAMTimingConstraint]) {
         self.config = config
         timingParameters = timing
-        self.timing = DRAMTimingState(organization: organization, constraints: constraints)
+        // The commands this controller issues: RD/WR or RDA/WRA by row policy, and its refresh's.
+        let columns: [DRAMCommand] = config.rowPolicy == .open ? [.read, .write] : [.readAutoPrecharge, .writeAutoPrecharge]
+        self.timing = DRAMTimingState(organization: organization, constraints: constraints,
+                                      issuable: columns + [.activate, .precharge, .prechargeAll, .refreshAllBank,
+                                                           .refreshPerBank])
         banksPerRankShift = organization.banksPerRank.trailingZeroBitCount
         banksPerRank = organization.banksPerRank
         rankCount = organization.pseudoChannels * organization.ranks

@@ -44,7 +44,11 @@ public struct DRAMTimingState: Sendable {
     var fawHistory: [Int64]
     var fawNext: [Int]
 
-    public init(organization: DRAMOrganization, constraints: [DRAMTimingConstraint]) {
+    /// `issuable`: the commands that will ever be issued or looked up; effects on others are dropped
+    /// (a controller with open pages never issues RDA/WRA, and their entries cost a store per
+    /// command). Effects on the same command and scope are merged, keeping the longest latency.
+    public init(organization: DRAMOrganization, constraints: [DRAMTimingConstraint],
+                issuable: [DRAMCommand] = DRAMCommand.allCases) {
         let commands = Self.commandCount
         let ranks = organization.pseudoChannels * organization.ranks
         let groups = ranks * organization.bankGroups
@@ -66,6 +70,7 @@ public struct DRAMTimingState: Sendable {
         for command in DRAMCommand.allCases {
             for scope in DRAMScope.allCases {
                 start.append(following.count)
+                var longest = [Int64?](repeating: nil, count: commands)
                 for constraint in constraints where constraint.preceding.contains(command) && constraint.scope == scope {
                     if constraint.window > 1 {
                         precondition(constraint.preceding == [.activate] && constraint.following == [.activate],
@@ -74,9 +79,14 @@ public struct DRAMTimingState: Sendable {
                         windowLatency = Int64(constraint.latency)
                         continue
                     }
-                    for next in constraint.following {
-                        following.append(next.rawValue)
-                        latencies.append(Int64(constraint.latency))
+                    for next in constraint.following where issuable.contains(next) {
+                        longest[next.rawValue] = max(longest[next.rawValue] ?? Int64.min, Int64(constraint.latency))
+                    }
+                }
+                for next in 0..<commands {
+                    if let latency = longest[next] {
+                        following.append(next)
+                        latencies.append(latency)
                     }
                 }
             }
