@@ -19,6 +19,22 @@ import Testing
                                    MemoryRequest(address: 0x40, kind: .read)])
     }
 
+    @Test func plainRamulator2LinesAndTheGeneralPathAgree() throws {
+        // After the first line, plain `LD 0x…` lines take a one-pass fast path; every other shape
+        // (upper-case hex digits or 0X, 17+ digits, trailing text, no final newline) must still
+        // read as the general path reads it, or fail with its message.
+        let text = "LD 0x10\nST 0xABcd\nLD 0X20\nLD 0x00000000000000000030\nST 0xffffffffffffffff\nLD 0x5"
+        let trace = try MemoryTraceReader.parse(text, file: "r2.trace")
+        #expect(trace.requests == [MemoryRequest(address: 0x10, kind: .read), MemoryRequest(address: 0xABCD, kind: .write),
+                                   MemoryRequest(address: 0x20, kind: .read), MemoryRequest(address: 0x30, kind: .read),
+                                   MemoryRequest(address: UInt64.max, kind: .write), MemoryRequest(address: 0x5, kind: .read)])
+        for bad in ["LD 0x10\nLD 0x40 extra\n", "LD 0x10\nLD 0x4g\n", "LD 0x10\nLD 0x\n", "LD 0x10\nLD 0x1ffffffffffffffff\n"] {
+            #expect(throws: InputError.self, "\(bad)") { try MemoryTraceReader.parse(bad, file: "r2.trace") }
+        }
+        let error = #expect(throws: InputError.self) { try MemoryTraceReader.parse("LD 0x10\nLD 0x4g\n", file: "r2.trace") }
+        #expect(error?.description.contains("r2.trace:2") == true)
+    }
+
     @Test func readsRamulator1AddressesAsHexWithOrWithoutPrefix() throws {
         // Ramulator 1 reads the address with std::stoul(…, 16): "1000" is 0x1000.
         let trace = try MemoryTraceReader.parse("0x1f40 R\n1000 W\n", file: "r1.trace")
