@@ -212,7 +212,8 @@ extension DRAMBankQueue {
     /// buffer still needs) banks are removed with mask operations, not per bank.
     func scanFRFCFS(_ context: DRAMScanContext, into scan: inout DRAMQueueScan) {
         let banks = head.count
-        let pass = DRAMScanPass(now: context.now, banksPerRankShift: context.banksPerRankShift)
+        let pass = DRAMScanPass(now: context.now, banksPerRankShift: context.banksPerRankShift,
+                                singleRank: context.rankCount == 1)
         var bestHit = Int64.max, bestOther = Int64.max
         var blocked = false
         var column = DRAMCandidates(), precharge = DRAMCandidates(), activate = DRAMCandidates()
@@ -295,10 +296,12 @@ struct DRAMCandidates: Equatable, CustomStringConvertible {
 struct DRAMScanPass {
     let now: Int64
     let banksPerRankShift: Int
+    let singleRank: Bool
 
-    init(now: Int64, banksPerRankShift: Int) {
+    init(now: Int64, banksPerRankShift: Int, singleRank: Bool) {
         self.now = now
         self.banksPerRankShift = banksPerRankShift
+        self.singleRank = singleRank
     }
 
     /// Scans the banks in `banks` (bits of mask word `word`; each has requests of class `hitClass`,
@@ -310,6 +313,10 @@ struct DRAMScanPass {
     func run(_ banks: UInt64, word: Int, hitClass: Bool, into candidates: inout DRAMCandidates,
              summaries: UnsafeBufferPointer<DRAMBankSummary>, bankPart: UnsafeBufferPointer<Int64>,
              rankParts: UnsafeBufferPointer<Int64>) -> Int64 {
+        if singleRank {
+            return runOneRank(banks, word: word, hitClass: hitClass, into: &candidates, summaries: summaries,
+                              bankPart: bankPart, rankReady: rankParts[0])
+        }
         var bits = banks
         var best = Int64.max
         var lastRank = -1
@@ -336,6 +343,31 @@ struct DRAMScanPass {
             best = Self.minimum(best, Self.orNone(key, late))
         }
         candidates.merge(DRAMCandidates(readyCount: readyCount, readyRanks: readyRanks, lateAt: lateAt, lateRanks: lateRanks))
+        return best
+    }
+
+    /// `run` for a channel of one rank: one rank part for all banks, and the rank masks follow from
+    /// the counts, so the loop body is a third shorter (the common case: one rank per channel).
+    @inline(__always)
+    func runOneRank(_ banks: UInt64, word: Int, hitClass: Bool, into candidates: inout DRAMCandidates,
+                    summaries: UnsafeBufferPointer<DRAMBankSummary>, bankPart: UnsafeBufferPointer<Int64>,
+                    rankReady: Int64) -> Int64 {
+        var bits = banks
+        var best = Int64.max, readyCount: Int64 = 0, lateAt = Int64.max
+        while bits != 0 {
+            let bank = word &<< 6 | bits.trailingZeroBitCount
+            bits &= bits &- 1
+            let summary = summaries[bank]
+            let count = Int64(hitClass ? summary.hitCount : summary.otherCount)
+            let key = hitClass ? summary.hitKey : summary.otherKey
+            let legalAt = Self.maximum(rankReady, bankPart[bank])
+            let late = (now &- legalAt) >> 63                               // all ones: legal only later
+            readyCount &+= count & ~late
+            lateAt = Self.minimum(lateAt, Self.orNone(legalAt, ~late))
+            best = Self.minimum(best, Self.orNone(key, late))
+        }
+        candidates.merge(DRAMCandidates(readyCount: readyCount, readyRanks: readyCount > 0 ? 1 : 0, lateAt: lateAt,
+                                        lateRanks: lateAt != Int64.max ? 1 : 0))
         return best
     }
 
