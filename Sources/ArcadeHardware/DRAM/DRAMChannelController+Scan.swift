@@ -12,7 +12,7 @@ struct DRAMQueueScan: Equatable, CustomStringConvertible {
     /// The earliest cycle > now at which a request of the queue not legal now becomes legal.
     var future = Int64.max
     /// The same split by next command: the step bounds when they can be legal once another
-    /// command has issued (`DRAMChannelController.earliestAgain`).
+    /// command has issued (`DRAMChannelController.earliestAfterServing`).
     var column = DRAMCandidates()
     var precharge = DRAMCandidates()
     var activate = DRAMCandidates()
@@ -20,12 +20,6 @@ struct DRAMQueueScan: Equatable, CustomStringConvertible {
     var description: String {
         "choice \(choice) \(command) ready \(readyCount) future \(future) blocked \(blocked) "
             + "column \(column) precharge \(precharge) activate \(activate)"
-    }
-
-    /// The candidates that need `command` (a column command counts as `column`).
-    @inline(__always)
-    func candidates(for command: DRAMCommand) -> DRAMCandidates {
-        command == .precharge ? precharge : command == .activate ? activate : column
     }
 
     @inline(__always)
@@ -50,12 +44,7 @@ extension DRAMChannelController {
     // compiler copied the whole controller (808 bytes) at every step.
     mutating func scanQueue(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
         let column = columnCommand(isWrite: isWrite)
-        // Banks a pending refresh holds: [heldStart, heldEnd).
-        var heldStart = 0, heldEnd = 0
-        if refreshRank >= 0 {
-            heldStart = config.refresh == .allBank ? refreshRank &* banksPerRank : refreshTargetBank
-            heldEnd = heldStart &+ (config.refresh == .allBank ? banksPerRank : 1)
-        }
+        let held = refreshHeldBanks
         let ranks = rankCount, shift = banksPerRankShift
         // The result is written in place: returned through the nested closures, it was copied
         // (136 bytes) at each level.
@@ -64,7 +53,7 @@ extension DRAMChannelController {
             timing.bankPartReady.withUnsafeBufferPointer { bankPart in
                 openBanks.withUnsafeBufferPointer { open in
                     activatedBanks.withUnsafeBufferPointer { activated in
-                        let context = DRAMScanContext(now: now, column: column, heldStart: heldStart, heldEnd: heldEnd,
+                        let context = DRAMScanContext(now: now, column: column, held: held,
                                                       rankCount: ranks, banksPerRankShift: shift, bankPart: bankPart,
                                                       rankReady: rankReady, openBanks: open, activatedBanks: activated)
                         if isWrite {
@@ -107,7 +96,7 @@ extension DRAMChannelController {
             while bits != 0 {
                 let bank = word << 6 | bits.trailingZeroBitCount
                 bits &= bits &- 1
-                if refreshRank >= 0 && refreshHolds(bank: bank) { continue }
+                if refreshHolds(bank: bank) { continue }
                 let slot = Int(queue.head[bank])
                 if queue.slots[slot].sequence < headSequence { headSequence = queue.slots[slot].sequence; headSlot = slot }
             }
@@ -121,8 +110,7 @@ extension DRAMChannelController {
         guard slot >= 0 else { return scan }
         let entry = queue.slots[slot]
         let bank = Int(entry.bank)
-        let open = openRow[bank]
-        let command = open == entry.row ? columnCommand(isWrite: entry.isWrite) : (open >= 0 ? .precharge : .activate)
+        let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
         if command == .precharge && activatedPerBank[bank] > 0 {
             scan.blocked = true
             return scan
@@ -144,7 +132,7 @@ extension DRAMChannelController {
         let queue = isWrite ? writeQueue : readQueue
         if config.scheduler == .fcfs {
             var headSlot = -1, headSequence = Int32.max
-            for slot in queue.allSlots where !(refreshRank >= 0 && refreshHolds(bank: Int(queue.slots[slot].bank))) {
+            for slot in queue.allSlots where !refreshHolds(bank: Int(queue.slots[slot].bank)) {
                 if queue.slots[slot].sequence < headSequence { headSequence = queue.slots[slot].sequence; headSlot = slot }
             }
             return judgeFCFSHead(queue: queue, slot: headSlot, at: now)
@@ -154,17 +142,9 @@ extension DRAMChannelController {
         for slot in queue.allSlots {
             let entry = queue.slots[slot]
             let bank = Int(entry.bank)
-            if refreshRank >= 0 && refreshHolds(bank: bank) { continue }
-            let open = openRow[bank]
-            let command: DRAMCommand
-            if open == entry.row {
-                command = columnCommand(isWrite: entry.isWrite)
-            } else if open >= 0 {
-                if activatedPerBank[bank] > 0 { scan.blocked = true; continue }
-                command = .precharge
-            } else {
-                command = .activate
-            }
+            if refreshHolds(bank: bank) { continue }
+            let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
+            if command == .precharge && activatedPerBank[bank] > 0 { scan.blocked = true; continue }
             let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
             scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
             if ready <= now {
@@ -190,9 +170,8 @@ struct DRAMScanContext {
     let now: Int64
     /// The column command of the scanned queue (RD/WR, or RDA/WRA with closed page).
     let column: DRAMCommand
-    /// Banks a pending refresh holds: [heldStart, heldEnd).
-    let heldStart: Int
-    let heldEnd: Int
+    /// Banks a pending refresh holds.
+    let held: Range<Int>
     let rankCount: Int
     let banksPerRankShift: Int
     /// `DRAMTimingState.bankPartReady` ([command · banks + bank]).
@@ -220,10 +199,14 @@ extension DRAMBankQueue {
         let columnPart = DRAMChannelController.rows(context.bankPart, from: context.column.rawValue &* banks, count: banks)
         let prechargePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.precharge.rawValue &* banks, count: banks)
         let activatePart = DRAMChannelController.rows(context.bankPart, from: DRAMCommand.activate.rawValue &* banks, count: banks)
-        let ranks = context.rankCount, stride = DRAMCommand.count
+        // Rank parts: every DRAMCommand.count-th entry of `rankReady` from the command's own.
+        let rankSpan = (context.rankCount &- 1) &* DRAMCommand.count &+ 1
+        let columnRanks = DRAMChannelController.rows(context.rankReady, from: context.column.rawValue, count: rankSpan)
+        let prechargeRanks = DRAMChannelController.rows(context.rankReady, from: DRAMCommand.precharge.rawValue, count: rankSpan)
+        let activateRanks = DRAMChannelController.rows(context.rankReady, from: DRAMCommand.activate.rawValue, count: rankSpan)
         summary.withUnsafeBufferPointer { summaries in
             for word in 0..<occupied.count {
-                let free = ~DRAMChannelController.bits(from: context.heldStart, to: context.heldEnd, inWord: word)
+                let free = ~DRAMChannelController.bits(from: context.held.lowerBound, to: context.held.upperBound, inWord: word)
                 let hits = hitBanks[word] & free
                 let others = otherBanks[word] & free
                 let open = context.openBanks[word]
@@ -231,16 +214,13 @@ extension DRAMBankQueue {
                 blocked = blocked || blockedBanks != 0
                 bestHit = min(bestHit, pass.run(hits, word: word, hitClass: true, into: &column, summaries: summaries,
                                                 bankPart: columnPart,
-                                                rankParts: DRAMChannelController.rows(context.rankReady, from: context.column.rawValue,
-                                                                                      count: (ranks &- 1) &* stride &+ 1)))
+                                                rankParts: columnRanks))
                 bestOther = min(bestOther, pass.run(others & open & ~blockedBanks, word: word, hitClass: false,
                                                     into: &precharge, summaries: summaries, bankPart: prechargePart,
-                                                    rankParts: DRAMChannelController.rows(context.rankReady, from: DRAMCommand.precharge.rawValue,
-                                                                                          count: (ranks &- 1) &* stride &+ 1)))
+                                                    rankParts: prechargeRanks))
                 bestOther = min(bestOther, pass.run(others & ~open, word: word, hitClass: false, into: &activate,
                                                     summaries: summaries, bankPart: activatePart,
-                                                    rankParts: DRAMChannelController.rows(context.rankReady, from: DRAMCommand.activate.rawValue,
-                                                                                          count: (ranks &- 1) &* stride &+ 1)))
+                                                    rankParts: activateRanks))
             }
         }
         scan = DRAMQueueScan(blocked: blocked,

@@ -79,7 +79,7 @@ extension DRAMChannelController {
             let bank = Int(activated[chosenIndex].bank)
             issueFromActivated(index: chosenIndex, command: chosenCommand, at: now, outcome: &outcome)
             if chosenCommand == columnCommand(isWrite: true) { writes.readyCount &-= 1 } else { reads.readyCount &-= 1 }
-            next = earliestAgain(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
+            next = earliestAfterServing(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
                                  servedBank: bank, servedCommand: .read, servedBankCount: 0, at: now)
             // The refresh's PREA may have been waiting for exactly this request.
             if refreshBlocked { lookAgain = true }
@@ -100,7 +100,7 @@ extension DRAMChannelController {
             let summary = useWrites ? writeQueue.summary[bank] : readQueue.summary[bank]
             let servedBankCount = Int64(queueCommand.isColumn ? summary.hitCount : summary.otherCount)
             issueFromQueue(slot: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
-            next = earliestAgain(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
+            next = earliestAfterServing(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
                                  servedBank: bank, servedCommand: queueCommand, servedBankCount: servedBankCount, at: now)
             // The same request's next command (RD/WR after ACT, ACT after PRE).
             if queueCommand == .activate {
@@ -121,7 +121,7 @@ extension DRAMChannelController {
         for rank in 0..<rankCount where rank != refreshRank && refreshDue[rank] > now && refreshDue[rank] < next {
             next = refreshDue[rank]
         }
-        wake = max(next, now + 1)
+        wake = stepEveryCycle ? now + 1 : max(next, now + 1)
         return outcome
     }
 
@@ -133,9 +133,9 @@ extension DRAMChannelController {
     // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
     // compiler copied the whole controller (808 bytes) at every step.
     @inline(__always)
-    mutating func earliestAgain(_ reads: DRAMCandidates, _ writes: DRAMCandidates, _ scan: borrowing DRAMQueueScan,
-                                useWrites: Bool, refreshFuture: Int64, servedBank: Int, servedCommand: DRAMCommand,
-                                servedBankCount: Int64, at now: Int64) -> Int64 {
+    mutating func earliestAfterServing(_ reads: DRAMCandidates, _ writes: DRAMCandidates, _ scan: borrowing DRAMQueueScan,
+                                       useWrites: Bool, refreshFuture: Int64, servedBank: Int, servedCommand: DRAMCommand,
+                                       servedBankCount: Int64, at now: Int64) -> Int64 {
         guard rankCount <= 64 else { return now + 1 }
         var reads = reads, writes = writes
         var column = scan.column, precharge = scan.precharge, activate = scan.activate
@@ -185,7 +185,8 @@ extension DRAMChannelController {
     }
 
     /// The earliest cycle any queued request of `bank` can be legal, whatever its row: the column
-    /// commands or PRE while the bank is open, ACT while it is closed.
+    /// commands or PRE while the bank is open, ACT while it is closed. (`mutating`: see
+    /// `earliestAfterServing`.)
     mutating func earliestForQueued(bank: Int) -> Int64 {
         if openRow[bank] < 0 { return timing.earliest(.activate, bank: bank) }
         return min(timing.earliest(.precharge, bank: bank), timing.earliest(columnCommand(isWrite: false), bank: bank),

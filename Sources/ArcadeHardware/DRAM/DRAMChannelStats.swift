@@ -1,5 +1,5 @@
 /// Counters of one channel, updated as commands issue; turned into the report at the end.
-struct DRAMChannelStats: Sendable {
+struct DRAMChannelStats: Equatable, Sendable {
     var commandCounts = [Int](repeating: 0, count: DRAMCommand.count)
     var rowHits = 0
     var rowMisses = 0

@@ -17,6 +17,8 @@ public struct DRAMSimulation {
     public let config: DRAMSystemConfig
     /// Tests: every controller checks its bank-grouped scan against the reference scan at every step.
     var verifyScans = false
+    /// Tests: every controller steps at every cycle, not only at its wake-up bounds.
+    var stepEveryCycle = false
 
     public init(config: DRAMSystemConfig) { self.config = config }
 
@@ -66,7 +68,10 @@ public struct DRAMSimulation {
             DRAMChannelController(organization: config.organization, timing: config.timing,
                                   config: config.controller, constraints: constraints)
         }
-        for channel in channels.indices { channels[channel].verifyScans = verifyScans }
+        for channel in channels.indices {
+            channels[channel].verifyScans = verifyScans
+            channels[channel].stepEveryCycle = stepEveryCycle
+        }
         let total = trace.bank.count
         // The loop works on the controllers in place: reading `channels[i].wake` through the
         // array would copy the whole controller at every event.
