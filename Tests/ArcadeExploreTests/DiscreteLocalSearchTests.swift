@@ -42,4 +42,18 @@ import ArcadeExplore
         #expect(!result.scored.contains([0]) && !result.scored.contains([5]))
         #expect(result.ends.map { $0.map { result.scored[$0] } } == [[3], [16]])
     }
+
+    /// The final exploitation phase: neighbours of the best feasible point first (in the agent's
+    /// order), then of the next best; excluded and infeasible points are skipped.
+    @Test func neighboursOfBestAndFinalShare() {
+        let points = [[5], [2], [9]]
+        let scores = [1.0, .infinity, 3.0]            // [2] infeasible: never a centre
+        let picked = DiscreteLocalSearch.neighboursOfBest(
+            points: points, scores: scores, counts: [12], ordered: [true], count: 5,
+            excluded: { $0 == [4] }, rank: { fresh in fresh.indices.sorted { fresh[$0][0] > fresh[$1][0] } })
+        #expect(picked == [[7], [6], [3], [11], [10]])
+        #expect(!DiscreteLocalSearch.inFinalShare(evaluated: 169, budget: 200, share: 0.15))
+        #expect(DiscreteLocalSearch.inFinalShare(evaluated: 170, budget: 200, share: 0.15))
+        #expect(!DiscreteLocalSearch.inFinalShare(evaluated: 199, budget: 200, share: 0))
+    }
 }

@@ -195,26 +195,17 @@ public struct BayesianOptimization: SearchAgent {
     /// Final exploitation: unevaluated one-coordinate neighbours of the best points, best first,
     /// ordered by posterior mean (those predicted infeasible last); up to `count` of them.
     func exploitationPoints(count: Int, gp: GaussianProcess) -> [[Int]] {
-        let order = scores.indices.filter { scores[$0].isFinite }.sorted { (scores[$0], $0) < (scores[$1], $1) }
-        var chosen: [[Int]] = []
-        var taken = Set<[Int]>()
-        for index in order where chosen.count < count {
-            let fresh = DiscreteLocalSearch.neighbours(of: points[index], counts: problem.space.counts, ordered: problem.ordered)
-                .filter { !proposed.contains($0) && !taken.contains($0) }
-            guard !fresh.isEmpty else { continue }
+        DiscreteLocalSearch.neighboursOfBest(points: points, scores: scores, counts: problem.space.counts,
+                                             ordered: problem.ordered, count: count,
+                                             excluded: { proposed.contains($0) }) { fresh in
             let encoded = fresh.map(encode)
             let means = gp.posterior(encoded).mean
             let probability = feasibilityProbability(encoded)
-            let ranked = fresh.indices.sorted { a, b in
+            return fresh.indices.sorted { a, b in
                 let (fa, fb) = (probability[a] >= 0.5, probability[b] >= 0.5)
                 return fa != fb ? fa : (means[a], a) < (means[b], b)
             }
-            for j in ranked.prefix(count - chosen.count) {
-                taken.insert(fresh[j])
-                chosen.append(fresh[j])
-            }
         }
-        return chosen
     }
 
     mutating func randomUnseen() -> [Int] {
@@ -227,8 +218,7 @@ public struct BayesianOptimization: SearchAgent {
 
     /// True once the remaining budget is within the final exploitation share.
     var exploiting: Bool {
-        let share = Int((settings["exploit"] * Double(problem.budget)).rounded())
-        return share > 0 && points.count >= problem.budget - share
+        DiscreteLocalSearch.inFinalShare(evaluated: points.count, budget: problem.budget, share: settings["exploit"])
     }
 
     public mutating func propose(count: Int) -> [[Int]] {

@@ -237,26 +237,18 @@ public struct TPE: SearchAgent {
 
     /// True once the remaining budget is within the final exploitation share.
     var exploiting: Bool {
-        let share = Int((settings["exploit"] * Double(problem.budget)).rounded())
-        return share > 0 && points.count >= problem.budget - share
+        DiscreteLocalSearch.inFinalShare(evaluated: points.count, budget: problem.budget, share: settings["exploit"])
     }
 
     /// Final exploitation: unevaluated one-coordinate neighbours (`DiscreteLocalSearch`) of the
     /// best points, best point first, ordered by the acquisition; up to `count` of them.
     func exploitationPoints(count: Int, model: Model) -> [[Int]] {
-        let order = scores.indices.filter { scores[$0].isFinite }.sorted { (scores[$0], $0) < (scores[$1], $1) }
-        var chosen: [[Int]] = []
-        var taken = Set<[Int]>()
-        for index in order where chosen.count < count {
-            let fresh = DiscreteLocalSearch.neighbours(of: points[index], counts: problem.space.counts, ordered: problem.ordered)
-                .filter { !proposed.contains($0) && !taken.contains($0) }
+        DiscreteLocalSearch.neighboursOfBest(points: points, scores: scores, counts: problem.space.counts,
+                                             ordered: problem.ordered, count: count,
+                                             excluded: { proposed.contains($0) }) { fresh in
             let value = fresh.map(model.logAcquisition)
-            for j in fresh.indices.sorted(by: { (-value[$0], $0) < (-value[$1], $1) }).prefix(count - chosen.count) {
-                taken.insert(fresh[j])
-                chosen.append(fresh[j])
-            }
+            return fresh.indices.sorted { (-value[$0], $0) < (-value[$1], $1) }
         }
-        return chosen
     }
 
     /// The estimators on the observations so far.

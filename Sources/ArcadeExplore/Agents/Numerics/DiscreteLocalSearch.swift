@@ -99,4 +99,34 @@ public enum DiscreteLocalSearch {
         result.ends = current.map { index[$0] }
         return result
     }
+
+    // MARK: Final exploitation (shared by the model-based agents)
+
+    /// Whether `evaluated` points into a run of `budget` fall within its final `share`: the agents'
+    /// `exploit` phase (González, Osborne & Lawrence 2016; Lam et al. 2016).
+    public static func inFinalShare(evaluated: Int, budget: Int, share: Double) -> Bool {
+        let last = Int((share * Double(budget)).rounded())
+        return last > 0 && evaluated >= budget - last
+    }
+
+    /// Up to `count` one-coordinate neighbours of the best feasible points (finite `scores`, best
+    /// first), skipping `excluded` ones: each point's neighbours in the order `rank` gives (it
+    /// returns their indices, best first), then the next best point's.
+    public static func neighboursOfBest(points: [[Int]], scores: [Double], counts: [Int], ordered: [Bool],
+                                        count: Int, excluded: ([Int]) -> Bool,
+                                        rank: ([[Int]]) -> [Int]) -> [[Int]] {
+        let order = scores.indices.filter { scores[$0].isFinite }.sorted { (scores[$0], $0) < (scores[$1], $1) }
+        var chosen: [[Int]] = []
+        var taken = Set<[Int]>()
+        for index in order where chosen.count < count {
+            let fresh = neighbours(of: points[index], counts: counts, ordered: ordered)
+                .filter { !excluded($0) && !taken.contains($0) }
+            guard !fresh.isEmpty else { continue }
+            for j in rank(fresh).prefix(count - chosen.count) {
+                taken.insert(fresh[j])
+                chosen.append(fresh[j])
+            }
+        }
+        return chosen
+    }
 }
