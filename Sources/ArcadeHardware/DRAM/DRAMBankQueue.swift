@@ -14,32 +14,35 @@
 struct DRAMBankQueue: Sendable {
     let capacity: Int
     private(set) var count = 0
-    private(set) var slots: [DRAMQueueEntry]
+    /// The tables (`DRAMTable`: copies of a queue share them).
+    let slots: DRAMTable<DRAMQueueEntry>
     /// Next slot in the same bank's FIFO, or in the free list; -1 ends a list.
-    private var next: [Int32]
+    private let next: DRAMTable<Int32>
     private var freeHead: Int32
-    private(set) var head: [Int32]
-    private var tail: [Int32]
+    let head: DRAMTable<Int32>
+    private let tail: DRAMTable<Int32>
     /// Per bank: hit and other counts and oldest keys, one struct so the scan loads one line per bank.
-    private(set) var summary: [DRAMBankSummary]
+    let summary: DRAMTable<DRAMBankSummary>
     /// Bit b of word b/64: bank b has queued requests / queued row hits / queued other requests.
     /// The FR-FCFS scan walks the hit and other masks class by class (see `scanQueue`).
-    private(set) var occupied: [UInt64]
-    private(set) var hitBanks: [UInt64]
-    private(set) var otherBanks: [UInt64]
+    let occupied: DRAMTable<UInt64>
+    let hitBanks: DRAMTable<UInt64>
+    let otherBanks: DRAMTable<UInt64>
+    /// Owns the tables above.
+    private let arena = DRAMTableArena()
 
     init(capacity: Int, banks: Int) {
         self.capacity = capacity
         let empty = DRAMQueueEntry(bank: 0, row: 0, sequence: 0, isWrite: false, classified: false, enterCycle: 0)
-        slots = Array(repeating: empty, count: capacity)
-        next = (0..<capacity).map { Int32($0 + 1 < capacity ? $0 + 1 : -1) }
+        slots = arena.table(repeating: empty, count: capacity)
+        next = arena.table((0..<capacity).map { Int32($0 + 1 < capacity ? $0 + 1 : -1) })
         freeHead = capacity > 0 ? 0 : -1
-        head = Array(repeating: -1, count: banks)
-        tail = Array(repeating: -1, count: banks)
-        summary = Array(repeating: DRAMBankSummary(), count: banks)
-        occupied = Array(repeating: 0, count: (banks + 63) / 64)
-        hitBanks = occupied
-        otherBanks = occupied
+        head = arena.table(repeating: -1, count: banks)
+        tail = arena.table(repeating: -1, count: banks)
+        summary = arena.table(repeating: DRAMBankSummary(), count: banks)
+        occupied = arena.table(repeating: 0, count: (banks + 63) / 64)
+        hitBanks = arena.table(repeating: 0, count: (banks + 63) / 64)
+        otherBanks = arena.table(repeating: 0, count: (banks + 63) / 64)
     }
 
     @inline(__always)
@@ -53,7 +56,15 @@ struct DRAMBankQueue: Sendable {
     var isEmpty: Bool { count == 0 }
 
     /// Whether `bank` has queued requests.
-    func holds(bank: Int) -> Bool { occupied[bank >> 6] & (1 << UInt64(bank & 63)) != 0 }
+    @inline(__always)
+    func holds(bank: Int) -> Bool { Self.holds(bank: bank, in: occupied) }
+
+    /// Whether `occupied` (a queue's mask) holds `bank`; for callers that pick one of two queues, so
+    /// that only the mask's handle is copied, not the queue.
+    @inline(__always)
+    static func holds(bank: Int, in occupied: DRAMTable<UInt64>) -> Bool {
+        occupied[bank >> 6] & (1 << UInt64(bank & 63)) != 0
+    }
     var isFull: Bool { count >= capacity }
 
     /// Appends `entry` at its bank's tail; `openRow` is that bank's open row (-1: closed).
@@ -116,7 +127,7 @@ struct DRAMBankQueue: Sendable {
         }
     }
 
-    mutating func markClassified(slot: Int) { slots[slot].classified = true }
+    func markClassified(slot: Int) { slots[slot].classified = true }
 
     /// Recomputes `bank`'s hit/other counts and oldest requests for open row `openRow`.
     mutating func summarize(bank: Int, openRow: Int32) {
@@ -166,7 +177,7 @@ struct DRAMBankQueue: Sendable {
     }
 
     /// The slots in use, bank by bank (tests and the reference scan; allocates).
-    var allSlots: [Int] { (0..<head.count).flatMap { slots(ofBank: $0) } }
+    var allSlots: [Int] { head.indices.flatMap { slots(ofBank: $0) } }
 }
 
 /// One bank's queued requests, as the scan needs them: how many are row hits / other requests, and

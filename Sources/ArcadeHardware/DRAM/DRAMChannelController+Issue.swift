@@ -98,7 +98,7 @@ extension DRAMChannelController {
 
     mutating func issueFromQueue(slot: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
                                  outcome: inout DRAMStepOutcome) {
-        var entry = isWrite ? writeQueue.slots[slot] : readQueue.slots[slot]
+        var entry = (isWrite ? writeQueue.slots : readQueue.slots)[slot]
         let bank = Int(entry.bank)
         stats.commandCounts[command.rawValue] &+= 1
         if !entry.classified {

@@ -46,24 +46,14 @@ extension DRAMChannelController {
         let column = columnCommand(isWrite: isWrite)
         let held = refreshHeldBanks
         let ranks = rankCount, shift = banksPerRankShift
-        // The result is written in place: returned through the nested closures, it was copied
-        // (136 bytes) at each level.
         var scan = DRAMQueueScan()
-        timing.rankReady.withUnsafeBufferPointer { rankReady in
-            timing.bankPartReady.withUnsafeBufferPointer { bankPart in
-                openBanks.withUnsafeBufferPointer { open in
-                    activatedBanks.withUnsafeBufferPointer { activated in
-                        let context = DRAMScanContext(now: now, column: column, held: held,
-                                                      rankCount: ranks, banksPerRankShift: shift, bankPart: bankPart,
-                                                      rankReady: rankReady, openBanks: open, activatedBanks: activated)
-                        if isWrite {
-                            writeQueue.scanFRFCFS(context, into: &scan)
-                        } else {
-                            readQueue.scanFRFCFS(context, into: &scan)
-                        }
-                    }
-                }
-            }
+        let context = DRAMScanContext(now: now, column: column, held: held, rankCount: ranks, banksPerRankShift: shift,
+                                      bankPart: timing.bankPartReady.buffer, rankReady: timing.rankReady.buffer,
+                                      openBanks: openBanks.buffer, activatedBanks: activatedBanks.buffer)
+        if isWrite {
+            writeQueue.scanFRFCFS(context, into: &scan)
+        } else {
+            readQueue.scanFRFCFS(context, into: &scan)
         }
         return scan
     }
@@ -189,7 +179,9 @@ extension DRAMBankQueue {
     /// open banks (PRE), others on closed banks (ACT) — so each pass's loop body is a handful of
     /// instructions on few live values; held (refresh) and blocked (PRE on a bank the activated
     /// buffer still needs) banks are removed with mask operations, not per bank.
-    func scanFRFCFS(_ context: DRAMScanContext, into scan: inout DRAMQueueScan) {
+    // `mutating` only so that the controller passes the queue in place: non-mutating, the queue was
+    // copied (memcpy) at every scan.
+    mutating func scanFRFCFS(_ context: DRAMScanContext, into scan: inout DRAMQueueScan) {
         let banks = head.count
         let pass = DRAMScanPass(now: context.now, banksPerRankShift: context.banksPerRankShift,
                                 singleRank: context.rankCount == 1)
@@ -204,24 +196,23 @@ extension DRAMBankQueue {
         let columnRanks = DRAMChannelController.rows(context.rankReady, from: context.column.rawValue, count: rankSpan)
         let prechargeRanks = DRAMChannelController.rows(context.rankReady, from: DRAMCommand.precharge.rawValue, count: rankSpan)
         let activateRanks = DRAMChannelController.rows(context.rankReady, from: DRAMCommand.activate.rawValue, count: rankSpan)
-        summary.withUnsafeBufferPointer { summaries in
-            for word in 0..<occupied.count {
-                let free = ~DRAMChannelController.bits(from: context.held.lowerBound, to: context.held.upperBound, inWord: word)
-                let hits = hitBanks[word] & free
-                let others = otherBanks[word] & free
-                let open = context.openBanks[word]
-                let blockedBanks = others & open & context.activatedBanks[word]
-                blocked = blocked || blockedBanks != 0
-                bestHit = min(bestHit, pass.run(hits, word: word, hitClass: true, into: &column, summaries: summaries,
-                                                bankPart: columnPart,
-                                                rankParts: columnRanks))
-                bestOther = min(bestOther, pass.run(others & open & ~blockedBanks, word: word, hitClass: false,
-                                                    into: &precharge, summaries: summaries, bankPart: prechargePart,
-                                                    rankParts: prechargeRanks))
-                bestOther = min(bestOther, pass.run(others & ~open, word: word, hitClass: false, into: &activate,
-                                                    summaries: summaries, bankPart: activatePart,
-                                                    rankParts: activateRanks))
-            }
+        let summaries = summary.buffer
+        for word in 0..<occupied.count {
+            let free = ~DRAMChannelController.bits(from: context.held.lowerBound, to: context.held.upperBound, inWord: word)
+            let hits = hitBanks[word] & free
+            let others = otherBanks[word] & free
+            let open = context.openBanks[word]
+            let blockedBanks = others & open & context.activatedBanks[word]
+            blocked = blocked || blockedBanks != 0
+            bestHit = min(bestHit, pass.run(hits, word: word, hitClass: true, into: &column, summaries: summaries,
+                                            bankPart: columnPart,
+                                            rankParts: columnRanks))
+            bestOther = min(bestOther, pass.run(others & open & ~blockedBanks, word: word, hitClass: false,
+                                                into: &precharge, summaries: summaries, bankPart: prechargePart,
+                                                rankParts: prechargeRanks))
+            bestOther = min(bestOther, pass.run(others & ~open, word: word, hitClass: false, into: &activate,
+                                                summaries: summaries, bankPart: activatePart,
+                                                rankParts: activateRanks))
         }
         scan = DRAMQueueScan(blocked: blocked,
                              readyCount: Int(column.readyCount &+ precharge.readyCount &+ activate.readyCount),
@@ -328,11 +319,29 @@ struct DRAMScanPass {
 
     /// `run` for a channel of one rank: one rank part for all banks, and the rank masks follow from
     /// the counts, so the loop body is a third shorter (the common case: one rank per channel).
+    ///
+    /// With one rank part the legality test splits: while the rank part is later than `now`
+    /// (e.g. ACT held by nRRD or nFAW, common on random traffic) no bank is legal and the class is
+    /// next legal at max(rank part, smallest bank part); otherwise a bank is legal exactly when its
+    /// bank part is, and a late bank's earliest cycle is its bank part (later than now, so later
+    /// than the rank part). Either way the per-bank `max` with the rank part is gone.
     @inline(__always)
     func runOneRank(_ banks: UInt64, word: Int, hitClass: Bool, into candidates: inout DRAMCandidates,
                     summaries: UnsafeBufferPointer<DRAMBankSummary>, bankPart: UnsafeBufferPointer<Int64>,
                     rankReady: Int64) -> Int64 {
+        guard banks != 0 else { return Int64.max }
         var bits = banks
+        if rankReady > now {
+            var smallest = Int64.max
+            while bits != 0 {
+                let bank = word &<< 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                smallest = Self.minimum(smallest, bankPart[bank])
+            }
+            candidates.merge(DRAMCandidates(readyCount: 0, readyRanks: 0, lateAt: Self.maximum(rankReady, smallest),
+                                            lateRanks: 1))
+            return Int64.max
+        }
         var best = Int64.max, readyCount: Int64 = 0, lateAt = Int64.max
         while bits != 0 {
             let bank = word &<< 6 | bits.trailingZeroBitCount
@@ -340,7 +349,7 @@ struct DRAMScanPass {
             let summary = summaries[bank]
             let count = Int64(hitClass ? summary.hitCount : summary.otherCount)
             let key = hitClass ? summary.hitKey : summary.otherKey
-            let legalAt = Self.maximum(rankReady, bankPart[bank])
+            let legalAt = bankPart[bank]
             let late = (now &- legalAt) >> 63                               // all ones: legal only later
             readyCount &+= count & ~late
             lateAt = Self.minimum(lateAt, Self.orNone(legalAt, ~late))

@@ -12,6 +12,10 @@
 /// Structure after Ramulator 2's generic controller: a request whose row has been activated moves to
 /// the "activated" buffer, which is served first and whose banks may not be precharged until it is
 /// served; refresh has priority over the read/write queues of its rank; one command per cycle.
+///
+/// The bank states, queues and timing entries live in `DRAMTable`s, so a copy of a controller is a
+/// second handle on the same channel (see `DRAMTable`); the simulation works on its controllers in
+/// place and never copies one.
 struct DRAMChannelController: Sendable {
     let config: DRAMControllerConfig
     let timingParameters: DRAMTiming
@@ -26,20 +30,22 @@ struct DRAMChannelController: Sendable {
     var writeQueue: DRAMBankQueue
     var activated: DRAMRequestBuffer
     /// Open row per bank, -1 when precharged.
-    var openRow: [Int32]
+    let openRow: DRAMTable<Int32>
     /// Activated-buffer requests per bank (a bank with some may not be precharged).
-    var activatedPerBank: [Int32]
+    let activatedPerBank: DRAMTable<Int32>
     /// Bit b of word b/64: bank b is open / holds activated-buffer requests (the scan's masks).
-    var openBanks: [UInt64]
-    var activatedBanks: [UInt64]
-    var openBanksPerRank: [Int]
-    var rankActiveSince: [Int64]
+    let openBanks: DRAMTable<UInt64>
+    let activatedBanks: DRAMTable<UInt64>
+    let openBanksPerRank: DRAMTable<Int>
+    let rankActiveSince: DRAMTable<Int64>
     var writeMode = false
 
     /// Next refresh deadline per rank (Int64.max when refresh is off), and the bank cursor of
     /// per-bank refresh.
-    var refreshDue: [Int64]
-    var refreshBankCursor: [Int]
+    let refreshDue: DRAMTable<Int64>
+    let refreshBankCursor: DRAMTable<Int>
+    /// Owns the controller's own tables.
+    private let arena = DRAMTableArena()
     /// The rank whose refresh is pending (-1: none).
     var refreshRank = -1
     let refreshInterval: Int64
@@ -68,19 +74,19 @@ struct DRAMChannelController: Sendable {
         readQueue = DRAMBankQueue(capacity: config.readQueueSize, banks: organization.banksPerChannel)
         writeQueue = DRAMBankQueue(capacity: config.writeQueueSize, banks: organization.banksPerChannel)
         activated = DRAMRequestBuffer(capacity: config.readQueueSize)
-        openRow = Array(repeating: -1, count: organization.banksPerChannel)
-        activatedPerBank = Array(repeating: 0, count: organization.banksPerChannel)
-        openBanks = Array(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
-        activatedBanks = openBanks
-        openBanksPerRank = Array(repeating: 0, count: rankCount)
-        rankActiveSince = Array(repeating: 0, count: rankCount)
+        openRow = arena.table(repeating: -1, count: organization.banksPerChannel)
+        activatedPerBank = arena.table(repeating: 0, count: organization.banksPerChannel)
+        openBanks = arena.table(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
+        activatedBanks = arena.table(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
+        openBanksPerRank = arena.table(repeating: 0, count: rankCount)
+        rankActiveSince = arena.table(repeating: 0, count: rankCount)
         switch config.refresh {
         case .off: refreshInterval = Int64.max
         case .allBank: refreshInterval = Int64(timing.nREFI)
         case .perBank: refreshInterval = Int64(timing.nREFIpb)
         }
-        refreshDue = Array(repeating: refreshInterval, count: rankCount)
-        refreshBankCursor = Array(repeating: 0, count: rankCount)
+        refreshDue = arena.table(repeating: refreshInterval, count: rankCount)
+        refreshBankCursor = arena.table(repeating: 0, count: rankCount)
         wake = refreshInterval
     }
 
@@ -142,10 +148,14 @@ struct DRAMChannelController: Sendable {
 
     /// The banks a pending refresh holds (all-bank: its whole rank; per-bank: that bank; none
     /// while no refresh is pending).
+    // Inlined: called on `self` from mutating methods, a non-inlined getter made the compiler copy
+    // the whole controller first.
     var refreshHeldBanks: Range<Int> {
-        guard refreshRank >= 0 else { return 0..<0 }
-        if config.refresh == .allBank { return (refreshRank * banksPerRank)..<((refreshRank + 1) * banksPerRank) }
-        return refreshTargetBank..<(refreshTargetBank + 1)
+        @inline(__always) get {
+            guard refreshRank >= 0 else { return 0..<0 }
+            if config.refresh == .allBank { return (refreshRank * banksPerRank)..<((refreshRank + 1) * banksPerRank) }
+            return refreshTargetBank..<(refreshTargetBank + 1)
+        }
     }
 
     /// Whether a pending refresh holds `bank`.
@@ -160,5 +170,5 @@ struct DRAMChannelController: Sendable {
         return open == row ? columnCommand(isWrite: isWrite) : (open >= 0 ? .precharge : .activate)
     }
 
-    var refreshTargetBank: Int { refreshRank * banksPerRank + refreshBankCursor[max(refreshRank, 0)] }
+    @inline(__always) var refreshTargetBank: Int { refreshRank * banksPerRank + refreshBankCursor[max(refreshRank, 0)] }
 }

@@ -13,34 +13,38 @@ struct DRAMQueueEntry: Sendable {
 }
 
 /// A fixed-capacity, unordered request buffer: order is by `sequence`, so removal swaps in the last
-/// entry (O(1)). Storage is reserved once; appends within capacity never allocate.
+/// entry (O(1)). Storage is a `DRAMTable` (shared by copies), allocated once.
 struct DRAMRequestBuffer: Sendable {
     let capacity: Int
-    private(set) var entries: [DRAMQueueEntry]
+    private let entries: DRAMTable<DRAMQueueEntry>
+    private let arena = DRAMTableArena()
+    private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = capacity
-        entries = []
-        entries.reserveCapacity(capacity)
+        entries = arena.table(repeating: DRAMQueueEntry(bank: 0, row: 0, sequence: 0, isWrite: false, classified: false,
+                                                      enterCycle: 0), count: capacity)
     }
 
-    var count: Int { entries.count }
-    var isEmpty: Bool { entries.isEmpty }
-    var isFull: Bool { entries.count >= capacity }
+    var isEmpty: Bool { count == 0 }
+    var isFull: Bool { count >= capacity }
 
     subscript(index: Int) -> DRAMQueueEntry {
-        get { entries[index] }
-        set { entries[index] = newValue }
+        get {
+            assert(index < count, "request buffer index \(index) beyond \(count)")
+            return entries[index]
+        }
+        nonmutating set { entries[index] = newValue }
     }
 
     mutating func append(_ entry: DRAMQueueEntry) {
-        assert(!isFull, "append to a full request buffer")
-        entries.append(entry)
+        precondition(!isFull, "append to a full request buffer")
+        entries[count] = entry
+        count += 1
     }
 
     mutating func remove(at index: Int) {
-        let last = entries.count - 1
-        if index != last { entries[index] = entries[last] }
-        entries.removeLast()
+        count -= 1
+        if index != count { entries[index] = entries[count] }
     }
 }

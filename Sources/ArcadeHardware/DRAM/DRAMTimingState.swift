@@ -4,7 +4,8 @@
 ///
 /// "Earliest cycle command X to bank b is legal" = the maximum over b's bank, bank group, rank and
 /// bus entries for X (and, for ACT, the nFAW window). Issuing a command raises the entries its
-/// constraints name to `cycle + latency`. Flat arrays, no allocation after `init`.
+/// constraints name to `cycle + latency`. Flat tables (`DRAMTable`: copies share them), no allocation
+/// after `init`.
 ///
 /// The bank and bank-group entries are kept merged, per bank (`bankPartReady`): a bank-group effect
 /// raises the entry of each bank of the group. Their maximum is what every lookup needs, and the
@@ -15,7 +16,7 @@
 /// banksPerGroup + bank`.
 ///
 /// - Complexity: `earliest` is O(1) (four loads); `issue` is O(constraints of that command).
-public struct DRAMTimingState: Sendable {
+struct DRAMTimingState: Sendable {
     static let commandCount = DRAMCommand.count
     static let scopeCount = DRAMScope.allCases.count
 
@@ -26,23 +27,25 @@ public struct DRAMTimingState: Sendable {
     let banksPerGroup: Int
     let banks: Int
     /// [command · banks + bank] = earliest legal cycle from the bank's and its bank group's constraints.
-    var bankPartReady: [Int64]
+    let bankPartReady: DRAMTable<Int64>
     /// [instance · commandCount + command] = earliest legal cycle.
     /// The rank and data-bus entries, merged per rank like the bank and bank-group ones: a bus effect
     /// raises the entry of every rank on the bus, so a lookup is one load (it was two, and a division
     /// to find the bus).
-    var rankReady: [Int64]
+    let rankReady: DRAMTable<Int64>
     /// For each preceding command and scope: the (following, latency) effects, as flat arrays;
     /// [command · scopeCount + scope] starts a run. Grouped by scope so `issue` runs one plain loop
     /// per scope instead of switching on every effect.
-    let effectStart: [Int]
-    let effectFollowing: [Int]
-    let effectLatency: [Int64]
+    let effectStart: DRAMTable<Int>
+    let effectFollowing: DRAMTable<Int>
+    let effectLatency: DRAMTable<Int64>
     /// Four-activate window: per rank, the last `fawWindow` ACT cycles (ring) and its latency.
     let fawWindow: Int
     let fawLatency: Int64
-    var fawHistory: [Int64]
-    var fawNext: [Int]
+    let fawHistory: DRAMTable<Int64>
+    let fawNext: DRAMTable<Int>
+    /// Owns the tables above.
+    private let arena = DRAMTableArena()
 
     /// `issuable`: the commands that will ever be issued or looked up; effects on others are dropped
     /// (a controller with open pages never issues RDA/WRA, and their entries cost a store per
@@ -60,8 +63,8 @@ public struct DRAMTimingState: Sendable {
         let never = Int64.min / 4
         self.banksPerGroup = organization.banksPerGroup
         self.banks = banks
-        bankPartReady = Array(repeating: 0, count: banks * commands)
-        rankReady = Array(repeating: 0, count: ranks * commands)
+        bankPartReady = arena.table(repeating: 0, count: banks * commands)
+        rankReady = arena.table(repeating: 0, count: ranks * commands)
         var start: [Int] = []
         var following: [Int] = []
         var latencies: [Int64] = []
@@ -92,13 +95,13 @@ public struct DRAMTimingState: Sendable {
             }
         }
         start.append(following.count)
-        effectStart = start
-        effectFollowing = following
-        effectLatency = latencies
+        effectStart = arena.table(start)
+        effectFollowing = arena.table(following)
+        effectLatency = arena.table(latencies)
         fawWindow = window
         fawLatency = windowLatency
-        fawHistory = Array(repeating: never, count: ranks * max(window, 1))
-        fawNext = Array(repeating: 0, count: ranks)
+        fawHistory = arena.table(repeating: never, count: ranks * max(window, 1))
+        fawNext = arena.table(repeating: 0, count: ranks)
     }
 
     @inline(__always) func rank(ofBank bank: Int) -> Int { bank >> banksPerRankShift }
@@ -139,49 +142,38 @@ public struct DRAMTimingState: Sendable {
         let commands = Self.commandCount
         let run = command.rawValue &* Self.scopeCount
         let banks = self.banks, banksPerGroup = self.banksPerGroup, ranksPerBus = self.ranksPerBus
-        // One uniqueness check per array, not one per element written.
-        effectStart.withUnsafeBufferPointer { effectStart in
-        effectFollowing.withUnsafeBufferPointer { effectFollowing in
-        effectLatency.withUnsafeBufferPointer { effectLatency in
-        bankPartReady.withUnsafeMutableBufferPointer { bankPartReady in
-            for effect in effectStart[run]..<effectStart[run &+ 1] {                      // bank
-                let index = effectFollowing[effect] &* banks &+ bank
-                let ready = cycle &+ effectLatency[effect]
-                if bankPartReady[index] < ready { bankPartReady[index] = ready }
-            }
-            for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                 // bank group
-                let first = effectFollowing[effect] &* banks &+ groupFirst
-                let ready = cycle &+ effectLatency[effect]
-                for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
-                    bankPartReady[index] = ready
-                }
+        for effect in effectStart[run]..<effectStart[run &+ 1] {                          // bank
+            let index = effectFollowing[effect] &* banks &+ bank
+            let ready = cycle &+ effectLatency[effect]
+            if bankPartReady[index] < ready { bankPartReady[index] = ready }
+        }
+        for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // bank group
+            let first = effectFollowing[effect] &* banks &+ groupFirst
+            let ready = cycle &+ effectLatency[effect]
+            for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
+                bankPartReady[index] = ready
             }
         }
-        rankReady.withUnsafeMutableBufferPointer { rankReady in
-            for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                 // rank
-                let index = r &* commands &+ effectFollowing[effect]
-                let ready = cycle &+ effectLatency[effect]
+        for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank
+            let index = r &* commands &+ effectFollowing[effect]
+            let ready = cycle &+ effectLatency[effect]
+            if rankReady[index] < ready { rankReady[index] = ready }
+        }
+        for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                     // sibling ranks
+            let first = bus &* ranksPerBus
+            let ready = cycle &+ effectLatency[effect]
+            for sibling in first..<(first &+ ranksPerBus) where sibling != r {
+                let index = sibling &* commands &+ effectFollowing[effect]
                 if rankReady[index] < ready { rankReady[index] = ready }
             }
-            for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                 // sibling ranks
-                let first = bus &* ranksPerBus
-                let ready = cycle &+ effectLatency[effect]
-                for sibling in first..<(first &+ ranksPerBus) where sibling != r {
-                    let index = sibling &* commands &+ effectFollowing[effect]
-                    if rankReady[index] < ready { rankReady[index] = ready }
-                }
+        }
+        for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                     // bus: every rank on it
+            let first = bus &* ranksPerBus
+            let ready = cycle &+ effectLatency[effect]
+            for rank in first..<(first &+ ranksPerBus) {
+                let index = rank &* commands &+ effectFollowing[effect]
+                if rankReady[index] < ready { rankReady[index] = ready }
             }
-            for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                 // bus: every rank on it
-                let first = bus &* ranksPerBus
-                let ready = cycle &+ effectLatency[effect]
-                for rank in first..<(first &+ ranksPerBus) {
-                    let index = rank &* commands &+ effectFollowing[effect]
-                    if rankReady[index] < ready { rankReady[index] = ready }
-                }
-            }
-        }
-        }
-        }
         }
         if command == .activate && fawWindow > 0 {
             fawHistory[r &* fawWindow &+ fawNext[r]] = cycle
