@@ -33,11 +33,15 @@ struct DRAMTimingState: Sendable {
     /// raises the entry of every rank on the bus, so a lookup is one load (it was two, and a division
     /// to find the bus).
     let rankReady: DRAMTable<Int64>
-    /// For each preceding command and scope: the (following, latency) effects, as flat arrays;
-    /// [command · scopeCount + scope] starts a run. Grouped by scope so `issue` runs one plain loop
-    /// per scope instead of switching on every effect.
+    /// For each preceding command and scope: the effects, as (table offset, latency) pairs in flat
+    /// tables; [command · scopeCount + scope] starts a run. Grouped by scope so `issue` runs one plain
+    /// loop per scope instead of switching on every effect. The offsets are precomputed: bank scope
+    /// `following · banks` (plus the bank), bank-group scope one entry per bank of the group,
+    /// `following · banks + k` (plus the group's first bank), the rank scopes `following` (plus
+    /// `rank · commandCount`). With one rank per bus, bus effects are rank effects and there are no
+    /// sibling ranks, so both are folded into the rank scope.
     let effectStart: DRAMTable<Int>
-    let effectFollowing: DRAMTable<Int>
+    let effectOffset: DRAMTable<Int>
     let effectLatency: DRAMTable<Int64>
     /// Four-activate window: per rank, the last `fawWindow` ACT cycles (ring) and its latency.
     let fawWindow: Int
@@ -66,15 +70,21 @@ struct DRAMTimingState: Sendable {
         bankPartReady = arena.table(repeating: 0, count: banks * commands)
         rankReady = arena.table(repeating: 0, count: ranks * commands)
         var start: [Int] = []
-        var following: [Int] = []
+        var offsets: [Int] = []
         var latencies: [Int64] = []
         var window = 0
         var windowLatency: Int64 = 0
+        let oneRankPerBus = organization.ranks == 1
         for command in DRAMCommand.allCases {
             for scope in DRAMScope.allCases {
-                start.append(following.count)
+                start.append(offsets.count)
                 var longest = [Int64?](repeating: nil, count: commands)
-                for constraint in constraints where constraint.preceding.contains(command) && constraint.scope == scope {
+                let sources: [DRAMScope] = switch scope {
+                case .rank where oneRankPerBus: [.rank, .bus]
+                case .siblingRanks where oneRankPerBus, .bus where oneRankPerBus: []
+                default: [scope]
+                }
+                for constraint in constraints where constraint.preceding.contains(command) && sources.contains(constraint.scope) {
                     if constraint.window > 1 {
                         precondition(constraint.preceding == [.activate] && constraint.following == [.activate],
                                      "only the ACT window (nFAW) is supported")
@@ -87,16 +97,26 @@ struct DRAMTimingState: Sendable {
                     }
                 }
                 for next in 0..<commands {
-                    if let latency = longest[next] {
-                        following.append(next)
+                    guard let latency = longest[next] else { continue }
+                    switch scope {
+                    case .bank:
+                        offsets.append(next * banks)
+                        latencies.append(latency)
+                    case .bankGroup:
+                        for bank in 0..<organization.banksPerGroup {
+                            offsets.append(next * banks + bank)
+                            latencies.append(latency)
+                        }
+                    case .rank, .siblingRanks, .bus:
+                        offsets.append(next)
                         latencies.append(latency)
                     }
                 }
             }
         }
-        start.append(following.count)
+        start.append(offsets.count)
         effectStart = arena.table(start)
-        effectFollowing = arena.table(following)
+        effectOffset = arena.table(offsets)
         effectLatency = arena.table(latencies)
         fawWindow = window
         fawLatency = windowLatency
@@ -141,21 +161,20 @@ struct DRAMTimingState: Sendable {
         let bus = bus(ofRank: r)
         let commands = Self.commandCount
         let run = command.rawValue &* Self.scopeCount
-        let banks = self.banks, banksPerGroup = self.banksPerGroup, ranksPerBus = self.ranksPerBus
+        let ranksPerBus = self.ranksPerBus
         for effect in effectStart[run]..<effectStart[run &+ 1] {                          // bank
-            let index = effectFollowing[effect] &* banks &+ bank
+            let index = effectOffset[effect] &+ bank
             let ready = cycle &+ effectLatency[effect]
             if bankPartReady[index] < ready { bankPartReady[index] = ready }
         }
-        for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // bank group
-            let first = effectFollowing[effect] &* banks &+ groupFirst
+        for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // each bank of the group
+            let index = effectOffset[effect] &+ groupFirst
             let ready = cycle &+ effectLatency[effect]
-            for index in first..<(first &+ banksPerGroup) where bankPartReady[index] < ready {
-                bankPartReady[index] = ready
-            }
+            if bankPartReady[index] < ready { bankPartReady[index] = ready }
         }
-        for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank
-            let index = r &* commands &+ effectFollowing[effect]
+        let rankFirst = r &* commands
+        for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank (and bus)
+            let index = effectOffset[effect] &+ rankFirst
             let ready = cycle &+ effectLatency[effect]
             if rankReady[index] < ready { rankReady[index] = ready }
         }
@@ -163,7 +182,7 @@ struct DRAMTimingState: Sendable {
             let first = bus &* ranksPerBus
             let ready = cycle &+ effectLatency[effect]
             for sibling in first..<(first &+ ranksPerBus) where sibling != r {
-                let index = sibling &* commands &+ effectFollowing[effect]
+                let index = sibling &* commands &+ effectOffset[effect]
                 if rankReady[index] < ready { rankReady[index] = ready }
             }
         }
@@ -171,7 +190,7 @@ struct DRAMTimingState: Sendable {
             let first = bus &* ranksPerBus
             let ready = cycle &+ effectLatency[effect]
             for rank in first..<(first &+ ranksPerBus) {
-                let index = rank &* commands &+ effectFollowing[effect]
+                let index = rank &* commands &+ effectOffset[effect]
                 if rankReady[index] < ready { rankReady[index] = ready }
             }
         }
