@@ -46,13 +46,12 @@ extension DRAMChannelController {
     /// Same result as `referenceScan` (checked at every step by the differential test): a queued
     /// request entered at or before `now`, so its `enterCycle` never decides its readiness.
     // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
-    // compiler copied the whole controller (808 bytes) at every step.
-    mutating func scanQueue(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
-        let column = columnCommand(isWrite: isWrite)
-        let held = refreshHeldBanks
-        let ranks = rankCount, shift = banksPerRankShift
-        var scan = DRAMQueueScan()
-        let context = DRAMScanContext(now: now, column: column, held: held, rankCount: ranks, banksPerRankShift: shift,
+    // compiler copied the whole controller (808 bytes) at every step. The result goes straight into
+    // the caller's `scan`: returned, it was stored field by field and copied in 16-byte pieces, and
+    // a load that spans two stores stalls store forwarding (perf: the hottest instruction of `step`).
+    mutating func scanQueue(isWrite: Bool, at now: Int64, into scan: inout DRAMQueueScan) {
+        let context = DRAMScanContext(now: now, column: columnCommand(isWrite: isWrite), held: refreshHeldBanks,
+                                      rankCount: rankCount, banksPerRankShift: banksPerRankShift,
                                       bankPart: timing.bankPartReady.buffer, rankReady: timing.rankReady.buffer,
                                       openBanks: openBanks.buffer, activatedBanks: activatedBanks.buffer)
         if isWrite {
@@ -60,7 +59,6 @@ extension DRAMChannelController {
         } else {
             readQueue.scanFRFCFS(context, into: &scan)
         }
-        return scan
     }
 
     /// One command's row of `bankPartReady` (`count` banks from `start`).

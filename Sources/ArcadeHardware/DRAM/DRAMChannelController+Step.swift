@@ -67,7 +67,8 @@ extension DRAMChannelController {
         // 3. The read or write queue, bank by bank (`DRAMChannelController+Scan.swift`).
         let useWrites = writeMode
         let fcfs = config.scheduler == .fcfs
-        let scan = fcfs ? scanQueueFCFS(isWrite: useWrites, at: now) : scanQueue(isWrite: useWrites, at: now)
+        var scan = DRAMQueueScan()
+        if fcfs { scan = scanQueueFCFS(isWrite: useWrites, at: now) } else { scanQueue(isWrite: useWrites, at: now, into: &scan) }
         if verifyScans && scan != referenceScan(isWrite: useWrites, at: now) { stats.scanMismatches += 1 }
         future = min(future, scan.future)
         let queueChoice = scan.choice
