@@ -49,6 +49,31 @@ struct DRAMConfigurationTests {
         }
     }
 
+    @Test("the simulation's shift-and-mask slices decode every field as the mapping does",
+          arguments: ["RoBaRaCoCh", "ChRaBaRoCo", "RoBaBgRaCoCh", "RoBaRaCoBgCh", "RoRaBgBaChCo"])
+    func slicesMatchDecode(_ name: String) throws {
+        for standard in DRAMStandards.all {
+            let organization = standard.organization
+            let mapping = try DRAMAddressMapping(name: name, organization: organization)
+            let slices = DRAMAddressSlices(mapping)
+            let capacity = UInt64(organization.capacityBytes!)
+            var generator = SplitMixForTests(seed: 5)
+            for step in 0..<600 {
+                // Within the capacity, then beyond it (up to 4× and at the top bit).
+                let address = step < 500 ? generator.next() % capacity : step < 599 ? generator.next() % (4 * capacity) : 1 << 63
+                let location = mapping.decode(address)
+                #expect(slices.contains(address) == (location != nil))
+                guard let location else { continue }
+                #expect(slices.channel.value(of: address) == location.channel)
+                #expect(slices.pseudoChannel.value(of: address) == location.pseudoChannel)
+                #expect(slices.rank.value(of: address) == location.rank)
+                #expect(slices.bankGroup.value(of: address) == location.bankGroup)
+                #expect(slices.bank.value(of: address) == location.bank)
+                #expect(slices.row.value(of: address) == location.row)
+            }
+        }
+    }
+
     @Test("RoBaRaCoCh: consecutive lines walk the columns of one row, then the bank groups")
     func mappingBitOrder() throws {
         let organization = DRAMStandard.ddr4_2400.organization

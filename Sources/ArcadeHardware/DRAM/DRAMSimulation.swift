@@ -40,17 +40,21 @@ public struct DRAMSimulation {
         trace.row.reserveCapacity(requests.count)
         trace.isWrite.reserveCapacity(requests.count)
         trace.arrival.reserveCapacity(requests.count)
+        let slices = DRAMAddressSlices(config.mapping)
+        let ranks = organization.ranks, bankGroups = organization.bankGroups, banksPerGroup = organization.banksPerGroup
         for (index, request) in requests.enumerated() {
-            guard let location = config.mapping.decode(request.address) else {
+            let address = request.address
+            guard slices.contains(address) else {
                 let capacity = organization.capacityBytes ?? 0
-                throw InputError(file: traceName, "request \(index + 1): address 0x\(String(request.address, radix: 16)) "
+                throw InputError(file: traceName, "request \(index + 1): address 0x\(String(address, radix: 16)) "
                                  + "is beyond the capacity of \(capacity) bytes (0x\(String(capacity, radix: 16)))")
             }
-            let rank = location.pseudoChannel * organization.ranks + location.rank
-            let bank = (rank * organization.bankGroups + location.bankGroup) * organization.banksPerGroup + location.bank
-            trace.channel.append(Int32(location.channel))
-            trace.bank.append(Int32(bank))
-            trace.row.append(Int32(location.row))
+            let rank = slices.pseudoChannel.value(of: address) &* ranks &+ slices.rank.value(of: address)
+            let bank = (rank &* bankGroups &+ slices.bankGroup.value(of: address)) &* banksPerGroup
+                &+ slices.bank.value(of: address)
+            trace.channel.append(Int32(truncatingIfNeeded: slices.channel.value(of: address)))
+            trace.bank.append(Int32(truncatingIfNeeded: bank))
+            trace.row.append(Int32(truncatingIfNeeded: slices.row.value(of: address)))
             trace.isWrite.append(request.kind == .write)
             trace.arrival.append(request.arrivalCycle ?? -1)
         }
