@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Arcade's DRAM model vs DRAMsim3 and Ramulator 2.0 on the same traces and settings, side by side:
-# memory cycles, bandwidth, row-hit rate, wall seconds and simulated requests per CPU-second.
+# Arcade's DRAM model vs DRAMsim3, Ramulator 2.0 and Ramulator 2.1 on the same traces and settings,
+# side by side: memory cycles, bandwidth, row-hit rate, wall seconds and simulated requests per CPU-second.
 #
 # Method (../shared/notes/peers.md): 64-byte requests, all available at cycle 0, the frontend
 # offering one request per memory cycle (HBM2: 8 per cycle); traces stream (addr = i·64), random
@@ -13,6 +13,14 @@
 #
 # Peers are the user's own builds, outside this repository (recipes in ../shared/notes/peers.md):
 #   RAMULATOR2_BIN  the `ramulator2` executable of Ramulator 2.0 (CMU-SAFARI/ramulator2 @5e58d25)
+#   RAMULATOR21_BIN Arcade's Ramulator 2.1 driver, bench/dram/ramulator21_driver.cpp compiled against the
+#                   user's Ramulator 2.1 (CMU-SAFARI/ramulator2 @c5b1c3a, v2.1.0+): build line at its top.
+#                   Its configurations are exported (untimed) by the Python package of the checkout it
+#                   was built against (`RAMULATOR21_BIN --root`). Presets DDR4_8Gb_x8 + DDR4_2400R /
+#                   DDR4_3200AA on GenericDDR; HBM2_8Gb + HBM2_2000Mbps on 8 HBM12 controllers with
+#                   CacheLineInterleave(interleave_bits=1), i.e. channels interleaved per 64-B line. Its
+#                   HBM2 transaction is 32 B (64-bit pseudo-channel x prefetch 4), so each request there
+#                   moves 32 B, and its bandwidth is computed with 32 B.
 #   DRAMSIM3_BIN    Arcade's DRAMsim3 driver, bench/dram/dramsim3_driver.cpp compiled against the
 #                   user's DRAMsim3 (umd-memsys/DRAMsim3 @2981759): build line at its top
 #   ARCADE_BIN      arcade executable (default .build/release/arcade)
@@ -22,7 +30,7 @@
 # Usage: bench/dram_vs_peers.sh [--requests N] [--seed S] [--configs "ddr4-2400 ddr4-3200 hbm2"]
 #          [--traces "stream random mixed"] [--hbm2-traces "stream"] [--repeat K] [--work DIR] [--fixtures DIR]
 #          [--json FILE]
-#   --repeat K      run every simulator K times per trace, in interleaved rounds (peer, peer, Arcade,
+#   --repeat K      run every simulator K times per trace, in interleaved rounds (each peer, Arcade,
 #                   then again), and keep each one's fastest run; this machine's CPU time varies by
 #                   ±10% from run to run, the same for all. Default 1. Results must not differ.
 #   --fixtures DIR  also write each peer run as DIR/<peer>_<config>_<trace>_<N>.json (test fixtures)
@@ -49,7 +57,7 @@ while [[ $# -gt 0 ]]; do
         --work) work="$2"; shift 2 ;;
         --fixtures) fixtures="$2"; shift 2 ;;
         --json) json_out="$2"; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -63,7 +71,7 @@ mkdir -p "$work"
 
 export ARCADE="$arcade" WORK="$work" REQUESTS="$requests" SEED="$seed" CONFIGS="$configs" TRACES="$traces" \
        HBM2_TRACES="$hbm2_traces" REPEAT="$repeat" FIXTURES="$fixtures" JSON_OUT="$json_out" \
-       DRAMSIM3_BIN="${DRAMSIM3_BIN:-}" RAMULATOR2_BIN="${RAMULATOR2_BIN:-}"
+       DRAMSIM3_BIN="${DRAMSIM3_BIN:-}" RAMULATOR2_BIN="${RAMULATOR2_BIN:-}" RAMULATOR21_BIN="${RAMULATOR21_BIN:-}"
 exec python3 - <<'PYTHON'
 import json, os, re, resource, subprocess, sys, time
 
@@ -76,13 +84,19 @@ REQUEST_BYTES = 64
 # per memory cycle, the peers' presets / our DRAMsim3 settings file (bench/dram/, written by us).
 CONFIGS = {
     "ddr4-2400": dict(tck_ns=0.833, per_cycle=1, dramsim3_ini="bench/dram/dramsim3-ddr4-2400.ini",
-                      ramulator2=dict(impl="DDR4", org="DDR4_8Gb_x8", timing="DDR4_2400R", channel=1, rank=1)),
+                      ramulator2=dict(impl="DDR4", org="DDR4_8Gb_x8", timing="DDR4_2400R", channel=1, rank=1),
+                      ramulator21=dict(dram="DDR4", org="DDR4_8Gb_x8", timing="DDR4_2400R", rank=1,
+                                       controller="GenericDDR", channels=1)),
     "ddr4-3200": dict(tck_ns=0.625, per_cycle=1, dramsim3_ini="bench/dram/dramsim3-ddr4-3200.ini",
-                      ramulator2=dict(impl="DDR4", org="DDR4_8Gb_x8", timing="DDR4_3200AA", channel=1, rank=1)),
+                      ramulator2=dict(impl="DDR4", org="DDR4_8Gb_x8", timing="DDR4_3200AA", channel=1, rank=1),
+                      ramulator21=dict(dram="DDR4", org="DDR4_8Gb_x8", timing="DDR4_3200AA", rank=1,
+                                       controller="GenericDDR", channels=1)),
     "hbm2": dict(tck_ns=1.0, per_cycle=8, dramsim3_ini="bench/dram/dramsim3-hbm2.ini",
-                 ramulator2=dict(impl="HBM2", org="HBM2_8Gb", timing="HBM2_2Gbps", channel=8, pseudochannel=2)),
+                 ramulator2=dict(impl="HBM2", org="HBM2_8Gb", timing="HBM2_2Gbps", channel=8, pseudochannel=2),
+                 ramulator21=dict(dram="HBM2", org="HBM2_8Gb", timing="HBM2_2000Mbps", controller="HBM12", channels=8,
+                                  interleave_bits=1)),
 }
-PEER_COMMITS = {"dramsim3": "2981759", "ramulator2": "5e58d25"}
+PEER_COMMITS = {"dramsim3": "2981759", "ramulator2": "5e58d25", "ramulator21": "c5b1c3a"}
 
 
 def timed(argv, **kwargs):
@@ -183,6 +197,76 @@ def run_ramulator2(config, pattern):
                 row_conflicts=stat("row_conflicts"), refreshes=None, wall_seconds=wall, cpu_seconds=cpu)
 
 
+RAMULATOR21_CONFIGS = {}  # config -> exported YAML path (or error text), once per run of this script
+
+
+def ramulator21_config(config):
+    """Ramulator 2.1 resolves its presets in Python: writes our configuration as a 2.1 Python script and
+    exports it to the fully resolved YAML its C++ side reads, with the package of the driver's checkout."""
+    if config in RAMULATOR21_CONFIGS:
+        return RAMULATOR21_CONFIGS[config]
+    binary = os.environ["RAMULATOR21_BIN"]
+    settings = CONFIGS[config]
+    dram = settings["ramulator21"]
+    root = subprocess.run([binary, "--root"], capture_output=True, text=True).stdout.splitlines()
+    package = os.path.join(root[0], "python") if root and root[0] else ""
+    if not os.path.isdir(os.path.join(package, "ramulator")):
+        RAMULATOR21_CONFIGS[config] = dict(error=f"no Ramulator 2.1 Python package at '{package}' ({binary} --root)")
+        return RAMULATOR21_CONFIGS[config]
+    if len(root) > 1 and root[1]:
+        PEER_COMMITS["ramulator21"] = root[1]
+    rank = f", rank={dram['rank']}" if "rank" in dram else ""
+    # LoadStoreTrace's clock_ratio is a relative frequency: per_cycle frontend ticks (one request offered
+    # each) per memory tick; the driver replaces the trace path.
+    script = f"""import ramulator
+frontend = ramulator.frontend.LoadStoreTrace(clock_ratio={settings["per_cycle"]}, path="TRACE")
+dram = ramulator.dram.{dram["dram"]}(org_preset="{dram["org"]}", timing_preset="{dram["timing"]}"{rank})
+controller = ramulator.controller.{dram["controller"]}(
+    dram=dram,
+    scheduler=ramulator.scheduler.FRFCFS(),
+    refresh_manager=ramulator.refresh_manager.AllBank(),
+    row_policy=ramulator.row_policy.Open(),
+    addr_mapper=ramulator.addr_mapper.RoBaRaCoCh(),
+)
+memory = ramulator.memory_system.GenericDRAM(
+    clock_ratio=1,
+    controllers=[controller] * {dram["channels"]},
+    channel_mapper=ramulator.channel_mapper.CacheLineInterleave(interleave_bits={dram.get("interleave_bits", 0)}),
+)
+simulation = ramulator.Simulation(frontend, memory)
+"""
+    script_path = os.path.join(WORK, f"ramulator21-{config}.py")
+    yaml_path = os.path.join(WORK, f"ramulator21-{config}.yaml")
+    with open(script_path, "w") as handle:
+        handle.write(script)
+    environment = dict(os.environ, PYTHONPATH=package)
+    proc = subprocess.run([sys.executable, "-m", "ramulator", "export", script_path, "-o", yaml_path],
+                          capture_output=True, text=True, env=environment, cwd=WORK)
+    if proc.returncode != 0:
+        RAMULATOR21_CONFIGS[config] = dict(error="config export failed: " + (proc.stderr or proc.stdout).strip()[-250:])
+    else:
+        RAMULATOR21_CONFIGS[config] = yaml_path
+    return RAMULATOR21_CONFIGS[config]
+
+
+def run_ramulator21(config, pattern):
+    binary = os.environ["RAMULATOR21_BIN"]
+    yaml_path = ramulator21_config(config)
+    if isinstance(yaml_path, dict):
+        return yaml_path
+    stats_path = os.path.join(WORK, f"ramulator21-{config}-{pattern}-{N}.stats.yaml")
+    proc, wall, cpu = timed([binary, yaml_path, make_trace(pattern, "ramulator2"), stats_path], cwd=WORK)
+    if proc.returncode != 0:
+        return dict(error=(proc.stderr or proc.stdout).strip()[-300:])
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    # 2.1's HBM2 transaction is 32 B: the bandwidth counts the bytes it actually moved per request.
+    return dict(cycles=summary["cycles"], reads=summary["reads"], writes=summary["writes"],
+                row_hits=summary["row_hits"], row_misses=summary["row_misses"], row_conflicts=summary["row_conflicts"],
+                refreshes=None, bytes_per_request=summary["bytes_per_request"],
+                bandwidth_gbps=N * summary["bytes_per_request"] / (summary["cycles"] * CONFIGS[config]["tck_ns"]),
+                wall_seconds=wall, cpu_seconds=cpu)
+
+
 def run_arcade(config, pattern):
     architecture = f"Architectures/dram/{config}-peers.yaml"
     if not os.path.exists(architecture):
@@ -201,7 +285,8 @@ def run_arcade(config, pattern):
                 wall_seconds=wall, cpu_seconds=cpu)
 
 
-SIMULATORS = [("dramsim3", "DRAMSIM3_BIN", run_dramsim3), ("ramulator2", "RAMULATOR2_BIN", run_ramulator2)]
+SIMULATORS = [("dramsim3", "DRAMSIM3_BIN", run_dramsim3), ("ramulator2", "RAMULATOR2_BIN", run_ramulator2),
+              ("ramulator21", "RAMULATOR21_BIN", run_ramulator21)]
 for name, variable, _ in SIMULATORS:
     binary = os.environ[variable]
     if not binary or not os.access(binary, os.X_OK):
@@ -215,7 +300,7 @@ for config in os.environ["CONFIGS"].split():
                    if os.environ[variable] and os.access(os.environ[variable], os.X_OK)]
         runners.append(("arcade", run_arcade))
         row_set = {}
-        for round in range(REPEAT):
+        for _ in range(REPEAT):  # not `round`, which the fixtures below call
             for name, runner in runners:
                 result = runner(config, pattern)
                 best = row_set.get(name)
@@ -234,7 +319,7 @@ for config in os.environ["CONFIGS"].split():
                 os.makedirs(FIXTURES, exist_ok=True)
                 fixture = {key: result.get(key) for key in ("cycles", "reads", "writes", "row_hits", "row_misses",
                                                             "row_conflicts", "activates", "refreshes", "read_commands",
-                                                            "write_commands", "cycles_to_drain")}
+                                                            "write_commands", "cycles_to_drain", "bytes_per_request")}
                 fixture["bandwidth_gbps"] = round(result["bandwidth_gbps"], 3)
                 fixture = dict(peer=simulator, peer_commit=PEER_COMMITS[simulator], config=config, trace=pattern,
                                requests=N, seed=SEED, requests_per_cycle=CONFIGS[config]["per_cycle"],
@@ -247,28 +332,28 @@ for config in os.environ["CONFIGS"].split():
         print(f"  done {config} {pattern}", file=sys.stderr, flush=True)
 
 header = ("trace", "config", "simulator", "cycles", "GB/s", "row hit %", "wall s", "kreq/CPU-s",
-          "cycle err vs dramsim3", "vs ramulator2", "speed × dramsim3", "× ramulator2")
+          "cycle err vs dramsim3", "vs ramulator2", "vs ramulator21", "speed × dramsim3", "× ramulator2", "× ramulator21")
 print(" | ".join(header))
 print("|".join("---" for _ in header))
 for result in results:
     key = (result["trace"], result["config"])
     if "error" in result:
         label = "arcade: not available" if result["simulator"] == "arcade" else f"{result['simulator']}: failed"
-        print(f"{result['trace']} | {result['config']} | {label} ({result['error']}) |" + " |" * 8)
+        print(f"{result['trace']} | {result['config']} | {label} ({result['error']}) |" + " |" * 10)
         continue
     hit = 100.0 * result["row_hits"] / N if result.get("row_hits") is not None else float("nan")
     speed = N / result["cpu_seconds"] if result["cpu_seconds"] > 0 else float("inf")
     comparisons = []
     if result["simulator"] == "arcade":
         peers = {r["simulator"]: r for r in results if (r["trace"], r["config"]) == key and "error" not in r}
-        for peer in ("dramsim3", "ramulator2"):
+        for peer in ("dramsim3", "ramulator2", "ramulator21"):
             other = peers.get(peer)
             comparisons.append(f"{100.0 * (result['cycles'] - other['cycles']) / other['cycles']:+.2f}%" if other else "–")
-        for peer in ("dramsim3", "ramulator2"):
+        for peer in ("dramsim3", "ramulator2", "ramulator21"):
             other = peers.get(peer)
             comparisons.append(f"{other['cpu_seconds'] / result['cpu_seconds']:.1f}×" if other and result["cpu_seconds"] > 0 else "–")
     else:
-        comparisons = ["", "", "", ""]
+        comparisons = ["", "", "", "", "", ""]
     print(" | ".join([result["trace"], result["config"], result["simulator"], f"{result['cycles']:,}",
                       f"{result['bandwidth_gbps']:.1f}", f"{hit:.1f}", f"{result['wall_seconds']:.2f}",
                       f"{speed / 1000:.0f}"] + comparisons))
