@@ -126,17 +126,22 @@ public enum MemoryTraceReader {
         }
         var index = start &+ 5
         var address: UInt64 = 0
+        var invalid: UInt8 = 0
         while index < count && bytes[index] != ASCII.newline {
+            // Branch-free: which digits are letters is random, and a branch on it mispredicted about
+            // twice per line (cachegrind's branch simulation).
             let byte = bytes[index]
             let decimal = byte &- ASCII.zero
             let letter = (byte | 0x20) &- ASCII.lowercaseA
-            let digit: UInt8
-            if decimal < 10 { digit = decimal } else if letter < 6 { digit = letter &+ 10 } else { return nil }
-            address = address &<< 4 | UInt64(digit)
+            let isDecimal: UInt8 = decimal < 10 ? 1 : 0, isLetter: UInt8 = letter < 6 ? 1 : 0
+            let pick = 0 &- isDecimal                  // all ones for a decimal digit
+            let digit = (decimal & pick) | ((letter &+ 10) & ~pick)
+            invalid |= (isDecimal | isLetter) ^ 1
+            address = address &<< 4 | UInt64(digit & 15)
             index &+= 1
         }
         let digits = index &- (start &+ 5)
-        guard digits >= 1 && digits <= 16 else { return nil }
+        guard invalid == 0 && digits >= 1 && digits <= 16 else { return nil }
         return (MemoryRequest(address: address, kind: kind), index)
     }
 

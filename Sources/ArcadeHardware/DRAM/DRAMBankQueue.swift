@@ -127,8 +127,6 @@ struct DRAMBankQueue: Sendable {
         }
     }
 
-    func markClassified(slot: Int) { slots[slot].classified = true }
-
     /// Recomputes `bank`'s hit/other counts and oldest requests for open row `openRow`.
     mutating func summarize(bank: Int, openRow: Int32) {
         if openRow < 0 {

@@ -87,13 +87,15 @@ extension DRAMChannelController {
 
     // MARK: requests
 
+    /// Counts a request's first command as row hit (column command), miss (ACT) or conflict (PRE);
+    /// later commands count nothing. Branch-free (`DRAMBranchFree`): both facts are random.
     @inline(__always)
-    mutating func classify(_ command: DRAMCommand) {
-        switch command {
-        case .activate: stats.rowMisses &+= 1
-        case .precharge: stats.rowConflicts &+= 1
-        default: stats.rowHits &+= 1
-        }
+    mutating func classify(_ command: DRAMCommand, first: Bool) {
+        let counted = DRAMBranchFree.bit(first)
+        let miss = DRAMBranchFree.bit(command == .activate), conflict = DRAMBranchFree.bit(command == .precharge)
+        stats.rowMisses &+= Int(counted & miss)
+        stats.rowConflicts &+= Int(counted & conflict)
+        stats.rowHits &+= Int(counted & (1 &- miss &- conflict))
     }
 
     mutating func issueFromQueue(slot: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
@@ -101,11 +103,9 @@ extension DRAMChannelController {
         var entry = (isWrite ? writeQueue.slots : readQueue.slots)[slot]
         let bank = Int(entry.bank)
         stats.commandCounts[command.rawValue] &+= 1
-        if !entry.classified {
-            classify(command)
-            entry.classified = true
-            if isWrite { writeQueue.markClassified(slot: slot) } else { readQueue.markClassified(slot: slot) }
-        }
+        classify(command, first: !entry.classified)
+        entry.classified = true
+        (isWrite ? writeQueue.slots : readQueue.slots)[slot].classified = true
         timing.issue(command, bank: bank, at: now)
         switch command {
         case .activate:

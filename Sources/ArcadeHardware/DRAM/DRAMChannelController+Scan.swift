@@ -236,15 +236,15 @@ struct DRAMCandidates: Equatable, CustomStringConvertible {
     var lateAt = Int64.max
     var lateRanks: UInt64 = 0
 
+    /// Branch-free (`DRAMBranchFree`): whether a request is legal now is data-dependent.
     @inline(__always)
     mutating func add(ready: Bool, at cycle: Int64, rank: Int) {
-        if ready {
-            readyCount &+= 1
-            readyRanks |= 1 &<< UInt64(rank & 63)
-        } else {
-            lateAt = min(lateAt, cycle)
-            lateRanks |= 1 &<< UInt64(rank & 63)
-        }
+        let readyMask = DRAMBranchFree.mask(ready)
+        let rankBit: UInt64 = 1 &<< UInt64(rank & 63)
+        readyCount &+= DRAMBranchFree.bit(ready)
+        readyRanks |= rankBit & UInt64(bitPattern: readyMask)
+        lateRanks |= rankBit & ~UInt64(bitPattern: readyMask)
+        lateAt = DRAMBranchFree.minimum(lateAt, DRAMBranchFree.orNone(cycle, readyMask))
     }
 
     @inline(__always)
@@ -301,14 +301,14 @@ struct DRAMScanPass {
             let summary = summaries[bank]
             let count = Int64(hitClass ? summary.hitCount : summary.otherCount)
             let key = hitClass ? summary.hitKey : summary.otherKey
-            let legalAt = Self.maximum(rankReady, bankPart[bank])
+            let legalAt = DRAMBranchFree.maximum(rankReady, bankPart[bank])
             let late = (now &- legalAt) >> 63                               // all ones: legal only later
             let rankBit: UInt64 = 1 &<< UInt64(rank & 63)
             readyCount &+= count & ~late
             readyRanks |= rankBit & ~UInt64(bitPattern: late)
-            lateAt = Self.minimum(lateAt, Self.orNone(legalAt, ~late))
+            lateAt = DRAMBranchFree.minimum(lateAt, DRAMBranchFree.orNone(legalAt, ~late))
             lateRanks |= rankBit & UInt64(bitPattern: late)
-            best = Self.minimum(best, Self.orNone(key, late))
+            best = DRAMBranchFree.minimum(best, DRAMBranchFree.orNone(key, late))
         }
         candidates.merge(DRAMCandidates(readyCount: readyCount, readyRanks: readyRanks, lateAt: lateAt, lateRanks: lateRanks))
         return best
@@ -333,9 +333,9 @@ struct DRAMScanPass {
             while bits != 0 {
                 let bank = word &<< 6 | bits.trailingZeroBitCount
                 bits &= bits &- 1
-                smallest = Self.minimum(smallest, bankPart[bank])
+                smallest = DRAMBranchFree.minimum(smallest, bankPart[bank])
             }
-            candidates.merge(DRAMCandidates(readyCount: 0, readyRanks: 0, lateAt: Self.maximum(rankReady, smallest),
+            candidates.merge(DRAMCandidates(readyCount: 0, readyRanks: 0, lateAt: DRAMBranchFree.maximum(rankReady, smallest),
                                             lateRanks: 1))
             return Int64.max
         }
@@ -349,30 +349,11 @@ struct DRAMScanPass {
             let legalAt = bankPart[bank]
             let late = (now &- legalAt) >> 63                               // all ones: legal only later
             readyCount &+= count & ~late
-            lateAt = Self.minimum(lateAt, Self.orNone(legalAt, ~late))
-            best = Self.minimum(best, Self.orNone(key, late))
+            lateAt = DRAMBranchFree.minimum(lateAt, DRAMBranchFree.orNone(legalAt, ~late))
+            best = DRAMBranchFree.minimum(best, DRAMBranchFree.orNone(key, late))
         }
         candidates.merge(DRAMCandidates(readyCount: readyCount, readyRanks: readyCount > 0 ? 1 : 0, lateAt: lateAt,
                                         lateRanks: lateAt != Int64.max ? 1 : 0))
         return best
     }
-
-    /// min(a, b) for a, b in 0...Int64.max, without a compare (a compare-and-branch on random data
-    /// mispredicts; the compiler turned `min` into one).
-    @inline(__always)
-    static func minimum(_ a: Int64, _ b: Int64) -> Int64 {
-        let difference = a &- b
-        return b &+ (difference & (difference >> 63))
-    }
-
-    /// max(a, b) for a, b in 0..<2^62, without a compare.
-    @inline(__always)
-    static func maximum(_ a: Int64, _ b: Int64) -> Int64 {
-        let difference = a &- b
-        return a &- (difference & (difference >> 63))
-    }
-
-    /// `value`, or Int64.max ("none") where `mask` is all ones.
-    @inline(__always)
-    static func orNone(_ value: Int64, _ mask: Int64) -> Int64 { (value & ~mask) | (Int64.max & mask) }
 }

@@ -164,14 +164,11 @@ extension DRAMChannelController {
     /// ranks, now + 1 for those legal before the issue or their earliest legal cycle seen before it).
     @inline(__always)
     func earliestAgain(_ candidates: DRAMCandidates, _ command: DRAMCommand, after now: Int64) -> Int64 {
-        var earliest = Int64.max
-        if candidates.readyCount > 0 {
-            earliest = max(smallestRankPart(candidates.readyRanks, command), now &+ 1)
-        }
-        if candidates.lateAt != Int64.max {
-            earliest = min(earliest, max(smallestRankPart(candidates.lateRanks, command), candidates.lateAt))
-        }
-        return earliest
+        // Branch-free (`DRAMBranchFree`); an empty class contributes Int64.max: no ready requests
+        // (count 0) is masked to none, and no late ones means lateAt = Int64.max already.
+        let ready = DRAMBranchFree.maximum(smallestRankPart(candidates.readyRanks, command), now &+ 1)
+        let late = DRAMBranchFree.maximum(smallestRankPart(candidates.lateRanks, command), candidates.lateAt)
+        return DRAMBranchFree.minimum(DRAMBranchFree.orNone(ready, DRAMBranchFree.mask(candidates.readyCount <= 0)), late)
     }
 
     @inline(__always)
@@ -189,8 +186,13 @@ extension DRAMChannelController {
     /// commands or PRE while the bank is open, ACT while it is closed. (`mutating`: see
     /// `earliestAfterServing`.)
     mutating func earliestForQueued(bank: Int) -> Int64 {
-        if openRow[bank] < 0 { return timing.earliest(.activate, bank: bank) }
-        return min(timing.earliest(.precharge, bank: bank), timing.earliest(columnCommand(isWrite: false), bank: bank),
-                   timing.earliest(columnCommand(isWrite: true), bank: bank))
+        // Both cases computed and one selected (`DRAMBranchFree`): whether the bank is open is random.
+        let closed = timing.earliest(.activate, bank: bank)
+        let open = DRAMBranchFree.minimum(
+            timing.earliest(.precharge, bank: bank),
+            DRAMBranchFree.minimum(timing.earliest(columnCommand(isWrite: false), bank: bank),
+                                   timing.earliest(columnCommand(isWrite: true), bank: bank)))
+        let isClosed = DRAMBranchFree.mask(openRow[bank] < 0)
+        return (closed & isClosed) | (open & ~isClosed)
     }
 }

@@ -154,7 +154,10 @@ struct DRAMTimingState: Sendable {
         earliest(command, bank: bank) <= cycle
     }
 
-    /// Records `command` issued to `bank` at `cycle`.
+    /// Records `command` issued to `bank` at `cycle`. Entries are raised with `DRAMBranchFree.maximum`:
+    /// whether an effect raises an entry is data-dependent, and as a branch it mispredicted about
+    /// twice per command (a fifth of a run's mispredictions). `fawHistory`'s "never", Int64.min / 4,
+    /// enters only plus the window latency, within its range.
     public mutating func issue(_ command: DRAMCommand, bank: Int, at cycle: Int64) {
         let r = rank(ofBank: bank)
         let groupFirst = bankGroup(ofBank: bank) &* banksPerGroup
@@ -165,25 +168,25 @@ struct DRAMTimingState: Sendable {
         for effect in effectStart[run]..<effectStart[run &+ 1] {                          // bank
             let index = effectOffset[effect] &+ bank
             let ready = cycle &+ effectLatency[effect]
-            if bankPartReady[index] < ready { bankPartReady[index] = ready }
+            bankPartReady[index] = DRAMBranchFree.maximum(bankPartReady[index], ready)
         }
         for effect in effectStart[run &+ 1]..<effectStart[run &+ 2] {                     // each bank of the group
             let index = effectOffset[effect] &+ groupFirst
             let ready = cycle &+ effectLatency[effect]
-            if bankPartReady[index] < ready { bankPartReady[index] = ready }
+            bankPartReady[index] = DRAMBranchFree.maximum(bankPartReady[index], ready)
         }
         let rankFirst = r &* commands
         for effect in effectStart[run &+ 2]..<effectStart[run &+ 3] {                     // rank (and bus)
             let index = effectOffset[effect] &+ rankFirst
             let ready = cycle &+ effectLatency[effect]
-            if rankReady[index] < ready { rankReady[index] = ready }
+            rankReady[index] = DRAMBranchFree.maximum(rankReady[index], ready)
         }
         for effect in effectStart[run &+ 3]..<effectStart[run &+ 4] {                     // sibling ranks
             let first = bus &* ranksPerBus
             let ready = cycle &+ effectLatency[effect]
             for sibling in first..<(first &+ ranksPerBus) where sibling != r {
                 let index = sibling &* commands &+ effectOffset[effect]
-                if rankReady[index] < ready { rankReady[index] = ready }
+                rankReady[index] = DRAMBranchFree.maximum(rankReady[index], ready)
             }
         }
         for effect in effectStart[run &+ 4]..<effectStart[run &+ 5] {                     // bus: every rank on it
@@ -191,7 +194,7 @@ struct DRAMTimingState: Sendable {
             let ready = cycle &+ effectLatency[effect]
             for rank in first..<(first &+ ranksPerBus) {
                 let index = rank &* commands &+ effectOffset[effect]
-                if rankReady[index] < ready { rankReady[index] = ready }
+                rankReady[index] = DRAMBranchFree.maximum(rankReady[index], ready)
             }
         }
         if command == .activate && fawWindow > 0 {
@@ -201,7 +204,7 @@ struct DRAMTimingState: Sendable {
             // rank entries only rise, so folding it into the ACT entry is exact: a lookup is one load.
             let windowReady = fawHistory[r &* fawWindow &+ fawNext[r]] &+ fawLatency
             let index = r &* commands &+ DRAMCommand.activate.rawValue
-            if rankReady[index] < windowReady { rankReady[index] = windowReady }
+            rankReady[index] = DRAMBranchFree.maximum(rankReady[index], windowReady)
         }
     }
 }
