@@ -173,6 +173,8 @@ extension DRAMChannelController {
 
     @inline(__always)
     func smallestRankPart(_ ranks: UInt64, _ command: DRAMCommand) -> Int64 {
+        // One rank (the common case): no loop, whose zero-or-one trip count mispredicted.
+        if rankCount == 1 { return DRAMBranchFree.orNone(timing.rankPart(command, rank: 0), DRAMBranchFree.mask(ranks == 0)) }
         var bits = ranks
         var smallest = Int64.max
         while bits != 0 {
