@@ -9,7 +9,8 @@
 # RoBaRaCoCh (DRAMsim3: rochrababgco, the same bit order with one channel and rank), each peer with
 # its own timing preset (../shared/notes/dram-timing-params.md). HBM2: one 8-channel stack.
 # A run's memory cycles end when the last request has been accepted by the controller (Ramulator
-# 2's own end criterion; the DRAMsim3 driver uses the same and also reports the drain).
+# 2's own end criterion; the DRAMsim3 driver uses the same and also reports the drain; Arcade's
+# `last_accept_cycle`, while its report's `cycles` run until the last request has completed).
 #
 # Peers are the user's own builds, outside this repository (recipes in ../shared/notes/peers.md):
 #   RAMULATOR2_BIN  the `ramulator2` executable of Ramulator 2.0 (CMU-SAFARI/ramulator2 @5e58d25)
@@ -279,9 +280,12 @@ def run_arcade(config, pattern):
         totals = json.loads(proc.stdout)["totals"]
     except (ValueError, KeyError) as error:
         return dict(error=f"unreadable --json output ({error})")
-    return dict(cycles=totals["cycles"], reads=totals["reads"], writes=totals["writes"],
+    # Like for like: the peers' end criterion (last request accepted), and the bandwidth from it as for
+    # the peers; Arcade's own `cycles` run on until the last request has completed.
+    return dict(cycles=totals.get("last_accept_cycle", totals["cycles"]), cycles_to_completion=totals["cycles"],
+                reads=totals["reads"], writes=totals["writes"],
                 row_hits=totals["row_hits"], row_misses=totals["row_misses"], row_conflicts=totals["row_conflicts"],
-                refreshes=totals.get("refreshes"), bandwidth_gbps=totals["bandwidth_gbps"],
+                refreshes=totals.get("refreshes"),
                 wall_seconds=wall, cpu_seconds=cpu)
 
 

@@ -4,6 +4,8 @@ import ArcadeCore
 ///
 /// `cycles` = memory cycles from cycle 0 until the last request completed (a read when its data
 /// has been returned, RD + nCL + nBL; a write when its data burst has been written, WR + nCWL + nBL).
+/// `last_accept_cycle` = the cycle at which the controller accepted the last request (Ramulator 2's
+/// end criterion, for comparing with the peers like for like).
 /// `bandwidth_gbps` = bytes transferred / (cycles · tCK), in GB/s (10^9 bytes per second).
 enum DRAMReport {
     static func make(result: DRAMRunResult, config: DRAMSystemConfig, traceName: String,
@@ -30,6 +32,7 @@ enum DRAMReport {
 
         var totals: [(key: String, value: ResultValue)] = [
             ("cycles", .int(result.cycles)),
+            ("last_accept_cycle", .int(result.lastAcceptCycle)),
             ("requests", .int(Int64(result.requests))),
             ("reads", .int(reads)),
             ("writes", .int(writes)),

@@ -5,6 +5,9 @@ import ArcadeWorkloads
 public struct DRAMRunResult: Sendable {
     /// Memory cycles from cycle 0 until the last request completed (see `DRAMChannelController.complete`).
     public var cycles: Int64
+    /// The memory cycle at which the controller accepted the last request: Ramulator 2's end
+    /// criterion (and our DRAMsim3 driver's), for comparing with the peers like for like.
+    public var lastAcceptCycle: Int64 = 0
     public var requests: Int
     var channels: [DRAMChannelStats]
 }
@@ -79,15 +82,17 @@ public struct DRAMSimulation {
         let total = trace.bank.count
         // The loop works on the controllers in place: reading `channels[i].wake` through the
         // array would copy the whole controller at every event.
-        channels.withUnsafeMutableBufferPointer { drive($0, trace) }
+        let lastAccept = channels.withUnsafeMutableBufferPointer { drive($0, trace) }
         var cycles: Int64 = 0
         for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
         for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
-        return DRAMRunResult(cycles: cycles, requests: total, channels: channels.map(\.stats))
+        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map(\.stats))
     }
 
-    /// The event loop: frontend offers, then the steps of the channels due at `now`.
-    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) {
+    /// The event loop: frontend offers, then the steps of the channels due at `now`. Returns the
+    /// cycle at which the last request was accepted.
+    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) -> Int64 {
+        var lastAccept: Int64 = 0
         let total = trace.bank.count
         let perCycle = config.controller.requestsPerCycle
         var nextRequest = 0
@@ -119,7 +124,10 @@ public struct DRAMSimulation {
                     nextRequest += 1
                     offered += 1
                 }
-                if nextRequest >= total { frontendNext = Int64.max }
+                if nextRequest >= total {
+                    lastAccept = now            // the block runs no more once every request is in
+                    frontendNext = Int64.max
+                }
             }
 
             for channel in channels.indices where channels[channel].wake == now {
@@ -131,5 +139,6 @@ public struct DRAMSimulation {
                 }
             }
         }
+        return lastAccept
     }
 }
