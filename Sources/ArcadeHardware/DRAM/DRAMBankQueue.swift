@@ -138,21 +138,23 @@ struct DRAMBankQueue: Sendable {
             setClassBits(bank: bank)
             return
         }
-        var hits: Int32 = 0, others: Int32 = 0
+        // Branch-free (`DRAMBranchFree`): which queued requests hit the new row is random. Keys grow
+        // along the FIFO (trace order), so the oldest of a class is its smallest key.
+        var hits: Int64 = 0, queued: Int64 = 0
         var oldestHit = Int64.max, oldestOther = Int64.max
         var cursor = head[bank]
         while cursor >= 0 {
             let entry = slots[Int(cursor)]
-            if entry.row == openRow {
-                if hits == 0 { oldestHit = Self.key(entry.sequence, cursor) }
-                hits += 1
-            } else {
-                if others == 0 { oldestOther = Self.key(entry.sequence, cursor) }
-                others += 1
-            }
+            let key = Self.key(entry.sequence, cursor)
+            let hit = DRAMBranchFree.mask(entry.row == openRow)
+            hits &+= hit & 1
+            queued &+= 1
+            oldestHit = DRAMBranchFree.minimum(oldestHit, DRAMBranchFree.orNone(key, ~hit))
+            oldestOther = DRAMBranchFree.minimum(oldestOther, DRAMBranchFree.orNone(key, hit))
             cursor = next[Int(cursor)]
         }
-        summary[bank] = DRAMBankSummary(hitCount: hits, otherCount: others, hitKey: oldestHit, otherKey: oldestOther)
+        summary[bank] = DRAMBankSummary(hitCount: Int32(truncatingIfNeeded: hits), otherCount: Int32(truncatingIfNeeded: queued &- hits),
+                                        hitKey: oldestHit, otherKey: oldestOther)
         setClassBits(bank: bank)
     }
 
