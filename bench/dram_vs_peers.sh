@@ -33,7 +33,8 @@
 #          [--json FILE]
 #   --repeat K      run every simulator K times per trace, in interleaved rounds (each peer, Arcade,
 #                   then again), and keep each one's fastest run; this machine's CPU time varies by
-#                   ±10% from run to run, the same for all. Default 1. Results must not differ.
+#                   up to ±40% over minutes (other tenants), alike for all simulators, so use 3 or more
+#                   for speed claims. Default 1. Results must not differ.
 #   --fixtures DIR  also write each peer run as DIR/<peer>_<config>_<trace>_<N>.json (test fixtures)
 set -euo pipefail
 
