@@ -59,7 +59,7 @@ while [[ $# -gt 0 ]]; do
         --work) work="$2"; shift 2 ;;
         --fixtures) fixtures="$2"; shift 2 ;;
         --json) json_out="$2"; shift 2 ;;
-        -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
