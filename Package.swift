@@ -26,8 +26,9 @@ let package = Package(
         // One folder per hardware family; Registry.swift lists them.
         .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
         // Design-space exploration: gym-style spaces and environments, search agents, the harness.
+        // (ArcadeResults for the sweeps' HDF5 storage: results always go to HDF5.)
         .target(name: "ArcadeExplore", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads",
-                                                      .product(name: "Yams", package: "Yams")]),
+                                                      "ArcadeResults", .product(name: "Yams", package: "Yams")]),
         // libhdf5 through its C API.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .target(name: "ArcadeResults", dependencies: ["ArcadeCore", "CHDF5"]),
