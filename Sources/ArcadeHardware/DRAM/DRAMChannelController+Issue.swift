@@ -14,7 +14,7 @@ extension DRAMChannelController {
     /// The pending refresh's next command: PREA/PRE while its banks are open (`blocked` while an
     /// activated request still needs one of them), then REF/REFpb.
     // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
-    // compiler copied the whole controller (808 bytes) at every step.
+    // compiler copied the whole controller (808 bytes, with arrays) at every step.
     mutating func nextRefreshCommand() -> (command: DRAMCommand, bank: Int, blocked: Bool) {
         let firstBank = refreshRank * banksPerRank
         if config.refresh == .perBank {

@@ -46,7 +46,7 @@ extension DRAMChannelController {
     /// Same result as `referenceScan` (checked at every step by the differential test): a queued
     /// request entered at or before `now`, so its `enterCycle` never decides its readiness.
     // `mutating` only so that `step` passes `self` in place: called on a non-mutating method, the
-    // compiler copied the whole controller (808 bytes) at every step. The result goes straight into
+    // compiler copied the whole controller (808 bytes, with arrays) at every step. The result goes straight into
     // the caller's `scan`: returned, it was stored field by field and copied in 16-byte pieces, and
     // a load that spans two stores stalls store forwarding (perf: the hottest instruction of `step`).
     mutating func scanQueue(isWrite: Bool, at now: Int64, into scan: inout DRAMQueueScan) {
@@ -265,12 +265,6 @@ struct DRAMScanPass {
     let now: Int64
     let banksPerRankShift: Int
     let singleRank: Bool
-
-    init(now: Int64, banksPerRankShift: Int, singleRank: Bool) {
-        self.now = now
-        self.banksPerRankShift = banksPerRankShift
-        self.singleRank = singleRank
-    }
 
     /// Scans the banks in `banks` (bits of mask word `word`; each has requests of class `hitClass`,
     /// all needing one command), whose bank parts are `bankPart[bank]` and rank parts
