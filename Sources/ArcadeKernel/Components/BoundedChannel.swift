@@ -1,0 +1,229 @@
+/// A single-producer, single-consumer FIFO of bounded capacity with DAM's timing semantics
+/// (stanford-ppl/DAM-RS, `src/channel/`):
+/// - an element sent at time t becomes visible to the receiver at t + `sendLatency`;
+/// - the sender sees a slot free again only `responseLatency` after the receiver dequeued the
+///   element that held it — so a full channel blocks the sender until (dequeue time + response
+///   latency), and back-pressure propagates upstream by itself;
+/// - a receiver finding nothing visible waits until the head becomes visible or is sent.
+///
+/// Capacity counts elements the sender has not yet seen dequeued (in flight, waiting, or
+/// dequeued with the credit still travelling back), which is DAM's bounded(capacity).
+///
+/// The channel wakes its endpoints itself: a blocked sender when the credit it needs arrives, a
+/// waiting receiver when an element becomes visible. Endpoints poll with `trySend`/`tryReceive`
+/// from their `handle`; a `false`/`nil` answer means "you will be woken".
+///
+/// Statistics are kept in picoseconds and reported in cycles of `clock`: peak and time-weighted
+/// mean occupancy (elements sent and not yet dequeued), the time the sender was blocked on a full
+/// channel, and the time the receiver waited on an empty one (after its first receive attempt).
+///
+/// ```swift
+/// let q = BoundedChannel<Int>(name: "q", capacity: 2, sendLatency: 1_000, responseLatency: 1_000,
+///                             clock: ClockDomain(periodPicoseconds: 1_000))
+/// chip.connect(q, from: producer, to: consumer)
+/// ```
+///
+/// - Complexity: O(1) per operation; storage is two rings allocated once (capacity elements and
+///   capacity credits), so the hot path does not allocate.
+public final class BoundedChannel<Element>: ChannelStatistics {
+    public let name: String
+    public let capacity: Int
+    public let sendLatency: Picoseconds
+    public let responseLatency: Picoseconds
+    public let clock: ClockDomain
+
+    public private(set) var sender: Int32 = -1
+    public private(set) var receiver: Int32 = -1
+
+    // Elements sent and not yet dequeued, with the time each becomes visible.
+    @usableFromInline var elements: [Element?]
+    @usableFromInline var readyTimes: [Picoseconds]
+    @usableFromInline var head = 0
+    @usableFromInline var count = 0
+    // Times at which the sender regains a slot: dequeue + response latency, ascending.
+    @usableFromInline var credits: [Picoseconds]
+    @usableFromInline var creditHead = 0
+    @usableFromInline var creditCount = 0
+
+    @usableFromInline var senderBlockedSince: Picoseconds? = nil
+    @usableFromInline var receiverWaitingSince: Picoseconds? = nil
+    /// A wake of the receiver is already scheduled at this time (avoids one event per poll).
+    @usableFromInline var receiverWakeAt: Picoseconds = .max
+    @usableFromInline var senderWakeAt: Picoseconds = .max
+
+    // Statistics.
+    public private(set) var sent: UInt64 = 0
+    public private(set) var peakOccupancy = 0
+    @usableFromInline var occupancyArea: Double = 0          // occupancy × ps
+    @usableFromInline var lastChange: Picoseconds = 0
+    @usableFromInline var lastTime: Picoseconds = 0
+    public private(set) var senderBlockedPicoseconds: Picoseconds = 0
+    public private(set) var receiverStarvedPicoseconds: Picoseconds = 0
+
+    public init(name: String, capacity: Int, sendLatency: Picoseconds = 0, responseLatency: Picoseconds = 0,
+                clock: ClockDomain) {
+        precondition(capacity >= 1, "a channel holds at least one element")
+        self.name = name
+        self.capacity = capacity
+        self.sendLatency = sendLatency
+        self.responseLatency = responseLatency
+        self.clock = clock
+        elements = Array(repeating: nil, count: capacity)
+        readyTimes = Array(repeating: 0, count: capacity)
+        credits = Array(repeating: 0, count: capacity)
+    }
+
+    func attach(sender: Int32, receiver: Int32) {
+        precondition(self.sender < 0 && self.receiver < 0, "channel '\(name)' is connected twice")
+        self.sender = sender
+        self.receiver = receiver
+    }
+
+    /// Elements sent and not yet dequeued.
+    public var occupancy: Int { count }
+
+    @inline(__always)
+    func account(at now: Picoseconds) {
+        occupancyArea += Double(count) * Double(now &- lastChange)
+        lastChange = now
+        if now > lastTime { lastTime = now }
+    }
+
+    /// Slots the sender sees taken at `now`: everything not yet credited back.
+    @inline(__always)
+    func retireCredits(at now: Picoseconds) {
+        while creditCount > 0 && credits[creditHead] <= now {
+            creditHead = creditHead + 1 == capacity ? 0 : creditHead + 1
+            creditCount -= 1
+        }
+    }
+
+    /// Sends `element` at `now`; false when the channel is full for the sender, who is then woken
+    /// when a slot's credit arrives.
+    public func trySend(_ element: Element, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Bool {
+        retireCredits(at: now)
+        if count + creditCount >= capacity {
+            if senderBlockedSince == nil { senderBlockedSince = now }
+            // A credit already travelling back wakes the sender when it lands; otherwise the
+            // receiver's next dequeue schedules the wake.
+            if creditCount > 0 { wakeSender(at: credits[creditHead], scheduler: &scheduler) }
+            return false
+        }
+        if let since = senderBlockedSince {
+            senderBlockedPicoseconds += now - since
+            senderBlockedSince = nil
+        }
+        account(at: now)
+        let slot = (head + count) % capacity
+        let ready = now + sendLatency
+        elements[slot] = element
+        readyTimes[slot] = ready
+        count += 1
+        sent &+= 1
+        if count > peakOccupancy { peakOccupancy = count }
+        if receiverWaitingSince != nil { wakeReceiver(at: ready, scheduler: &scheduler) }
+        return true
+    }
+
+    /// Whether a send at `now` would succeed (no side effects but retiring credits).
+    public func canSend(at now: Picoseconds) -> Bool {
+        retireCredits(at: now)
+        return count + creditCount < capacity
+    }
+
+    /// The head element if it is visible at `now`, without removing it; otherwise nil and the
+    /// receiver will be woken when it is.
+    public func peek(at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Element? {
+        guard count > 0 else {
+            if receiverWaitingSince == nil { receiverWaitingSince = now }
+            return nil
+        }
+        let ready = readyTimes[head]
+        guard ready <= now else {
+            if receiverWaitingSince == nil { receiverWaitingSince = now }
+            wakeReceiver(at: ready, scheduler: &scheduler)
+            return nil
+        }
+        return elements[head]
+    }
+
+    /// Removes and returns the head element if it is visible at `now`; otherwise nil and the
+    /// receiver will be woken when it is.
+    public func tryReceive(at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Element? {
+        guard let element = peek(at: now, scheduler: &scheduler) else { return nil }
+        if let since = receiverWaitingSince {
+            receiverStarvedPicoseconds += now - since
+            receiverWaitingSince = nil
+        }
+        account(at: now)
+        elements[head] = nil
+        head = head + 1 == capacity ? 0 : head + 1
+        count -= 1
+        let creditTime = now + responseLatency
+        credits[(creditHead + creditCount) % capacity] = creditTime
+        creditCount += 1
+        if senderBlockedSince != nil { wakeSender(at: creditTime, scheduler: &scheduler) }
+        return element
+    }
+
+    @inline(__always)
+    func wakeReceiver(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        // One pending future wake per time is enough: the receiver re-polls when it runs. (A wake
+        // at `now` is always scheduled: one at `now` may already have run.)
+        if receiverWakeAt == time && time > scheduler.now { return }
+        receiverWakeAt = time
+        scheduler.schedule(ComponentEvent(target: receiver, kind: .wake), at: max(time, scheduler.now))
+    }
+
+    @inline(__always)
+    func wakeSender(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        if senderWakeAt == time && time > scheduler.now { return }
+        senderWakeAt = time
+        scheduler.schedule(ComponentEvent(target: sender, kind: .wake), at: max(time, scheduler.now))
+    }
+
+    // MARK: ChannelStatistics
+
+    public var senderIsBlocked: Bool { senderBlockedSince != nil }
+    public var receiverIsWaiting: Bool { receiverWaitingSince != nil && count == 0 }
+
+    public func statistics(endingAt end: Picoseconds) -> ChannelReport {
+        let until = max(end, lastChange)
+        let area = occupancyArea + Double(count) * Double(until - lastChange)
+        var blocked = senderBlockedPicoseconds
+        if let since = senderBlockedSince, until > since { blocked += until - since }
+        var starved = receiverStarvedPicoseconds
+        if let since = receiverWaitingSince, until > since { starved += until - since }
+        return ChannelReport(name: name, depth: capacity, elementsSent: sent, peakOccupancy: peakOccupancy,
+                             meanOccupancy: until == 0 ? 0 : area / Double(until),
+                             senderBlockedCycles: clock.cycles(covering: blocked),
+                             receiverStarvedCycles: clock.cycles(covering: starved),
+                             finalOccupancy: count)
+    }
+}
+
+/// What every channel reports, whatever its element type.
+public protocol ChannelStatistics: AnyObject {
+    var name: String { get }
+    var capacity: Int { get }
+    var occupancy: Int { get }
+    var sender: Int32 { get }
+    var receiver: Int32 { get }
+    var senderIsBlocked: Bool { get }
+    var receiverIsWaiting: Bool { get }
+    func statistics(endingAt end: Picoseconds) -> ChannelReport
+}
+
+/// One channel's statistics over a run.
+public struct ChannelReport: Hashable, Sendable, Codable {
+    public var name: String
+    public var depth: Int
+    public var elementsSent: UInt64
+    public var peakOccupancy: Int
+    /// Time-weighted over the run (0 … depth).
+    public var meanOccupancy: Double
+    public var senderBlockedCycles: UInt64
+    public var receiverStarvedCycles: UInt64
+    /// Elements still in the channel when the run ended (non-zero in a deadlock).
+    public var finalOccupancy: Int
+}
