@@ -157,5 +157,7 @@ extension DRAMChannelController {
         if command == .readAutoPrecharge || command == .writeAutoPrecharge { close(bank: Int(entry.bank), at: now) }
         if done > stats.lastCompletion { stats.lastCompletion = done }
         outcome.completed &+= 1
+        outcome.completedSequence = entry.sequence
+        outcome.completedCycle = done
     }
 }

@@ -1,6 +1,10 @@
 /// What one `step` did, for the driver: requests completed and queue slots freed.
 struct DRAMStepOutcome {
     var completed = 0
+    /// The request a column command served in this step (at most one per step) and the cycle its
+    /// data transfer ends; valid when `completed > 0`. The memory port responds with them.
+    var completedSequence: Int32 = -1
+    var completedCycle: Int64 = 0
     var freedRead = false
     var freedWrite = false
 }
