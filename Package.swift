@@ -2,6 +2,12 @@
 // Arcade — a cycle-level accelerator simulator and design-space explorer.
 import PackageDescription
 
+// Release builds of the simulation targets skip the runtime exclusivity checks on class
+// properties: components and channels are classes mutated on every event, and each access paid
+// swift_beginAccess (over half the channel benchmark's time, perf, 2026-12-02). Debug builds —
+// the tests — keep every check, so a violation still fails there.
+let simulationSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "Arcade",
     platforms: [.macOS(.v13)],
@@ -20,11 +26,12 @@ let package = Package(
         // and the typed result tables every hardware family reports.
         .target(name: "ArcadeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The discrete-event engine: integer picosecond time, clock domains, calendar queue.
-        .target(name: "ArcadeKernel"),
+        .target(name: "ArcadeKernel", swiftSettings: simulationSettings),
         // Workload readers and generators: SCALE-Sim topology CSVs, DRAM request traces.
         .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore", "ArcadeKernel"]),
         // One folder per hardware family; Registry.swift lists them.
-        .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"]),
+        .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"],
+                swiftSettings: simulationSettings),
         // Design-space exploration: gym-style spaces and environments, search agents, the harness.
         // (ArcadeResults for the sweeps' HDF5 storage: results always go to HDF5.)
         .target(name: "ArcadeExplore", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads",

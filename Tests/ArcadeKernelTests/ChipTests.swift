@@ -158,3 +158,14 @@ struct ChipTests {
         #expect(once() == once())
     }
 }
+
+@Suite("Channel benchmark model")
+struct ChannelBenchmarkTests {
+    /// 10 components, 9 channels, one element per cycle: every element crosses every channel, and
+    /// the last of 1000 reaches the sink after 999 cycles of emission plus 9 one-cycle hops.
+    @Test func chainMovesEveryElementThroughEveryChannel() {
+        let result = ChannelBenchmark.run(components: 10, depth: 4, elements: 1_000)
+        #expect(result.transfers == 9 * 1_000)
+        #expect(result.endTime == (999 + 9) * 1_000)
+    }
+}

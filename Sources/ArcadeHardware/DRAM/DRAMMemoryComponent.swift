@@ -99,8 +99,9 @@ public final class DRAMMemoryComponent: MemoryTarget {
             let outcome = (controllers + channel).pointee.step(at: cycle)
             if outcome.completed > 0 {
                 served += outcome.completed
-                let (port, id) = waiting.remove(sequence: outcome.completedSequence)
-                port.respond(id: id, at: clock.time(ofCycle: UInt64(outcome.completedCycle)), scheduler: &scheduler)
+                let (initiator, port, id) = waiting.remove(sequence: outcome.completedSequence)
+                scheduler.schedule(ComponentEvent(target: initiator, kind: .response, port: port, payload: id),
+                                   at: clock.time(ofCycle: UInt64(outcome.completedCycle)))
             }
             if !refused.isEmpty && (outcome.freedRead || outcome.freedWrite) {
                 wakeRefused(channel: channel, outcome: outcome, cycle: cycle, scheduler: &scheduler)
@@ -164,9 +165,10 @@ public final class DRAMMemoryComponent: MemoryTarget {
 
 /// Accepted, not yet served transactions by sequence number: a ring of power-of-two size that
 /// grows (by doubling, rarely) when the oldest waiting request is far behind the newest, so the
-/// hot path is one store and one load.
+/// hot path is one store and one load. Holds plain integers (initiator, port), not `MemoryPort`s,
+/// whose unowned reference cost reference-count traffic per request.
 struct SequenceTable {
-    private var ports: [MemoryPort?] = Array(repeating: nil, count: 1024)
+    private var ports: [Int64] = Array(repeating: -1, count: 1024)     // initiator << 32 | port; -1 free
     private var ids: [UInt64] = Array(repeating: 0, count: 1024)
     private var oldest: Int32 = 0      // no waiting sequence is below this
     private var newest: Int32 = -1
@@ -175,22 +177,23 @@ struct SequenceTable {
     mutating func insert(sequence: Int32, port: MemoryPort, id: UInt64) {
         while Int(sequence - oldest) > mask { grow() }
         let slot = Int(sequence) & mask
-        ports[slot] = port
+        ports[slot] = Int64(port.initiator) << 32 | Int64(UInt32(bitPattern: port.port))
         ids[slot] = id
         newest = sequence
     }
 
-    mutating func remove(sequence: Int32) -> (MemoryPort, UInt64) {
+    mutating func remove(sequence: Int32) -> (initiator: Int32, port: Int32, id: UInt64) {
         let slot = Int(sequence) & mask
-        guard let port = ports[slot] else { preconditionFailure("DRAM served an unknown request \(sequence)") }
-        ports[slot] = nil
-        while oldest <= newest && ports[Int(oldest) & mask] == nil { oldest += 1 }
-        return (port, ids[slot])
+        let packed = ports[slot]
+        precondition(packed >= 0, "DRAM served an unknown request \(sequence)")
+        ports[slot] = -1
+        while oldest <= newest && ports[Int(oldest) & mask] < 0 { oldest += 1 }
+        return (Int32(truncatingIfNeeded: packed >> 32), Int32(truncatingIfNeeded: packed), ids[slot])
     }
 
     private mutating func grow() {
         let size = (mask + 1) * 2
-        var newPorts = [MemoryPort?](repeating: nil, count: size)
+        var newPorts = [Int64](repeating: -1, count: size)
         var newIDs = [UInt64](repeating: 0, count: size)
         var sequence = oldest
         while sequence <= newest {

@@ -44,15 +44,19 @@ public final class Chip {
     /// Runs until no event is left (or `limit`), then checks for deadlock.
     public func run(until limit: Picoseconds = .max) -> ChipOutcome {
         var events: UInt64 = 0
-        scheduler.stopRequested = false
+        // The loop works on a local scheduler (a class's stored property passed inout costs an
+        // access check per event) and writes it back.
+        var local = scheduler
+        local.stopRequested = false
         let parts = components
         parts.withUnsafeBufferPointer { parts in
-            while let next = scheduler.removeNext(notAfter: limit) {
-                parts[Int(next.event.target)].handle(next.event, at: next.time, scheduler: &scheduler)
+            while let next = local.removeNext(notAfter: limit) {
+                parts[Int(next.event.target)].handle(next.event, at: next.time, scheduler: &local)
                 events &+= 1
-                if scheduler.stopRequested { break }
+                if local.stopRequested { break }
             }
         }
+        scheduler = local
         let end = scheduler.now
         let stopped = scheduler.pendingCount > 0
         let deadlock = stopped ? nil : deadlockReport(at: end)
