@@ -22,7 +22,7 @@ import Testing
         let config = SystolicArrayConfig(rows: 8, columns: 8, dataflow: .outputStationary, clockPeriodPicoseconds: 1000)
         // 10,000 lines of 64 B read sequentially: at DDR4-2400's peak (64 B per nBL = 4 cycles of
         // 833 ps) that is 33.3 µs = 33,320 array cycles at 1 GHz; compute takes only 100.
-        let (stalls, _) = try ddr4.stallCycles(for: layer(computeCycles: 100, ifmapWords: 640_000), config: config)
+        let (stalls, _) = try ddr4.layerPacedStallCycles(for: layer(computeCycles: 100, ifmapWords: 640_000), config: config)
         let ideal = 10_000 * 4 * 833 / 1000 - 100
         #expect(stalls >= ideal, "stalls \(stalls) below the peak-bandwidth bound \(ideal)")
         // Streaming DDR4-2400 reaches ~75% of peak (refresh, row switches): the peers need 5.1–5.35M
@@ -34,15 +34,15 @@ import Testing
         let hbm = try coupling("hbm2.yaml")
         let config = SystolicArrayConfig(rows: 8, columns: 8, dataflow: .outputStationary, clockPeriodPicoseconds: 1000)
         // 100 lines spread over 1,000,000 cycles: only the last transfer's latency (< 1 µs) can stick out.
-        let (stalls, _) = try hbm.stallCycles(for: layer(computeCycles: 1_000_000, ifmapWords: 6_400), config: config)
+        let (stalls, _) = try hbm.layerPacedStallCycles(for: layer(computeCycles: 1_000_000, ifmapWords: 6_400), config: config)
         #expect(stalls < 1000)
     }
 
     @Test func moreChannelsStallLess() throws {
         let config = SystolicArrayConfig(rows: 8, columns: 8, dataflow: .outputStationary, clockPeriodPicoseconds: 1000)
         let busy = layer(computeCycles: 5_000, ifmapWords: 300_000, ofmapWords: 100_000)
-        let ddr4 = try coupling("ddr4-2400.yaml").stallCycles(for: busy, config: config).stalls
-        let hbm2 = try coupling("hbm2.yaml").stallCycles(for: busy, config: config).stalls
+        let ddr4 = try coupling("ddr4-2400.yaml").layerPacedStallCycles(for: busy, config: config).stalls
+        let hbm2 = try coupling("hbm2.yaml").layerPacedStallCycles(for: busy, config: config).stalls
         #expect(ddr4 > 0 && hbm2 < ddr4)
     }
 

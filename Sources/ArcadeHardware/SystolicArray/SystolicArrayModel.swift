@@ -36,23 +36,31 @@ public struct SystolicArrayModel: HardwareModel {
         let mode = try Self.reportingMode(options)
         let topology = try TopologyReader.read(path: workloadPath)
         var results = simulate(topology, mode: mode)
-        var memoryCycles: [Int64] = []
+        var memoryOutcome: SystolicMemoryCoupling.Outcome?
         if let memory {
             guard mode == .native else {
                 throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
                                      + "combined with the architecture's 'memory:' key")
             }
+            let outcome = try memory.run(foldPlans(topology, results: results, lineBytes: memory.memory.organization.accessBytes),
+                                         config: config)
             for index in results.indices {
-                let (stalls, cycles) = try memory.stallCycles(for: results[index], config: config)
-                results[index].addStalls(stalls, peCount: config.rows * config.columns)
-                memoryCycles.append(cycles)
+                results[index].setCycles(outcome.layerCycles[index], peCount: config.rows * config.columns)
             }
+            memoryOutcome = outcome
         }
         let workloadText = (try? String(contentsOfFile: workloadPath, encoding: .utf8)) ?? ""
         var report = SystolicReport.make(results: results, config: config, topology: topology, mode: mode,
                                          architectureText: sourceText, workloadText: workloadText)
-        if let memory {
-            report.tables[0].columns.append(ResultColumn("dram_model_cycles", .int(memoryCycles)))
+        if let memory, let outcome = memoryOutcome {
+            let onChip = SystolicCostModel(config: config).energyMicrojoules(results, includeDRAM: false)
+            let dramEnergy = outcome.dramEnergyNanojoules / 1_000
+            if let index = report.totals.firstIndex(where: { $0.key == "energy_uj" }) {
+                report.totals[index].value = .double(onChip + dramEnergy)
+            }
+            report.totals += [("dram_energy_uj", .double(dramEnergy)), ("dram_cycles", .int(outcome.dramCycles)),
+                              ("dram_requests", .int(Int64(outcome.dramRequests))),
+                              ("dram_row_hit_rate", .double(outcome.dramRowHitRate))]
             report.attributes.append(("memory", memory.sourceText))
             report.attributes.append(("memory_name", memory.memory.name))
         }
@@ -113,7 +121,32 @@ public struct SystolicArrayModel: HardwareModel {
     }
 }
 
+extension SystolicArrayModel {
+    /// The fold-by-fold traffic of every reported (native) layer; a depthwise layer is its channels'
+    /// single-channel convolutions one after another, as the closed form sums them.
+    func foldPlans(_ topology: Topology, results: [SystolicLayerResult], lineBytes: Int) -> [[SystolicFoldTraffic]] {
+        zip(topology.layers, results).map { layer, result in
+            let channels = SystolicLayerSimulation.scaleSimLayers(layer)
+            guard channels.count > 1 || channels[0] != layer else {
+                return [SystolicFoldTraffic(layer: layer, result: result, config: config, lineBytes: lineBytes)]
+            }
+            let single = SystolicLayerSimulation.simulateSingle(channels[0], config: config, mode: .native)
+            let plan = SystolicFoldTraffic(layer: channels[0], result: single, config: config, lineBytes: lineBytes)
+            return Array(repeating: plan, count: channels.count)
+        }
+    }
+}
+
 extension SystolicLayerResult {
+    /// Sets the layer's cycles from a timed run: the compute part stays, the rest is stall.
+    mutating func setCycles(_ total: Int, peCount: Int) {
+        let compute = cycles - stallCycles
+        precondition(total >= compute, "a layer cannot take fewer cycles than its folds")
+        cycles = total
+        stallCycles = total - compute
+        overallUtilization = Double(macs) * 100 / (Double(cycles) * Double(peCount))
+    }
+
     /// Adds memory stall cycles: the compute part and its utilisation stay, overall utilisation drops.
     mutating func addStalls(_ stalls: Int, peCount: Int) {
         guard stalls > 0 else { return }

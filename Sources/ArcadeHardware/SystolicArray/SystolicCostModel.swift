@@ -46,13 +46,15 @@ public struct SystolicCostModel: Equatable, Sendable {
         return (peArea + sramArea) / 1_000_000
     }
 
-    /// Energy of the MACs, the SRAM accesses and the DRAM traffic of `results`, in µJ.
-    public func energyMicrojoules(_ results: [SystolicLayerResult]) -> Double {
+    /// Energy of the MACs, the SRAM accesses and (with `includeDRAM`, at a fixed energy per byte)
+    /// the DRAM traffic of `results`, in µJ. On a cycle-level DRAM (`memory:`) the DRAM's part is
+    /// the DRAM model's own energy instead.
+    public func energyMicrojoules(_ results: [SystolicLayerResult], includeDRAM: Bool = true) -> Double {
         var picojoules = 0.0
         let ifmap = Self.sramEnergyPicojoulesPerByte(kib: config.ifmapSRAMKiB) * wordBytes
         let filter = Self.sramEnergyPicojoulesPerByte(kib: config.filterSRAMKiB) * wordBytes
         let ofmap = Self.sramEnergyPicojoulesPerByte(kib: config.ofmapSRAMKiB) * wordBytes
-        let dram = Self.dramEnergyPicojoulesPerByte * wordBytes
+        let dram = includeDRAM ? Self.dramEnergyPicojoulesPerByte * wordBytes : 0
         for layer in results {
             picojoules += Double(layer.macs) * macEnergyPicojoules
             picojoules += Double(layer.sramReadsIfmap) * ifmap + Double(layer.sramReadsFilter) * filter

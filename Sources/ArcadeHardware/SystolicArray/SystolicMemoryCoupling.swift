@@ -1,17 +1,17 @@
 import ArcadeCore
+import ArcadeKernel
 import ArcadeWorkloads
 
-/// The systolic array's operand traffic run through the cycle-level DRAM model, so stall cycles
-/// come from real DRAM timing instead of a fixed bandwidth (architecture key `memory:`).
+/// The systolic array on a cycle-level DRAM (architecture key `memory:`), as two components on one
+/// kernel: a `SystolicArrayComponent` whose memory port goes to a `DRAMMemoryComponent`. The array
+/// fetches each fold's operands before the fold starts (prefetched during the previous fold) and
+/// writes its outputs after it; a fold whose data is late waits, and the waiting is the layer's
+/// stall. One DRAM serves the whole network, so its row buffers, queues and refresh carry from
+/// layer to layer, and its energy is the DRAM model's own.
 ///
-/// Granularity: one layer. The layer's DRAM traffic (ifmap and filter reads, ofmap writes, in
-/// `accessBytes` requests over each operand's address region, reads and writes interleaved in
-/// proportion) is offered to the DRAM at the pace the compute demands: request i arrives at
-/// i/count of the layer's compute time. The double-buffered SRAMs let transfers overlap compute
-/// (SCALE-Sim's assumption too), so the layer takes max(compute, memory) and the excess is stall:
-/// stall = max(0, ceil(DRAM completion time / array clock) − compute cycles).
-/// What this leaves out: per-fold burstiness inside a layer (a fold that needs more than its share
-/// early would stall in reality), so the stalls are a lower bound when a layer is near balance.
+/// `layerPacedStallCycles` is the earlier coupling, kept as the reference the tests compare with:
+/// a fresh DRAM per layer, the layer's traffic paced evenly over its compute time, stall =
+/// max(0, memory − compute) — a lower bound that cannot see per-fold bursts.
 public struct SystolicMemoryCoupling: Sendable {
     public var memory: DRAMSystemConfig
     /// The memory file as given, stored with results.
@@ -22,8 +22,63 @@ public struct SystolicMemoryCoupling: Sendable {
         self.sourceText = sourceText
     }
 
-    /// Stall cycles of `layer` (native or compat counts alike) on `config`'s array clock.
-    public func stallCycles(for layer: SystolicLayerResult, config: SystolicArrayConfig) throws -> (stalls: Int, memoryCycles: Int64) {
+    /// What the chip run gives: per-layer cycles (stalls included) and the DRAM's totals.
+    public struct Outcome: Sendable {
+        public var layerCycles: [Int]
+        /// Memory cycles until the last transaction completed.
+        public var dramCycles: Int64
+        public var dramEnergyNanojoules: Double
+        public var dramRequests: Int
+        public var dramRowHitRate: Double
+    }
+
+    /// Runs `plans` (one list of traffic plans per reported layer, in order) on the array and the DRAM.
+    func run(_ plans: [[SystolicFoldTraffic]], config: SystolicArrayConfig) throws -> Outcome {
+        let dram = DRAMMemoryComponent(config: memory)
+        let cycles = try Self.layerCycles(plans, config: config, memory: dram, lineBytes: memory.organization.accessBytes,
+                                          capacityBytes: UInt64(memory.organization.capacityBytes ?? Int.max))
+        let dramCycles = dram.lastCompletionCycle
+        let result = DRAMRunResult(cycles: dramCycles, lastAcceptCycle: dram.lastAcceptCycle, requests: dram.accepted,
+                                   channels: dram.finish(at: dramCycles))
+        let report = DRAMReport.make(result: result, config: memory, traceName: "array", architectureText: "",
+                                     workloadText: "")
+        func total(_ key: String) -> Double {
+            switch report.totals.first(where: { $0.key == key })?.value {
+            case .double(let value): return value
+            case .int(let value): return Double(value)
+            default: return 0
+            }
+        }
+        return Outcome(layerCycles: cycles, dramCycles: dramCycles, dramEnergyNanojoules: total("energy_nj"),
+                       dramRequests: dram.accepted, dramRowHitRate: total("row_hit_rate"))
+    }
+
+    /// Array cycles of each reported layer, stalls included, with `memory` behind the array's port.
+    static func layerCycles(_ plans: [[SystolicFoldTraffic]], config: SystolicArrayConfig, memory: any MemoryTarget,
+                            lineBytes: Int, capacityBytes: UInt64) throws -> [Int] {
+        let chip = Chip()
+        chip.add(memory)
+        let array = chip.add(SystolicArrayComponent(layers: plans.flatMap { $0 }, config: config, lineBytes: lineBytes,
+                                                    capacityBytes: capacityBytes))
+        array.port = MemoryPort(target: memory, initiator: array.id)
+        chip.start(array)
+        let outcome = chip.run()
+        if let deadlock = outcome.deadlock { throw deadlock }
+        // Per reported layer: from the previous layer's end to its own last fold's end.
+        var cycles: [Int] = []
+        var previous: Picoseconds = 0
+        var index = 0
+        for plan in plans {
+            index += plan.count
+            let end = array.layerEnd[index - 1]
+            cycles.append(Int(array.clock.cycles(covering: end - previous)))
+            previous = array.clock.nextEdge(atOrAfter: end)
+        }
+        return cycles
+    }
+
+    /// Reference (tests): the layer-paced lower bound, a fresh DRAM per layer.
+    public func layerPacedStallCycles(for layer: SystolicLayerResult, config: SystolicArrayConfig) throws -> (stalls: Int, memoryCycles: Int64) {
         let requests = self.requests(for: layer, config: config)
         guard !requests.isEmpty else { return (0, 0) }
         let run = try DRAMSimulation(config: memory).run(requests, traceName: "layer \(layer.name)")
