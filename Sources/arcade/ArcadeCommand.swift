@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeKernel
 import ArcadeResults
 import ArgumentParser
 import Foundation
@@ -23,8 +24,10 @@ struct Arcade: ParsableCommand {
                   --budget 50 --seeds 3 --exhaustive --plot results/tiny.svg
               arcade list
 
-            Bad input (a malformed file, an unknown field, an out-of-range value) exits \
-            with code 2 and writes no result file.
+            Exit codes: 0 success; 2 bad input (a malformed file, an unknown field, an \
+            out-of-range value), with no result file written; 3 the simulated chip deadlocked \
+            (every component blocked, nothing scheduled): the report names the blocked \
+            components and the full and empty channels, and no result file is written.
             """,
         version: ArcadeVersion.current,
         subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Merge.self, Trace.self, ListFamilies.self, Bench.self]
@@ -38,6 +41,9 @@ struct Arcade: ParsableCommand {
         } catch let error as InputError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(2)
+        } catch let deadlock as DeadlockReport {
+            FileHandle.standardError.write(Data("error: \(deadlock)\n".utf8))
+            Foundation.exit(DeadlockOutput.exitCode)
         } catch let error as ResultFileError {
             // The result path is the user's input too (--out): unwritable is their error to fix.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -12,6 +12,11 @@ struct BenchChannels: ParsableCommand {
             A source, forwarding stages and a sink joined by bounded channels (one-cycle send and \
             response latency) move --elements elements; reports transfers (element-hops) per second. \
             Build with -c release for meaningful numbers.
+
+            --ring closes the chain into a ring of stages that each send depth + 1 elements \
+            before receiving: every channel fills and every stage waits on its neighbour. Arcade \
+            detects the deadlock, prints it (with --json: {"deadlock": …} on stdout) and exits with \
+            code 3 — a demonstration of the deadlock report every simulation gives.
             """)
 
     @Option(help: "Components in the chain (≥ 2; channels = components − 1).")
@@ -22,6 +27,8 @@ struct BenchChannels: ParsableCommand {
     var elements: UInt64 = 2_000_000
     @Flag(help: "Print the result as JSON.")
     var json = false
+    @Flag(help: "Close the chain into a deadlocking ring (exit code 3, the deadlock report).")
+    var ring = false
 
     func validate() throws {
         guard components >= 2 else { throw ValidationError("--components must be ≥ 2, got \(components)") }
@@ -30,6 +37,12 @@ struct BenchChannels: ParsableCommand {
     }
 
     func run() throws {
+        if ring {
+            guard let deadlock = ChannelBenchmark.ringDeadlock(components: components, depth: depth) else {
+                throw ValidationError("the ring did not deadlock")   // cannot happen: each stage oversends
+            }
+            try DeadlockOutput.emit(deadlock, json: json)
+        }
         let result = ChannelBenchmark.run(components: components, depth: depth, elements: elements)
         if json {
             let encoder = JSONEncoder()

@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeKernel
 import ArcadeHardware
 import ArcadeResults
 import ArgumentParser
@@ -45,7 +46,12 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
-        let report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference))
+        let report: SimulationReport
+        do {
+            report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference))
+        } catch let deadlock as DeadlockReport {
+            try DeadlockOutput.emit(deadlock, json: json)
+        }
         var written: String? = nil
         if !noOut {
             let path = out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)

@@ -39,7 +39,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let layers = try #require(object["layers"] as? [[String: Any]])
-        #expect(layers.allSatisfy { $0["dram_model_cycles"] is Int })
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect((totals["dram_cycles"] as? Int ?? 0) > 0 && (totals["dram_requests"] as? Int ?? 0) > 0)
+        #expect((totals["dram_energy_uj"] as? Double ?? 0) > 0)
         // The GEMV streams 16 MiB of weights for 4096·4096 MACs: memory-bound on any memory.
         let gemv = try #require(layers.first { $0["name"] as? String == "GEMV_decode_4096" })
         #expect((gemv["stall_cycles"] as? Int ?? 0) > 0)
@@ -57,5 +59,20 @@ import Testing
         let result = try CLIRunner.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(fragment), "\(result.stderr)")
+    }
+}
+
+@Suite struct DeadlockCommandTests {
+    /// A deadlocking chip ends the run with the report and exit code 3, never a hang.
+    @Test func deadlockedRingExitsThreeWithTheReport() throws {
+        let result = try CLIRunner.run(["bench", "channels", "--ring", "--components", "3", "--depth", "2", "--json"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("deadlock"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let deadlock = try #require(object["deadlock"] as? [String: Any])
+        let blocked = try #require(deadlock["blockedComponents"] as? [[String: Any]])
+        #expect(blocked.compactMap { $0["name"] as? String } == ["stage0", "stage1", "stage2"])
+        let full = try #require(deadlock["fullChannels"] as? [[String: Any]])
+        #expect(full.compactMap { $0["name"] as? String } == ["q0", "q1", "q2"])
     }
 }

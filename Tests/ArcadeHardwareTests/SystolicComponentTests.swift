@@ -19,7 +19,7 @@ import Testing
     func cycles(_ layers: [WorkloadLayer], _ config: SystolicArrayConfig, latency: UInt64, bytesPerCycle: Int?,
                 lineBytes: Int = 64) throws -> (timed: [Int], closedForm: [SystolicLayerResult]) {
         let (plans, results) = plans(layers, config, lineBytes: lineBytes)
-        let memory = FixedLatencyMemory(clock: ClockDomain(periodPicoseconds: Picoseconds(config.clockPeriodPicoseconds)),
+        let memory = FixedLatencyMemory(clock: config.clock,
                                         latencyCycles: latency, bytesPerCycle: bytesPerCycle)
         return (try SystolicMemoryCoupling.layerCycles(plans, config: config, memory: memory, lineBytes: lineBytes,
                                                         capacityBytes: 1 << 40), results)

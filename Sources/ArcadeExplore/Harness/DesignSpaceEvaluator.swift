@@ -1,3 +1,4 @@
+import ArcadeKernel
 import ArcadeCore
 import Foundation
 
@@ -98,10 +99,18 @@ public final class DesignSpaceEvaluator: PointEvaluator {
             let report = try designSpace.simulate(point)
             let objectives = try designSpace.objectiveValues(from: report)
             return (Evaluation(point: point, objectives: objectives, feasible: true), nil)
-        } catch let error as InputError {
-            return (Evaluation(point: point, objectives: [], feasible: false), error.description)
         } catch {
-            return (Evaluation(point: point, objectives: [], feasible: false), "\(error)")
+            return (Evaluation(point: point, objectives: [], feasible: false), Self.failureReason(error))
+        }
+    }
+
+    /// The reason recorded with a failed point: the input error's message, or — for a point whose
+    /// chip deadlocked — the deadlock report (blocked components, full and empty channels).
+    static func failureReason(_ error: any Error) -> String {
+        switch error {
+        case let error as InputError: return error.description
+        case let deadlock as DeadlockReport: return deadlock.description
+        default: return "\(error)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArcadeKernel
 import Foundation
 import ArcadeCore
 
@@ -66,7 +67,7 @@ enum SystolicArchitectureFile {
         return SystolicArrayConfig(name: name, rows: rows, columns: columns, dataflow: Dataflow(rawValue: dataflowText)!,
                                    ifmapSRAMKiB: ifmap, filterSRAMKiB: filter, ofmapSRAMKiB: ofmap,
                                    wordBytes: wordBytes,
-                                   clockPeriodPicoseconds: Int64((1_000_000 / clockMHz).rounded()),
+                                   clock: ClockDomain(frequencyKilohertz: UInt64((clockMHz * 1_000).rounded())),
                                    dramBandwidthWordsPerCycle: bandwidth)
     }
 }

@@ -56,7 +56,7 @@ final class SystolicArrayComponent: Component {
     var kindOfTransaction: [Bool] = []
 
     init(layers: [SystolicFoldTraffic], config: SystolicArrayConfig, lineBytes: Int, capacityBytes: UInt64) {
-        clock = ClockDomain(periodPicoseconds: Picoseconds(config.clockPeriodPicoseconds))
+        clock = config.clock
         self.layers = layers
         self.lineBytes = UInt32(lineBytes)
         let word = UInt64(config.wordBytes)

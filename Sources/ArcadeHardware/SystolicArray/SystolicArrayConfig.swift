@@ -1,3 +1,4 @@
+import ArcadeKernel
 import ArcadeCore
 
 /// Which operand stays in the PEs while the others stream through (SCALE-Sim's three dataflows).
@@ -23,8 +24,8 @@ public struct SystolicArrayConfig: Equatable, Sendable {
     public var ofmapSRAMKiB: Int
     /// Bytes per operand word; SCALE-Sim counts accesses in words of 1 byte.
     public var wordBytes: Int
-    /// Clock period of the array in picoseconds (1 GHz = 1000 ps).
-    public var clockPeriodPicoseconds: Int64
+    /// The array's clock (exact: a 700 MHz clock is 10⁶/700 ps, not 1429 ps).
+    public var clock: ClockDomain
     /// Words per cycle between DRAM and the SRAMs; nil = unlimited (SCALE-Sim's CALC mode, no stalls).
     public var dramBandwidthWordsPerCycle: Int?
     /// Base addresses of the three operands in the SCALE-Sim address space.
@@ -39,7 +40,7 @@ public struct SystolicArrayConfig: Equatable, Sendable {
 
     public init(name: String = "systolic", rows: Int, columns: Int, dataflow: Dataflow,
                 ifmapSRAMKiB: Int = 64, filterSRAMKiB: Int = 64, ofmapSRAMKiB: Int = 64,
-                wordBytes: Int = 1, clockPeriodPicoseconds: Int64 = 1000,
+                wordBytes: Int = 1, clockPeriodPicoseconds: Picoseconds = 1000, clock: ClockDomain? = nil,
                 dramBandwidthWordsPerCycle: Int? = nil,
                 ifmapOffset: Int = 0, filterOffset: Int = 10_000_000, ofmapOffset: Int = 20_000_000) {
         self.name = name
@@ -50,7 +51,7 @@ public struct SystolicArrayConfig: Equatable, Sendable {
         self.filterSRAMKiB = filterSRAMKiB
         self.ofmapSRAMKiB = ofmapSRAMKiB
         self.wordBytes = wordBytes
-        self.clockPeriodPicoseconds = clockPeriodPicoseconds
+        self.clock = clock ?? ClockDomain(periodPicoseconds: clockPeriodPicoseconds)
         self.dramBandwidthWordsPerCycle = dramBandwidthWordsPerCycle
         self.ifmapOffset = ifmapOffset
         self.filterOffset = filterOffset

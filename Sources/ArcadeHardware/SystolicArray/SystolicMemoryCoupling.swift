@@ -82,8 +82,8 @@ public struct SystolicMemoryCoupling: Sendable {
         let requests = self.requests(for: layer, config: config)
         guard !requests.isEmpty else { return (0, 0) }
         let run = try DRAMSimulation(config: memory).run(requests, traceName: "layer \(layer.name)")
-        let memoryPicoseconds = run.cycles * Int64(memory.timing.tCKPicoseconds)
-        let arrayCycles = (memoryPicoseconds + config.clockPeriodPicoseconds - 1) / config.clockPeriodPicoseconds
+        let memoryPicoseconds = Picoseconds(run.cycles) * Picoseconds(memory.timing.tCKPicoseconds)
+        let arrayCycles = Int64(config.clock.cycles(covering: memoryPicoseconds))
         let compute = Int64(layer.cycles - layer.stallCycles)
         return (Int(max(0, arrayCycles - compute)), run.cycles)
     }
@@ -101,7 +101,7 @@ public struct SystolicMemoryCoupling: Sendable {
         let total = streams.reduce(0) { $0 + $1.count }
         guard total > 0 else { return [] }
         let capacity = UInt64(memory.organization.capacityBytes ?? Int.max)
-        let computePicoseconds = Double(layer.cycles - layer.stallCycles) * Double(config.clockPeriodPicoseconds)
+        let computePicoseconds = Double(config.clock.time(ofCycle: UInt64(layer.cycles - layer.stallCycles)))
         let memoryCyclesOfCompute = computePicoseconds / Double(memory.timing.tCKPicoseconds)
         var requests: [MemoryRequest] = []
         requests.reserveCapacity(total)

@@ -1,3 +1,4 @@
+import ArcadeKernel
 import ArcadeCore
 import ArcadeWorkloads
 
@@ -34,7 +35,7 @@ enum SystolicReport {
         let stalls = sum(\.stallCycles)
         let macs = sum(\.macs)
         let peCount = Double(config.rows * config.columns)
-        let picoseconds = Double(cycles) * Double(config.clockPeriodPicoseconds)
+        let picoseconds = Double(config.clock.time(ofCycle: UInt64(cycles)))
         let totals: [(key: String, value: ResultValue)] = [
             ("layers", .int(Int64(results.count))),
             ("cycles", .int(cycles)),

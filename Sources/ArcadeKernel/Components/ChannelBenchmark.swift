@@ -57,6 +57,42 @@ public enum ChannelBenchmark {
         }
     }
 
+    /// A stage of the ring: sends `depth + 1` elements before it receives any. In a ring of these
+    /// every channel fills and every stage waits to send: a deadlock by construction.
+    final class GreedyStage: Component {
+        let name: String
+        var id: Int32 = -1
+        var input: BoundedChannel<UInt64>!
+        var output: BoundedChannel<UInt64>!
+        var toSend: Int
+        var toReceive: Int
+        init(name: String, depth: Int) { self.name = name; toSend = depth + 1; toReceive = depth + 1 }
+        var isFinished: Bool { toSend == 0 && toReceive == 0 }
+        var status: String { toSend > 0 ? "waiting to send on \(output.name)" : "waiting to receive on \(input.name)" }
+        func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+            while toSend > 0, output.trySend(UInt64(toSend), at: now, scheduler: &scheduler) { toSend -= 1 }
+            guard toSend == 0 else { return }
+            while toReceive > 0, input.tryReceive(at: now, scheduler: &scheduler) != nil { toReceive -= 1 }
+        }
+    }
+
+    /// `components` greedy stages in a ring: returns the deadlock report the chip produces.
+    public static func ringDeadlock(components: Int, depth: Int) -> DeadlockReport? {
+        let clock = ClockDomain(periodPicoseconds: 1_000)
+        let chip = Chip()
+        let stages = (0..<components).map { chip.add(GreedyStage(name: "stage\($0)", depth: depth)) }
+        for index in 0..<components {
+            let channel = BoundedChannel<UInt64>(name: "q\(index)", capacity: depth, sendLatency: 1_000,
+                                                 responseLatency: 1_000, clock: clock)
+            let next = (index + 1) % components
+            stages[index].output = channel
+            stages[next].input = channel
+            chip.connect(channel, from: stages[index], to: stages[next])
+        }
+        for stage in stages { chip.start(stage) }
+        return chip.run().deadlock
+    }
+
     public static func run(components: Int = 10, depth: Int = 4, elements: UInt64) -> ChannelBenchmarkResult {
         precondition(components >= 2 && depth >= 1 && elements >= 1)
         let clock = ClockDomain(periodPicoseconds: 1_000)
