@@ -100,12 +100,12 @@ extension DRAMChannelController {
 
     mutating func issueFromQueue(slot: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
                                  outcome: inout DRAMStepOutcome) {
-        var entry = (isWrite ? writeQueue.slots : readQueue.slots)[slot]
+        var entry = isWrite ? writeQueue.slots[slot] : readQueue.slots[slot]
         let bank = Int(entry.bank)
         stats.commandCounts[command.rawValue] &+= 1
         classify(command, first: !entry.classified)
         entry.classified = true
-        (isWrite ? writeQueue.slots : readQueue.slots)[slot].classified = true
+        if isWrite { writeQueue.slots[slot].classified = true } else { readQueue.slots[slot].classified = true }
         timing.issue(command, bank: bank, at: now)
         switch command {
         case .activate:

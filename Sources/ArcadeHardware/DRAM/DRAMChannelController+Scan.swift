@@ -119,7 +119,10 @@ extension DRAMChannelController {
     /// The scan request by request, as the controller did before bank grouping: the slow reference
     /// that the differential test compares `scanQueue`/`scanQueueFCFS` with at every step.
     func referenceScan(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
-        let queue = isWrite ? writeQueue : readQueue
+        isWrite ? referenceScan(writeQueue, at: now) : referenceScan(readQueue, at: now)
+    }
+
+    private func referenceScan(_ queue: borrowing DRAMBankQueue, at now: Int64) -> DRAMQueueScan {
         if config.scheduler == .fcfs {
             var headSlot = -1, headSequence = Int32.max
             for slot in queue.allSlots where !refreshHolds(bank: Int(queue.slots[slot].bank)) {
