@@ -61,7 +61,7 @@ extension DRAMChannelController {
         openBanks[bank >> 6] |= 1 << UInt64(bank & 63)
         if readQueue.holds(bank: bank) { readQueue.summarize(bank: bank, openRow: row) }
         if writeQueue.holds(bank: bank) { writeQueue.summarize(bank: bank, openRow: row) }
-        let rank = bank >> banksPerRankShift
+        let rank = bank &>> banksPerRankShift
         if openBanksPerRank[rank] == 0 { rankActiveSince[rank] = now }
         openBanksPerRank[rank] += 1
     }
@@ -72,7 +72,7 @@ extension DRAMChannelController {
         openBanks[bank >> 6] &= ~(1 << UInt64(bank & 63))
         readQueue.summarize(bank: bank, openRow: -1)
         writeQueue.summarize(bank: bank, openRow: -1)
-        let rank = bank >> banksPerRankShift
+        let rank = bank &>> banksPerRankShift
         openBanksPerRank[rank] -= 1
         if openBanksPerRank[rank] == 0 { stats.activeRankCycles &+= now - rankActiveSince[rank] }
     }

@@ -106,7 +106,7 @@ extension DRAMChannelController {
         let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
         if command == .precharge && activatedPerBank[bank] > 0 { return scan }   // waits for the activated buffer
         let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
-        scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
+        scan.add(command, ready: ready <= now, at: ready, rank: bank &>> banksPerRankShift)
         if ready > now {
             scan.future = ready
         } else {
@@ -139,7 +139,7 @@ extension DRAMChannelController {
             let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
             if command == .precharge && activatedPerBank[bank] > 0 { continue }   // waits for the activated buffer
             let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
-            scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
+            scan.add(command, ready: ready <= now, at: ready, rank: bank &>> banksPerRankShift)
             if ready <= now {
                 scan.readyCount += 1
                 let isColumn = command.isColumn

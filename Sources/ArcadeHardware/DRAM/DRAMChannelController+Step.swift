@@ -33,7 +33,7 @@ extension DRAMChannelController {
             let entry = activated[index]
             let command = columnCommand(isWrite: entry.isWrite)
             let ready = max(timing.earliest(command, bank: Int(entry.bank)), entry.enterCycle)
-            let rank = Int(entry.bank) >> banksPerRankShift
+            let rank = Int(entry.bank) &>> banksPerRankShift
             if entry.isWrite {
                 writes.add(ready: ready <= now, at: ready, rank: rank)
             } else {

@@ -122,8 +122,12 @@ struct DRAMTimingState: ~Copyable, Sendable {
         fawNext = DRAMTable(repeating: 0, count: ranks)
     }
 
-    @inline(__always) func rank(ofBank bank: Int) -> Int { bank >> banksPerRankShift }
-    @inline(__always) func bankGroup(ofBank bank: Int) -> Int { bank >> banksPerGroupShift }
+    // Masking shifts (`&>>`): the shifts are log2 of a bank count, always in 0..<64, so the result
+    // is the same, but `>>` by a variable adds range checks at every inlined `earliest`. Callgrind,
+    // 1M DDR4-2400 requests, whole run: random 6.749G → 6.384G instructions, stream 2.381G → 2.303G
+    // (which more than paid back the +0.4% that making the tables non-copyable had cost).
+    @inline(__always) func rank(ofBank bank: Int) -> Int { bank &>> banksPerRankShift }
+    @inline(__always) func bankGroup(ofBank bank: Int) -> Int { bank &>> banksPerGroupShift }
     @inline(__always) func bus(ofRank rank: Int) -> Int { rank / ranksPerBus }
 
     /// The earliest cycle `command` may issue to `bank` (for rank commands — PREA, REF — any bank of
