@@ -15,7 +15,10 @@
 ///
 /// The bank states, queues and timing entries live in `DRAMTable`s, which the controller owns, so it
 /// is non-copyable: there is one controller per channel state, and the simulation keeps its
-/// controllers in a `DRAMChannelControllers` and works on them in place.
+/// controllers in a `DRAMChannelControllers` and works on them in place. (Several read-only helpers
+/// are `mutating`, with comments about whole-controller copies: that dates from when it was
+/// copyable; a non-copyable controller cannot be copied, and they were left as they are because
+/// their code, and so the golden results and instruction counts, stay as measured.)
 struct DRAMChannelController: ~Copyable, Sendable {
     let config: DRAMControllerConfig
     let timingParameters: DRAMTiming
