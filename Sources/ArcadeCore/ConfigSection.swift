@@ -11,22 +11,30 @@ import Yams
 /// try doc.finish()
 /// ```
 public final class ConfigSection {
+    /// Names the document in errors (a path, or a label such as "space.yaml at [rows=32]").
     public let file: String
+    /// The file whose folder relative paths inside the document resolve against (`resolvePath`).
+    /// Usually `file`; a document derived from another (a design point's architecture, built in
+    /// memory from the space's base architecture) keeps the original's, so its `memory:` and the
+    /// like mean what they meant in the original wherever the derived text is loaded.
+    public let pathAnchor: String
     /// Dotted path of this section inside the document ("" at the top).
     public let path: String
     public let line: Int?
     private var entries: [(key: String, node: Node)]
     private var readKeys: Set<String> = []
 
-    init(file: String, path: String, line: Int?, entries: [(key: String, node: Node)]) {
+    init(file: String, pathAnchor: String, path: String, line: Int?, entries: [(key: String, node: Node)]) {
         self.file = file
+        self.pathAnchor = pathAnchor
         self.path = path
         self.line = line
         self.entries = entries
     }
 
-    /// Parses `yaml` whose top level must be a mapping.
-    public static func load(yaml: String, file: String) throws -> ConfigSection {
+    /// Parses `yaml` whose top level must be a mapping. `relativeTo` is the file whose folder the
+    /// document's relative paths resolve against (default: `file`).
+    public static func load(yaml: String, file: String, relativeTo anchor: String? = nil) throws -> ConfigSection {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -34,10 +42,13 @@ public final class ConfigSection {
             throw InputError(file: file, line: Self.line(of: error), "malformed YAML: \(Self.summary(of: error))")
         }
         guard let node else { throw InputError(file: file, "the file is empty; expected a YAML mapping") }
-        return try section(node, file: file, path: "")
+        return try section(node, file: file, pathAnchor: anchor ?? file, path: "")
     }
 
-    static func section(_ node: Node, file: String, path: String) throws -> ConfigSection {
+    /// A path written in this document, resolved against `pathAnchor`'s folder.
+    public func resolvePath(_ relative: String) -> String { InputPath.resolve(relative, against: pathAnchor) }
+
+    static func section(_ node: Node, file: String, pathAnchor: String, path: String) throws -> ConfigSection {
         guard case .mapping(let mapping) = node else {
             throw InputError(file: file, line: node.mark.map { $0.line }, field: path.isEmpty ? nil : path,
                              "expected a mapping of 'key: value' lines")
@@ -52,7 +63,7 @@ public final class ConfigSection {
             }
             entries.append((key, valueNode))
         }
-        return ConfigSection(file: file, path: path, line: node.mark?.line, entries: entries)
+        return ConfigSection(file: file, pathAnchor: pathAnchor, path: path, line: node.mark?.line, entries: entries)
     }
 
     public var keys: [String] { entries.map(\.key) }
@@ -141,7 +152,7 @@ public final class ConfigSection {
     public func section(_ key: String) throws -> ConfigSection? {
         guard let node = node(key) else { return nil }
         readKeys.insert(key)
-        return try Self.section(node, file: file, path: Self.join(path, key))
+        return try Self.section(node, file: file, pathAnchor: pathAnchor, path: Self.join(path, key))
     }
 
     /// Marks `key` as read without reading it (a key consumed by someone else, e.g. `family`).

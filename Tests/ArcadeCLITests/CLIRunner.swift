@@ -22,11 +22,13 @@ struct CLIRunner {
         return repositoryRoot + "/.build/debug/arcade"
     }()
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs in `directory` (default: the repository root), so tests can check that paths do not
+    /// depend on the working directory.
+    static func run(_ arguments: [String], in directory: String = repositoryRoot) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -3,6 +3,8 @@ import Testing
 
 /// Ramulator 2-style timing tests: issue the preceding command, then check the following command is
 /// NOT legal one cycle before the constraint and IS legal at it. DDR4-2400 (peers' timings).
+// `isLegal(…) == true`, not `#expect(state.isLegal(…))`: #expect's expansion of a bare method call
+// copies the receiver, and DRAMTimingState is non-copyable.
 struct DRAMTimingTests {
     static let standard = DRAMStandard.ddr4_2400
     static let t = standard.timing
@@ -23,9 +25,9 @@ struct DRAMTimingTests {
         setup(&state)
         state.issue(preceding, bank: fromBank, at: 100)
         let legalAt = Int64(100 + latency)
-        #expect(!state.isLegal(following, bank: toBank, at: legalAt - 1),
+        #expect(state.isLegal(following, bank: toBank, at: legalAt - 1) == false,
                 "\(preceding)→\(following) legal one cycle early")
-        #expect(state.isLegal(following, bank: toBank, at: legalAt), "\(preceding)→\(following) not legal at \(latency)")
+        #expect(state.isLegal(following, bank: toBank, at: legalAt) == true, "\(preceding)→\(following) not legal at \(latency)")
     }
 
     @Test func activateToReadAtRCD() { check(.activate, Self.bank0, .read, Self.bank0, latency: Self.t.nRCD) }
@@ -45,8 +47,8 @@ struct DRAMTimingTests {
         var state = Self.state()
         state.issue(.activate, bank: Self.bank0, at: 100)
         state.issue(.precharge, bank: Self.bank0, at: 100 + Int64(Self.t.nRAS))   // PRE → ACT = nRAS + nRP = nRC here
-        #expect(!state.isLegal(.activate, bank: Self.bank0, at: 100 + Int64(Self.t.nRC) - 1))
-        #expect(state.isLegal(.activate, bank: Self.bank0, at: 100 + Int64(Self.t.nRC)))
+        #expect(state.isLegal(.activate, bank: Self.bank0, at: 100 + Int64(Self.t.nRC) - 1) == false)
+        #expect(state.isLegal(.activate, bank: Self.bank0, at: 100 + Int64(Self.t.nRC)) == true)
         // nRC alone, without a PRE constraint in the way:
         check(.activate, Self.bank0, .activate, Self.bank0, latency: Self.t.nRC)
     }
@@ -59,8 +61,8 @@ struct DRAMTimingTests {
         for index in 0..<4 { state.issue(.activate, bank: index * 4, at: Int64(index * Self.t.nRRD_S)) }
         let fifth = 1   // BG0 bank 1: nRRD_L from the first ACT is long past
         #expect(state.earliest(.activate, bank: fifth) == Int64(Self.t.nFAW))
-        #expect(!state.isLegal(.activate, bank: fifth, at: Int64(Self.t.nFAW) - 1))
-        #expect(state.isLegal(.activate, bank: fifth, at: Int64(Self.t.nFAW)))
+        #expect(state.isLegal(.activate, bank: fifth, at: Int64(Self.t.nFAW) - 1) == false)
+        #expect(state.isLegal(.activate, bank: fifth, at: Int64(Self.t.nFAW)) == true)
     }
 
     @Test func readToReadOtherGroupAtCCD_S() { check(.read, Self.bank0, .read, Self.otherGroup, latency: Self.t.nCCD_S) }
@@ -96,18 +98,18 @@ struct DRAMTimingTests {
         let organization = DRAMStandard.ddr5_4800.organization
         var state = DRAMTimingState(organization: organization, constraints: DRAMTimingConstraints.table(timing))
         state.issue(.refreshPerBank, bank: 0, at: 100)
-        #expect(!state.isLegal(.activate, bank: 0, at: 100 + Int64(timing.nRFCpb) - 1))
-        #expect(state.isLegal(.activate, bank: 0, at: 100 + Int64(timing.nRFCpb)))
-        #expect(state.isLegal(.activate, bank: 5, at: 100))
-        #expect(!state.isLegal(.refreshPerBank, bank: 5, at: 100 + Int64(timing.nRREFD) - 1))
-        #expect(state.isLegal(.refreshPerBank, bank: 5, at: 100 + Int64(timing.nRREFD)))
+        #expect(state.isLegal(.activate, bank: 0, at: 100 + Int64(timing.nRFCpb) - 1) == false)
+        #expect(state.isLegal(.activate, bank: 0, at: 100 + Int64(timing.nRFCpb)) == true)
+        #expect(state.isLegal(.activate, bank: 5, at: 100) == true)
+        #expect(state.isLegal(.refreshPerBank, bank: 5, at: 100 + Int64(timing.nRREFD) - 1) == false)
+        #expect(state.isLegal(.refreshPerBank, bank: 5, at: 100 + Int64(timing.nRREFD)) == true)
     }
     @Test func dataBusOccupancyBetweenPseudoChannelsIsIndependent() {
         let standard = DRAMStandard.hbm3_6400
         var state = DRAMTimingState(organization: standard.organization, constraints: DRAMTimingConstraints.table(standard.timing))
         let otherPseudoChannel = standard.organization.banksPerRank   // first bank of pseudo-channel 1
         state.issue(.read, bank: 0, at: 100)
-        #expect(state.isLegal(.read, bank: otherPseudoChannel, at: 100))
-        #expect(!state.isLegal(.read, bank: 4, at: 100 + Int64(standard.timing.nCCD_S) - 1))
+        #expect(state.isLegal(.read, bank: otherPseudoChannel, at: 100) == true)
+        #expect(state.isLegal(.read, bank: 4, at: 100 + Int64(standard.timing.nCCD_S) - 1) == false)
     }
 }

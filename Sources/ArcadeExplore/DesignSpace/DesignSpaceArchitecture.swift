@@ -56,9 +56,11 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
     }
 
     /// Builds a model from architecture text, as `HardwareRegistry.loadArchitecture(path:)` does for
-    /// a YAML file; `file` only labels errors.
-    static func model(text: String, file: String) throws -> any HardwareModel {
-        let document = try ConfigSection.load(yaml: text, file: file)
+    /// a YAML file; `file` only labels errors. Relative paths in the text (a systolic `memory:`)
+    /// resolve against the folder of `basePath`, the base architecture file the text was derived
+    /// from, so a point means what the same keys would mean written into that file.
+    static func model(text: String, file: String, basePath: String) throws -> any HardwareModel {
+        let document = try ConfigSection.load(yaml: text, file: file, relativeTo: basePath)
         let familyName = try document.choice("family", HardwareRegistry.families.map { $0.family })
         guard let family = HardwareRegistry.family(named: familyName) else { preconditionFailure("choice() returned \(familyName)") }
         return try family.init(architecture: document, sourceText: text)

@@ -123,20 +123,9 @@ public enum DesignSpaceFile {
         return space
     }
 
-    /// `relative` as seen from the folder of `file`, with `.` and `..` removed; stays relative when
-    /// `file` is (short error messages, and no dependence on the working directory).
+    /// `relative` as seen from the folder of `file` (`InputPath.resolve`).
     public static func resolvePath(_ relative: String, against file: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        var parts: [Substring] = file.split(separator: "/", omittingEmptySubsequences: true).dropLast()
-        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": if let last = parts.last, last != ".." { parts.removeLast() } else if !file.hasPrefix("/") { parts.append(part) }
-            default: parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return file.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+        InputPath.resolve(relative, against: file)
     }
 
     static func template(_ text: String, _ file: String, keys: [String], _ parameters: [DesignParameter],
@@ -156,7 +145,7 @@ public enum DesignSpaceFile {
             let single = try template(text, file, keys: [parameter.name], [parameter], yaml)
             for value in parameter.values {
                 do {
-                    _ = try DesignSpaceArchitecture.model(text: single.text(values: [value]), file: file)
+                    _ = try DesignSpaceArchitecture.model(text: single.text(values: [value]), file: file, basePath: file)
                 } catch let error as InputError {
                     let field = "parameters.\(parameter.name)"
                     if error.field == parameter.name, error.message.hasPrefix("unknown key") {

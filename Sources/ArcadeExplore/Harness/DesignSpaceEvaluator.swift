@@ -124,5 +124,5 @@ private final class ResultSlots: @unchecked Sendable {
 
     func set(_ index: Int, _ entry: DesignSpaceEvaluationCache.Entry) { lock.withLock { slots[index] = entry } }
 
-    func values() -> [DesignSpaceEvaluationCache.Entry] { slots.map { $0! } }
+    func values() -> [DesignSpaceEvaluationCache.Entry] { lock.withLock { slots.map { $0! } } }
 }

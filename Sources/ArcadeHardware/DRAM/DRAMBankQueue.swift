@@ -11,38 +11,36 @@
 /// Storage: fixed slots (no allocation after `init`) and, per bank, a singly linked FIFO of slots.
 /// Requests arrive in trace order, so each bank's FIFO is in `sequence` order and its first hit /
 /// first other request is the oldest of its class.
-struct DRAMBankQueue: Sendable {
+struct DRAMBankQueue: ~Copyable, Sendable {
     let capacity: Int
     private(set) var count = 0
-    /// The tables (`DRAMTable`: copies of a queue share them).
-    let slots: DRAMTable<DRAMQueueEntry>
+    /// The tables (`DRAMTable`, owned: the queue is non-copyable).
+    var slots: DRAMTable<DRAMQueueEntry>
     /// Next slot in the same bank's FIFO, or in the free list; -1 ends a list.
-    private let next: DRAMTable<Int32>
+    private var next: DRAMTable<Int32>
     private var freeHead: Int32
-    let head: DRAMTable<Int32>
-    private let tail: DRAMTable<Int32>
+    private(set) var head: DRAMTable<Int32>
+    private var tail: DRAMTable<Int32>
     /// Per bank: hit and other counts and oldest keys, one struct so the scan loads one line per bank.
-    let summary: DRAMTable<DRAMBankSummary>
+    private(set) var summary: DRAMTable<DRAMBankSummary>
     /// Bit b of word b/64: bank b has queued requests / queued row hits / queued other requests.
     /// The FR-FCFS scan walks the hit and other masks class by class (see `scanQueue`).
-    let occupied: DRAMTable<UInt64>
-    let hitBanks: DRAMTable<UInt64>
-    let otherBanks: DRAMTable<UInt64>
-    /// Owns the tables above.
-    private let arena = DRAMTableArena()
+    private(set) var occupied: DRAMTable<UInt64>
+    private(set) var hitBanks: DRAMTable<UInt64>
+    private(set) var otherBanks: DRAMTable<UInt64>
 
     init(capacity: Int, banks: Int) {
         self.capacity = capacity
         let empty = DRAMQueueEntry(bank: 0, row: 0, sequence: 0, isWrite: false, classified: false, enterCycle: 0)
-        slots = arena.table(repeating: empty, count: capacity)
-        next = arena.table((0..<capacity).map { Int32($0 + 1 < capacity ? $0 + 1 : -1) })
+        slots = DRAMTable(repeating: empty, count: capacity)
+        next = DRAMTable((0..<capacity).map { Int32($0 + 1 < capacity ? $0 + 1 : -1) })
         freeHead = capacity > 0 ? 0 : -1
-        head = arena.table(repeating: -1, count: banks)
-        tail = arena.table(repeating: -1, count: banks)
-        summary = arena.table(repeating: DRAMBankSummary(), count: banks)
-        occupied = arena.table(repeating: 0, count: (banks + 63) / 64)
-        hitBanks = arena.table(repeating: 0, count: (banks + 63) / 64)
-        otherBanks = arena.table(repeating: 0, count: (banks + 63) / 64)
+        head = DRAMTable(repeating: -1, count: banks)
+        tail = DRAMTable(repeating: -1, count: banks)
+        summary = DRAMTable(repeating: DRAMBankSummary(), count: banks)
+        occupied = DRAMTable(repeating: 0, count: (banks + 63) / 64)
+        hitBanks = DRAMTable(repeating: 0, count: (banks + 63) / 64)
+        otherBanks = DRAMTable(repeating: 0, count: (banks + 63) / 64)
     }
 
     @inline(__always)
@@ -59,10 +57,9 @@ struct DRAMBankQueue: Sendable {
     @inline(__always)
     func holds(bank: Int) -> Bool { Self.holds(bank: bank, in: occupied) }
 
-    /// Whether `occupied` (a queue's mask) holds `bank`; for callers that pick one of two queues, so
-    /// that only the mask's handle is copied, not the queue.
+    /// Whether `occupied` (a queue's mask) holds `bank`.
     @inline(__always)
-    static func holds(bank: Int, in occupied: DRAMTable<UInt64>) -> Bool {
+    static func holds(bank: Int, in occupied: borrowing DRAMTable<UInt64>) -> Bool {
         occupied[bank >> 6] & (1 << UInt64(bank & 63)) != 0
     }
     var isFull: Bool { count >= capacity }

@@ -61,7 +61,7 @@ extension DRAMChannelController {
         openBanks[bank >> 6] |= 1 << UInt64(bank & 63)
         if readQueue.holds(bank: bank) { readQueue.summarize(bank: bank, openRow: row) }
         if writeQueue.holds(bank: bank) { writeQueue.summarize(bank: bank, openRow: row) }
-        let rank = bank >> banksPerRankShift
+        let rank = bank &>> banksPerRankShift
         if openBanksPerRank[rank] == 0 { rankActiveSince[rank] = now }
         openBanksPerRank[rank] += 1
     }
@@ -72,7 +72,7 @@ extension DRAMChannelController {
         openBanks[bank >> 6] &= ~(1 << UInt64(bank & 63))
         readQueue.summarize(bank: bank, openRow: -1)
         writeQueue.summarize(bank: bank, openRow: -1)
-        let rank = bank >> banksPerRankShift
+        let rank = bank &>> banksPerRankShift
         openBanksPerRank[rank] -= 1
         if openBanksPerRank[rank] == 0 { stats.activeRankCycles &+= now - rankActiveSince[rank] }
     }
@@ -100,12 +100,12 @@ extension DRAMChannelController {
 
     mutating func issueFromQueue(slot: Int, isWrite: Bool, command: DRAMCommand, at now: Int64,
                                  outcome: inout DRAMStepOutcome) {
-        var entry = (isWrite ? writeQueue.slots : readQueue.slots)[slot]
+        var entry = isWrite ? writeQueue.slots[slot] : readQueue.slots[slot]
         let bank = Int(entry.bank)
         stats.commandCounts[command.rawValue] &+= 1
         classify(command, first: !entry.classified)
         entry.classified = true
-        (isWrite ? writeQueue.slots : readQueue.slots)[slot].classified = true
+        if isWrite { writeQueue.slots[slot].classified = true } else { readQueue.slots[slot].classified = true }
         timing.issue(command, bank: bank, at: now)
         switch command {
         case .activate:

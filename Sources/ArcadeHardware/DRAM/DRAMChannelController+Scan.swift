@@ -106,7 +106,7 @@ extension DRAMChannelController {
         let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
         if command == .precharge && activatedPerBank[bank] > 0 { return scan }   // waits for the activated buffer
         let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
-        scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
+        scan.add(command, ready: ready <= now, at: ready, rank: bank &>> banksPerRankShift)
         if ready > now {
             scan.future = ready
         } else {
@@ -119,7 +119,10 @@ extension DRAMChannelController {
     /// The scan request by request, as the controller did before bank grouping: the slow reference
     /// that the differential test compares `scanQueue`/`scanQueueFCFS` with at every step.
     func referenceScan(isWrite: Bool, at now: Int64) -> DRAMQueueScan {
-        let queue = isWrite ? writeQueue : readQueue
+        isWrite ? referenceScan(writeQueue, at: now) : referenceScan(readQueue, at: now)
+    }
+
+    private func referenceScan(_ queue: borrowing DRAMBankQueue, at now: Int64) -> DRAMQueueScan {
         if config.scheduler == .fcfs {
             var headSlot = -1, headSequence = Int32.max
             for slot in queue.allSlots where !refreshHolds(bank: Int(queue.slots[slot].bank)) {
@@ -136,7 +139,7 @@ extension DRAMChannelController {
             let command = nextCommand(bank: bank, row: entry.row, isWrite: entry.isWrite)
             if command == .precharge && activatedPerBank[bank] > 0 { continue }   // waits for the activated buffer
             let ready = max(timing.earliest(command, bank: bank), entry.enterCycle)
-            scan.add(command, ready: ready <= now, at: ready, rank: bank >> banksPerRankShift)
+            scan.add(command, ready: ready <= now, at: ready, rank: bank &>> banksPerRankShift)
             if ready <= now {
                 scan.readyCount += 1
                 let isColumn = command.isColumn

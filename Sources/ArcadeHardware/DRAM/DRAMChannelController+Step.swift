@@ -37,7 +37,7 @@ extension DRAMChannelController {
             let entry = activated[index]
             let command = columnCommand(isWrite: entry.isWrite)
             let ready = max(timing.earliest(command, bank: Int(entry.bank)), entry.enterCycle)
-            let rank = Int(entry.bank) >> banksPerRankShift
+            let rank = Int(entry.bank) &>> banksPerRankShift
             if entry.isWrite {
                 writes.add(ready: ready <= now, at: ready, rank: rank)
             } else {
@@ -98,11 +98,11 @@ extension DRAMChannelController {
                 next = min(next, timing.earliest(command, bank: bank))
             }
         } else if queueChoice >= 0 {
-            let entry = (useWrites ? writeQueue.slots : readQueue.slots)[queueChoice]
+            let entry = useWrites ? writeQueue.slots[queueChoice] : readQueue.slots[queueChoice]
             let bank = Int(entry.bank)
             // The served class's requests in the served bank may change command; the bank is
             // bounded on its own (`earliestAgain`), so they leave the class's count.
-            let summary = (useWrites ? writeQueue.summary : readQueue.summary)[bank]
+            let summary = useWrites ? writeQueue.summary[bank] : readQueue.summary[bank]
             let servedBankCount = Int64(queueCommand.isColumn ? summary.hitCount : summary.otherCount)
             issueFromQueue(slot: queueChoice, isWrite: useWrites, command: queueCommand, at: now, outcome: &outcome)
             next = earliestAfterServing(reads, writes, scan, useWrites: useWrites, refreshFuture: refreshFuture,
@@ -156,7 +156,7 @@ extension DRAMChannelController {
         next = min(next, earliestAgain(writes, columnCommand(isWrite: true), after: now))
         next = min(next, earliestAgain(precharge, .precharge, after: now))
         next = min(next, earliestAgain(activate, .activate, after: now))
-        if DRAMBankQueue.holds(bank: servedBank, in: useWrites ? writeQueue.occupied : readQueue.occupied) {
+        if useWrites ? writeQueue.holds(bank: servedBank) : readQueue.holds(bank: servedBank) {
             next = min(next, max(earliestForQueued(bank: servedBank), now + 1))
         }
         return next

@@ -13,10 +13,13 @@
 /// the "activated" buffer, which is served first and whose banks may not be precharged until it is
 /// served; refresh has priority over the read/write queues of its rank; one command per cycle.
 ///
-/// The bank states, queues and timing entries live in `DRAMTable`s, so a copy of a controller is a
-/// second handle on the same channel (see `DRAMTable`); the simulation works on its controllers in
-/// place and never copies one.
-struct DRAMChannelController: Sendable {
+/// The bank states, queues and timing entries live in `DRAMTable`s, which the controller owns, so it
+/// is non-copyable: there is one controller per channel state, and the simulation keeps its
+/// controllers in a `DRAMChannelControllers` and works on them in place. (Several read-only helpers
+/// are `mutating`, with comments about whole-controller copies: that dates from when it was
+/// copyable; a non-copyable controller cannot be copied, and they were left as they are because
+/// their code, and so the golden results and instruction counts, stay as measured.)
+struct DRAMChannelController: ~Copyable, Sendable {
     let config: DRAMControllerConfig
     let timingParameters: DRAMTiming
     var timing: DRAMTimingState
@@ -30,22 +33,20 @@ struct DRAMChannelController: Sendable {
     var writeQueue: DRAMBankQueue
     var activated: DRAMRequestBuffer
     /// Open row per bank, -1 when precharged.
-    let openRow: DRAMTable<Int32>
+    var openRow: DRAMTable<Int32>
     /// Activated-buffer requests per bank (a bank with some may not be precharged).
-    let activatedPerBank: DRAMTable<Int32>
+    var activatedPerBank: DRAMTable<Int32>
     /// Bit b of word b/64: bank b is open / holds activated-buffer requests (the scan's masks).
-    let openBanks: DRAMTable<UInt64>
-    let activatedBanks: DRAMTable<UInt64>
-    let openBanksPerRank: DRAMTable<Int>
-    let rankActiveSince: DRAMTable<Int64>
+    var openBanks: DRAMTable<UInt64>
+    var activatedBanks: DRAMTable<UInt64>
+    var openBanksPerRank: DRAMTable<Int>
+    var rankActiveSince: DRAMTable<Int64>
     var writeMode = false
 
     /// Next refresh deadline per rank (Int64.max when refresh is off), and the bank cursor of
     /// per-bank refresh.
-    let refreshDue: DRAMTable<Int64>
-    let refreshBankCursor: DRAMTable<Int>
-    /// Owns the controller's own tables.
-    private let arena = DRAMTableArena()
+    var refreshDue: DRAMTable<Int64>
+    var refreshBankCursor: DRAMTable<Int>
     /// The rank whose refresh is pending (-1: none).
     var refreshRank = -1
     let refreshInterval: Int64
@@ -74,19 +75,19 @@ struct DRAMChannelController: Sendable {
         readQueue = DRAMBankQueue(capacity: config.readQueueSize, banks: organization.banksPerChannel)
         writeQueue = DRAMBankQueue(capacity: config.writeQueueSize, banks: organization.banksPerChannel)
         activated = DRAMRequestBuffer(capacity: config.readQueueSize)
-        openRow = arena.table(repeating: -1, count: organization.banksPerChannel)
-        activatedPerBank = arena.table(repeating: 0, count: organization.banksPerChannel)
-        openBanks = arena.table(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
-        activatedBanks = arena.table(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
-        openBanksPerRank = arena.table(repeating: 0, count: rankCount)
-        rankActiveSince = arena.table(repeating: 0, count: rankCount)
+        openRow = DRAMTable(repeating: -1, count: organization.banksPerChannel)
+        activatedPerBank = DRAMTable(repeating: 0, count: organization.banksPerChannel)
+        openBanks = DRAMTable(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
+        activatedBanks = DRAMTable(repeating: 0, count: (organization.banksPerChannel + 63) / 64)
+        openBanksPerRank = DRAMTable(repeating: 0, count: rankCount)
+        rankActiveSince = DRAMTable(repeating: 0, count: rankCount)
         switch config.refresh {
         case .off: refreshInterval = Int64.max
         case .allBank: refreshInterval = Int64(timing.nREFI)
         case .perBank: refreshInterval = Int64(timing.nREFIpb)
         }
-        refreshDue = arena.table(repeating: refreshInterval, count: rankCount)
-        refreshBankCursor = arena.table(repeating: 0, count: rankCount)
+        refreshDue = DRAMTable(repeating: refreshInterval, count: rankCount)
+        refreshBankCursor = DRAMTable(repeating: 0, count: rankCount)
         wake = refreshInterval
     }
 

@@ -14,15 +14,14 @@ struct DRAMQueueEntry: Sendable {
 
 /// A fixed-capacity, unordered request buffer: order is by `sequence`, so removal swaps in the last
 /// entry (O(1)). Storage is a `DRAMTable` (shared by copies), allocated once.
-struct DRAMRequestBuffer: Sendable {
+struct DRAMRequestBuffer: ~Copyable, Sendable {
     let capacity: Int
-    private let entries: DRAMTable<DRAMQueueEntry>
-    private let arena = DRAMTableArena()
+    private var entries: DRAMTable<DRAMQueueEntry>
     private(set) var count = 0
 
     init(capacity: Int) {
         self.capacity = capacity
-        entries = arena.table(repeating: DRAMQueueEntry(bank: 0, row: 0, sequence: 0, isWrite: false, classified: false,
+        entries = DRAMTable(repeating: DRAMQueueEntry(bank: 0, row: 0, sequence: 0, isWrite: false, classified: false,
                                                       enterCycle: 0), count: capacity)
     }
 
@@ -34,7 +33,7 @@ struct DRAMRequestBuffer: Sendable {
             assert(index < count, "request buffer index \(index) beyond \(count)")
             return entries[index]
         }
-        nonmutating set { entries[index] = newValue }
+        set { entries[index] = newValue }
     }
 
     mutating func append(_ entry: DRAMQueueEntry) {

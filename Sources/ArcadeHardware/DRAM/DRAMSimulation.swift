@@ -71,7 +71,7 @@ public struct DRAMSimulation {
 
     func run(_ trace: DecodedTrace) -> DRAMRunResult {
         let constraints = config.constraints
-        var channels = (0..<config.organization.channels).map { _ in
+        var channels = DRAMChannelControllers(count: config.organization.channels) { _ in
             DRAMChannelController(organization: config.organization, timing: config.timing,
                                   config: config.controller, constraints: constraints)
         }
@@ -86,7 +86,7 @@ public struct DRAMSimulation {
         var cycles: Int64 = 0
         for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
         for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
-        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map(\.stats))
+        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats })
     }
 
     /// The event loop: frontend offers, then the steps of the channels due at `now`. Returns the

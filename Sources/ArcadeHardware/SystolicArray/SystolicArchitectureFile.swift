@@ -19,7 +19,8 @@ import ArcadeCore
 /// memory: ../dram/ddr4-2400.yaml              # or: operand traffic through the DRAM model
 /// ```
 enum SystolicArchitectureFile {
-    /// The `memory:` key: a `family: dram` architecture file, relative to this file, whose
+    /// The `memory:` key: a `family: dram` architecture file, relative to this file (for a design
+    /// point: to the space's base architecture file, also when a knob sets `memory:`), whose
     /// cycle-level model then times the array's DRAM traffic (`SystolicMemoryCoupling`).
     static func memory(from document: ConfigSection) throws -> SystolicMemoryCoupling? {
         guard let relative = try document.optionalString("memory") else { return nil }
@@ -27,8 +28,9 @@ enum SystolicArchitectureFile {
             throw document.error("memory", "give either 'memory' (a DRAM model) or 'dram_bandwidth_words_per_cycle' "
                                      + "(a fixed bandwidth), not both")
         }
-        let base = URL(fileURLWithPath: document.file).deletingLastPathComponent()
-        let path = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
+        // Relative to the architecture file itself (its `pathAnchor`), not to the working directory
+        // nor to the label of a design point's in-memory copy.
+        let path = document.resolvePath(relative)
         let model: any HardwareModel
         do {
             model = try HardwareRegistry.loadArchitecture(path: path)
