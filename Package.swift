@@ -47,10 +47,10 @@ let package = Package(
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
         .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
-        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore"],
+        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore", "ArcadeResults"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
-        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade"]),
+        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "ArcadeHardware"]),
     ]
 )

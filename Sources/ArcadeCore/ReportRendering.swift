@@ -1,13 +1,15 @@
 /// Renders a `SimulationReport` for people (aligned text tables) and programs (one JSON document).
 /// Lives in the library so every front end (CLI, sweeps, the Python bridge) prints the same thing.
 public enum ReportRendering {
-    /// Attributes too long for a terminal or a JSON summary (full input texts); they go to HDF5 only.
-    static let bulkyAttributes: Set<String> = ["architecture", "workload", "memory"]
+    /// The attributes every family stores whole input texts in (too long for a terminal or a JSON
+    /// summary; they go to HDF5 only). A family adds its own through `HardwareModel.inputTextAttributes`.
+    public static let inputTextAttributes: Set<String> = ["architecture", "workload"]
 
     // MARK: JSON
 
-    /// `{"family": …, "attributes": {…}, "totals": {…}, "<table>": [{…}, …]}` with keys in report order.
-    public static func json(_ report: SimulationReport) -> String {
+    /// `{"family": …, "attributes": {…}, "totals": {…}, "<table>": [{…}, …]}` with keys in report order;
+    /// attributes in `bulkyAttributes` are left out.
+    public static func json(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
         var out = "{\n  \"family\": \(jsonString(report.family)),\n"
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
         out += "  \"attributes\": {" + attributes.map { "\(jsonString($0.key)): \(jsonString($0.value))" }
@@ -55,7 +57,7 @@ public enum ReportRendering {
 
     /// Every table as aligned columns (numbers right-aligned, with thousands separators),
     /// then the totals as `key  value` lines.
-    public static func text(_ report: SimulationReport) -> String {
+    public static func text(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
         var out = ""
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
         out += attributes.map { "\($0.key): \($0.value)" }.joined(separator: "   ") + "\n\n"

@@ -17,7 +17,10 @@ public struct SimulationOptions: Sendable {
 ///
 /// Adding a family = one folder under `ArcadeHardware/` with a type conforming to this protocol,
 /// plus one line in `HardwareRegistry.families`. The CLI, the JSON/table printers and the HDF5
-/// writer work from the `SimulationReport` alone, so they need no change.
+/// writer work from the `SimulationReport` alone, and from the declarations below (metrics with
+/// units, delay and energy for derived objectives such as `edp`, help texts), so no shared file
+/// names a family or its metrics. `FamilyConformanceTests` runs every family on every architecture
+/// under `Architectures/<family>/` and checks the report against these declarations.
 public protocol HardwareModel: Sendable {
     /// The `family:` key of architecture files, e.g. `systolic`.
     static var family: String { get }
@@ -27,6 +30,24 @@ public protocol HardwareModel: Sendable {
     static var workloadDescription: String { get }
     /// Peer simulators whose numbers `--compat` can reproduce.
     static var compatibilityModes: [String] { get }
+
+    /// Every total the family reports, in report order, with its unit. Reports may hold no other totals.
+    static var metrics: [MetricDescriptor] { get }
+    /// The total that is the run's duration (unit of quantity time), for derived objectives; nil = none.
+    static var delayMetric: String? { get }
+    /// The total that is the run's energy (unit of quantity energy), for derived objectives; nil = none.
+    static var energyMetric: String? { get }
+    /// Shipped workloads, repository-relative, smallest first: the first runs on every shipped
+    /// architecture in the conformance suite, so keep it tiny.
+    static var exampleWorkloads: [String] { get }
+    /// A malformed workload (file extension, text) that `simulate` must reject with an `InputError`.
+    static var malformedWorkloadExample: (fileExtension: String, text: String) { get }
+    /// Peers' architecture formats `load(foreignFile:text:)` reads, for `--help`; nil = none.
+    static var foreignArchitectureFormats: String? { get }
+    /// What `--reference` does for this family, for `--help`; nil = it has no reference model.
+    static var referenceModelDescription: String? { get }
+    /// Report attributes holding whole input texts: stored in HDF5, left out of tables and JSON.
+    static var inputTextAttributes: Set<String> { get }
 
     /// Builds the model from an architecture file's top-level mapping (`family` already read).
     /// Must read every key it accepts and call `finish()` so unknown keys are errors.
@@ -43,4 +64,9 @@ public protocol HardwareModel: Sendable {
 extension HardwareModel {
     public static func load(foreignFile path: String, text: String) throws -> Self? { nil }
     public static var compatibilityModes: [String] { [] }
+    public static var delayMetric: String? { nil }
+    public static var energyMetric: String? { nil }
+    public static var foreignArchitectureFormats: String? { nil }
+    public static var referenceModelDescription: String? { nil }
+    public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
 }

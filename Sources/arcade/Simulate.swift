@@ -10,7 +10,7 @@ struct Simulate: ParsableCommand {
         abstract: "Simulate a workload on an architecture and write one HDF5 result file.",
         discussion: """
             ARCHITECTURE is a YAML file with a 'family:' key (see Architectures/), or a file in a \
-            peer's own format that a family reads (a SCALE-Sim .cfg for the systolic family).
+            peer's own format that a family reads (\(Self.perFamily { $0.foreignArchitectureFormats })).
             WORKLOAD is what that family runs:
             \(HardwareRegistry.families.map { "  \($0.family): \($0.workloadDescription)" }.joined(separator: "\n"))
 
@@ -19,10 +19,10 @@ struct Simulate: ParsableCommand {
             """
     )
 
-    @Argument(help: "Architecture file (.yaml with 'family:', or a SCALE-Sim .cfg).")
+    @Argument(help: "Architecture file (.yaml with 'family:', or \(Self.perFamily { $0.foreignArchitectureFormats })).")
     var architecture: String
 
-    @Argument(help: "Workload file (for systolic arrays: a SCALE-Sim topology CSV, conv or GEMM).")
+    @Argument(help: "Workload file (\(Self.perFamily { $0.workloadDescription })).")
     var workload: String
 
     @Option(name: .long, help: "HDF5 result file to write (default: results/<architecture>__<workload>.h5).")
@@ -34,14 +34,10 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON document (totals and per-layer rows) instead of tables.")
     var json = false
 
-    @Option(name: .long, help: "Report a peer simulator's numbers exactly, quirks included (systolic: scalesim).")
+    @Option(name: .long, help: "Report a peer simulator's numbers exactly, quirks included (\(Self.perFamily { $0.compatibilityModes.isEmpty ? nil : $0.compatibilityModes.joined(separator: ", ") })).")
     var compat: String?
 
-    @Flag(name: .long, help: """
-        Also run each layer on the family's slow reference model (systolic: PE by PE, real operand \
-        values) and report whether it agrees: columns reference_cycles and reference_agrees. Small \
-        arrays and layers only.
-        """)
+    @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
     var reference = false
 
     func run() throws {
@@ -59,11 +55,17 @@ struct Simulate: ParsableCommand {
             written = path
         }
         if json {
-            print(ReportRendering.json(report))
+            print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
-            print(ReportRendering.text(report), terminator: "")
+            print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes), terminator: "")
             if let written { print("\nresults written to \(written)") }
         }
+    }
+
+    /// `family: text` for every family that has `text`, joined by "; " (help strings name no family).
+    static func perFamily(_ text: (any HardwareModel.Type) -> String?) -> String {
+        HardwareRegistry.families.compactMap { family in text(family).map { "\(family.family): \($0)" } }
+            .joined(separator: "; ")
     }
 
     static func defaultOutputPath(architecture: String, workload: String) -> String {

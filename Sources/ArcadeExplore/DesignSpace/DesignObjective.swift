@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeHardware
 import Yams
 
 /// One objective of a design space: a metric of the simulation report and what to do with it.
@@ -8,9 +9,8 @@ import Yams
 /// - `target: {metric: m, value: t}` → |m − t| / |t| (ArchGym's "closeness to a target spec";
 ///   0 is a perfect hit)
 ///
-/// Metrics are the report's numeric totals (`cycles`, `time_us`, `area_mm2`, …) plus `edp`
-/// (energy-delay product, `energy_uj × time_us` in µJ·µs; `energy_nj` / 1000 counts as µJ) when the
-/// report has both.
+/// Metrics are the report's numeric totals (its family's `HardwareModel.metrics`) plus the
+/// `DerivedMetric`s (the energy-delay product), computed from the family's declared delay and energy.
 public struct DesignObjective: Sendable, Equatable {
     public enum Goal: Sendable, Equatable {
         case minimize
@@ -40,24 +40,16 @@ public struct DesignObjective: Sendable, Equatable {
         }
     }
 
-    /// The derived metrics Arcade adds to every report's totals.
-    static let derivedMetrics = ["edp"]
-
     /// The raw value of `metric` in `report`, or nil when the report does not have it.
     public static func metric(_ name: String, in report: SimulationReport) -> Double? {
-        if name == "edp" {
-            // Families report energy in µJ (systolic) or nJ (DRAM).
-            guard let energy = report.total("energy_uj")?.doubleValue ?? report.total("energy_nj")?.doubleValue.map({ $0 / 1000 }),
-                  let time = report.total("time_us")?.doubleValue else { return nil }
-            return energy * time
-        }
-        return report.total(name)?.doubleValue
+        guard let family = HardwareRegistry.family(named: report.family) else { return report.total(name)?.doubleValue }
+        return family.metricValue(name, in: report)
     }
 
     /// Every metric name `report` offers, for error messages.
     static func availableMetrics(in report: SimulationReport) -> [String] {
         report.totals.filter { $0.value.doubleValue != nil }.map(\.key)
-            + derivedMetrics.filter { metric($0, in: report) != nil }
+            + DerivedMetric.all.map(\.name).filter { metric($0, in: report) != nil }
     }
 
     static func parse(_ node: DesignSpaceYAML, _ item: Yams.Node, field: String) throws -> DesignObjective {

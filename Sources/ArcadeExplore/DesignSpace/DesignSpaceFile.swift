@@ -34,8 +34,9 @@ import Yams
 ///   parameter is tried on the base architecture at load time.
 /// - Constraints: `+ - * /`, parentheses, numbers, parameter names, `'strings'` (for categorical
 ///   parameters, with `==`/`!=`), `<= < >= > == !=`, `and`, `or`, `not` (usual precedence).
-/// - Objectives: numeric totals of the family's report (`arcade simulate --json` lists them) and
-///   `edp` = `energy_uj × time_us` when the report has both. Checked by simulating one
+/// - Objectives: numeric totals of the family's report (`arcade list` lists them with units) and
+///   the derived metrics (`DerivedMetric`: energy × delay from the family's declared energy and
+///   delay totals, in µJ·µs). Checked by simulating one
 ///   feasible point at load time.
 ///
 /// Errors (`InputError`, exit 2) name the file, line and field: empty ranges, step ≤ 0, unknown

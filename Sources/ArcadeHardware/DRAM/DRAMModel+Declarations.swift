@@ -1,0 +1,49 @@
+/// What the DRAM family reports and ships, for the CLI, the renderers, derived objectives and the
+/// conformance suite (`HardwareModel`'s declarations). `DRAMReport` builds the totals in this order.
+extension DRAMModel {
+    public static let metrics: [MetricDescriptor] = {
+        let requests = MetricUnit.count("requests")
+        let commands = MetricUnit.count("commands")
+        var metrics = [
+            MetricDescriptor("cycles", .cycles, "memory cycles until the last request completed"),
+            MetricDescriptor("last_accept_cycle", .cycles, "cycle the controller accepted the last request (Ramulator 2's end)"),
+            MetricDescriptor("requests", requests, "requests in the trace"),
+            MetricDescriptor("reads", requests, "read requests", sumOf: "channels"),
+            MetricDescriptor("writes", requests, "write requests", sumOf: "channels"),
+            MetricDescriptor("bytes_per_request", .bytes, "bytes moved by one request"),
+            MetricDescriptor("time_us", .microseconds, "cycles × tCK"),
+            MetricDescriptor("bandwidth_gbps", .gigabytesPerSecond, "bytes transferred / (cycles × tCK)"),
+            MetricDescriptor("peak_bandwidth_gbps", .gigabytesPerSecond, "every channel moving one access per nBL cycles"),
+            MetricDescriptor("avg_read_latency_cycles", .cycles, "mean read latency, arrival to data returned"),
+            MetricDescriptor("p50_read_latency_cycles", .cycles, "median read latency"),
+            MetricDescriptor("p95_read_latency_cycles", .cycles, "95th percentile read latency"),
+            MetricDescriptor("p99_read_latency_cycles", .cycles, "99th percentile read latency"),
+            MetricDescriptor("row_hits", requests, "requests served from the open row", sumOf: "channels"),
+            MetricDescriptor("row_misses", requests, "requests to a closed bank", sumOf: "channels"),
+            MetricDescriptor("row_conflicts", requests, "requests to a bank with another row open", sumOf: "channels"),
+            MetricDescriptor("row_hit_rate", .fraction, "row hits / (hits + misses + conflicts)"),
+            MetricDescriptor("refreshes", commands, "refresh commands", sumOf: "channels"),
+        ]
+        for command in DRAMCommand.allCases {
+            let name = "cmd_\(command.reportName)"
+            metrics.append(MetricDescriptor(name, commands, "\(command.reportName.uppercased()) commands issued",
+                                            sumOf: name == "cmd_act" ? "channels" : nil))
+        }
+        return metrics + [
+            MetricDescriptor("energy_nj", .nanojoules, "total energy from IDD currents (DRAMEnergy)", sumOf: "channels"),
+            MetricDescriptor("energy_act_pre_nj", .nanojoules, "activate and precharge energy"),
+            MetricDescriptor("energy_read_nj", .nanojoules, "read burst energy"),
+            MetricDescriptor("energy_write_nj", .nanojoules, "write burst energy"),
+            MetricDescriptor("energy_refresh_nj", .nanojoules, "refresh energy"),
+            MetricDescriptor("energy_background_nj", .nanojoules, "background (standby) energy"),
+            MetricDescriptor("energy_is_estimate", .flag, "1 when the standard's IDD values are estimates"),
+        ]
+    }()
+    public static let delayMetric: String? = "time_us"
+    public static let energyMetric: String? = "energy_nj"
+    public static let exampleWorkloads = [
+        "Workloads/dram/stream-2k.ramulator2.trace", "Workloads/dram/random-2k.ramulator1.trace",
+        "Workloads/dram/mixed-2k.dramsim3.trace", "Workloads/dram/mixed-2k.ramulator2.trace",
+    ]
+    public static let malformedWorkloadExample = (fileExtension: "trace", text: "LD 0x40\nFETCH 0x80\n")
+}

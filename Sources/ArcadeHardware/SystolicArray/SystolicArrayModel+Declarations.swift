@@ -1,0 +1,38 @@
+/// What the systolic family reports and ships, for the CLI, the renderers, derived objectives and
+/// the conformance suite (`HardwareModel`'s declarations).
+extension SystolicArrayModel {
+    public static let metrics: [MetricDescriptor] = [
+        MetricDescriptor("layers", .count("layers"), "rows of the layer table (one per layer; per channel of depthwise layers under --compat scalesim)",
+                         rowsOf: "layers"),
+        MetricDescriptor("cycles", .cycles, "array cycles of all layers, stalls included", sumOf: "layers"),
+        MetricDescriptor("stall_cycles", .cycles, "cycles the array waited for memory", sumOf: "layers"),
+        MetricDescriptor("time_us", .microseconds, "cycles at clock_mhz"),
+        MetricDescriptor("macs", .count("MACs"), "multiply-accumulates", sumOf: "layers"),
+        MetricDescriptor("compute_utilization", .percent, "MACs / ((cycles − stalls) · PEs)"),
+        MetricDescriptor("overall_utilization", .percent, "MACs / (cycles · PEs)"),
+        MetricDescriptor("sram_reads_ifmap", .words, "ifmap SRAM reads", sumOf: "layers"),
+        MetricDescriptor("sram_reads_filter", .words, "filter SRAM reads", sumOf: "layers"),
+        MetricDescriptor("sram_writes_ofmap", .words, "ofmap SRAM writes", sumOf: "layers"),
+        MetricDescriptor("dram_reads_ifmap", .words, "ifmap words read from DRAM", sumOf: "layers"),
+        MetricDescriptor("dram_reads_filter", .words, "filter words read from DRAM", sumOf: "layers"),
+        MetricDescriptor("dram_writes_ofmap", .words, "ofmap words written to DRAM", sumOf: "layers"),
+        MetricDescriptor("energy_uj", .microjoules, "MAC, SRAM and DRAM access energy (SystolicCostModel)"),
+        MetricDescriptor("area_mm2", .squareMillimeters, "PE array and SRAM area (SystolicCostModel)"),
+        MetricDescriptor("dram_bytes", .bytes, "DRAM traffic: reads and writes × word_bytes"),
+        MetricDescriptor("reference_agrees", .flag, "1 when the PE-by-PE reference agreed on every layer",
+                         when: "with --reference"),
+    ]
+    public static let delayMetric: String? = "time_us"
+    public static let energyMetric: String? = "energy_uj"
+    public static let exampleWorkloads = [
+        "Workloads/spaces/tiny_gemm.csv", "Workloads/gemm/mlp_small.csv", "Workloads/gemm/gemm_set.csv",
+        "Workloads/gemm/bert_base_layer.csv", "Workloads/conv/alexnet.csv", "Workloads/conv/resnet18.csv",
+        "Workloads/conv/mobilenet.csv",
+    ]
+    public static let malformedWorkloadExample = (fileExtension: "csv", text: "Layer Name, M, N, K,\nA, 4, -3, 4,\n")
+    public static let foreignArchitectureFormats: String? = "a SCALE-Sim .cfg"
+    public static let referenceModelDescription: String? =
+        "PE by PE with real operand values; columns reference_cycles and reference_agrees; small arrays and layers only"
+    /// `memory` holds the whole DRAM architecture text of a `memory:` architecture.
+    public static let inputTextAttributes: Set<String> = ["architecture", "workload", "memory"]
+}
