@@ -173,7 +173,11 @@ extension CalendarStorage {
             fine[slot] = -1
             let remaining = bits & (bits &- 1)   // clears the lowest set bit: this slot's
             occupancy[word] = remaining
-            if remaining == 0 { fineSummary = summary & (summary &- 1) }
+            // Arithmetic, not a branch: words run dry at random (~17% of pops in the hold
+            // benchmark) and that branch was mispredicted about as often (callgrind's branch
+            // simulator), at ~15 cycles each.
+            let emptied = UInt64(truncatingIfNeeded: remaining == 0 ? 1 : 0)
+            fineSummary = summary & ~(emptied &<< UInt64(truncatingIfNeeded: word))
         } else {
             setLink(tail, link(head))
         }
