@@ -21,22 +21,22 @@ extension CalendarStorage {
             overflow.insert(entry)
         } else {
             early.insert(entry)
-            hasEarly = true
+            fineGate = 0
         }
     }
 
     /// `removeFirst` when the fine slots are empty or `early` holds events.
     @inlinable @inline(never)
     func removeSlow(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
-        if hasEarly {
+        if fineGate == 0 {
             guard let first = early.first, first.time <= limit else { return nil }
             let entry = early.removeFirst()
-            hasEarly = early.count != 0
+            if early.count == 0 { fineGate = ~0 }
             removedCount &+= 1
             return entry
         }
         if fineSummary == 0 && !advance(notAfter: limit) { return nil }
-        return popFine(notAfter: limit)
+        return popFine(summary: fineSummary, notAfter: limit)
     }
 
     /// Moves the window to the next bucket holding events and spreads that bucket over the fine
@@ -72,15 +72,16 @@ extension CalendarStorage {
         }
         // Relink the target bucket's nodes, in list order, onto their fine slots.
         let slot = Int(truncatingIfNeeded: target & coarseMask)
-        let bucket = coarse + slot
-        var node = bucket.pointee.head
-        if node >= 0 {
-            bucket.pointee = SlotList()
+        let tail = coarse[slot]
+        if tail >= 0 {
+            coarse[slot] = -1
             coarseOccupancy[slot >> 6] &= ~(1 &<< UInt64(slot & 63))
-            while node >= 0 {
-                let next = link(node)
+            var node = link(tail)   // the head
+            while true {
+                let next = link(node)   // read before `linkFine` overwrites it
                 linkFine(node, slot: Int(truncatingIfNeeded: entry(node).pointee.time &- fineStart))
                 coarseEventCount &-= 1
+                if node == tail { break }
                 node = next
             }
         }
