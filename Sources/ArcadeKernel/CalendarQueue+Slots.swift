@@ -21,22 +21,22 @@ extension CalendarStorage {
             overflow.insert(entry)
         } else {
             early.insert(entry)
-            fineGate = 0
+            hasEarly = true
         }
     }
 
     /// `removeFirst` when the fine slots are empty or `early` holds events.
     @inlinable @inline(never)
     func removeSlow(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
-        if fineGate == 0 {
+        if hasEarly {
             guard let first = early.first, first.time <= limit else { return nil }
             let entry = early.removeFirst()
-            if early.count == 0 { fineGate = ~0 }
+            hasEarly = early.count != 0
             removedCount &+= 1
             return entry
         }
         if fineSummary == 0 && !advance(notAfter: limit) { return nil }
-        return popFine(summary: fineSummary, notAfter: limit)
+        return popFine(notAfter: limit)
     }
 
     /// Moves the window to the next bucket holding events and spreads that bucket over the fine
@@ -72,16 +72,15 @@ extension CalendarStorage {
         }
         // Relink the target bucket's nodes, in list order, onto their fine slots.
         let slot = Int(truncatingIfNeeded: target & coarseMask)
-        let tail = coarse[slot]
-        if tail >= 0 {
-            coarse[slot] = -1
+        let bucket = coarse + slot
+        var node = bucket.pointee.head
+        if node >= 0 {
+            bucket.pointee = SlotList()
             coarseOccupancy[slot >> 6] &= ~(1 &<< UInt64(slot & 63))
-            var node = link(tail)   // the head
-            while true {
-                let next = link(node)   // read before `linkFine` overwrites it
+            while node >= 0 {
+                let next = link(node)
                 linkFine(node, slot: Int(truncatingIfNeeded: entry(node).pointee.time &- fineStart))
                 coarseEventCount &-= 1
-                if node == tail { break }
                 node = next
             }
         }

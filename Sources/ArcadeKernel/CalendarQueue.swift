@@ -86,7 +86,7 @@ public struct CalendarQueue<Event>: EventQueue {
 }
 
 extension CalendarStorage {
-    /// A node holding (time, sequence, event), not yet on any list (its link is stale).
+    /// A node holding (time, sequence, event), not yet on any list.
     @inlinable @inline(__always)
     func makeNode(_ time: Picoseconds, _ sequence: UInt64, _ event: Event) -> Int32 {
         var node = freeHead
@@ -99,35 +99,34 @@ extension CalendarStorage {
         return node
     }
 
-    /// Appends `node` to the circular list whose tail is `lists[slot]`; returns whether the
-    /// list was empty (the caller then sets the occupancy bit).
-    @inlinable @inline(__always)
-    func append(_ node: Int32, to lists: UnsafeMutablePointer<Int32>, slot: Int) -> Bool {
-        let tail = lists[slot]
-        lists[slot] = node
-        if tail < 0 {
-            setLink(node, node)
-            return true
-        }
-        setLink(node, link(tail))   // the new tail links to the head
-        setLink(tail, node)
-        return false
-    }
-
     /// Appends `node` to fine slot `slot` (its time − `fineStart`).
     @inlinable @inline(__always)
     func linkFine(_ node: Int32, slot: Int) {
-        if append(node, to: fine, slot: slot) {
+        setLink(node, -1)
+        let list = fine + slot
+        let tail = list.pointee.tail
+        list.pointee.tail = node
+        if tail < 0 {
+            list.pointee.head = node
             fineOccupancy[slot &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: slot & 63)
             fineSummary |= 1 &<< UInt64(truncatingIfNeeded: slot &>> 6)
+        } else {
+            setLink(tail, node)
         }
     }
 
     /// Appends `node` to coarse bucket `slot`.
     @inlinable @inline(__always)
     func linkCoarse(_ node: Int32, slot: Int) {
-        if append(node, to: coarse, slot: slot) {
+        setLink(node, -1)
+        let list = coarse + slot
+        let tail = list.pointee.tail
+        list.pointee.tail = node
+        if tail < 0 {
+            list.pointee.head = node
             coarseOccupancy[slot &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: slot & 63)
+        } else {
+            setLink(tail, node)
         }
         coarseEventCount &+= 1
     }
@@ -150,46 +149,38 @@ extension CalendarStorage {
 
     @inlinable @inline(__always)
     func removeFirst(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
-        let summary = fineSummary
-        if summary & fineGate != 0 { return popFine(summary: summary, notAfter: limit) }
+        if fineSummary != 0 && !hasEarly { return popFine(notAfter: limit) }
         return removeSlow(notAfter: limit)
     }
 
-    /// Pops the earliest fine-slot event if it is not after `limit`. Requires
-    /// `summary == fineSummary ≠ 0` and `early` empty.
+    /// Pops the earliest fine-slot event if it is not after `limit`. Requires `fineSummary ≠ 0`.
     @inlinable @inline(__always)
-    func popFine(summary: UInt64, notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+    func popFine(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+        let summary = fineSummary
         let word = summary.trailingZeroBitCount
-        let occupancy = fineOccupancy
-        let bits = occupancy[word]
+        let bits = fineOccupancy[word]
         let slot = word &<< 6 | bits.trailingZeroBitCount
-        let tail = fine[slot]
-        let head = link(tail)
-        let entry = entry(head)
-        // The node's own time (= fineStart + slot) saves recomputing it from the window.
-        guard entry.pointee.time <= limit else { return nil }
-        let result = entry.move()
-        if head == tail {
-            fine[slot] = -1
+        guard fineStart &+ UInt64(truncatingIfNeeded: slot) <= limit else { return nil }
+        let list = fine + slot
+        let node = list.pointee.head
+        let next = link(node)
+        let result = entry(node).move()
+        setLink(node, freeHead)
+        freeHead = node
+        list.pointee.head = next
+        if next < 0 {
+            list.pointee.tail = -1
             let remaining = bits & (bits &- 1)   // clears the lowest set bit: this slot's
-            occupancy[word] = remaining
-            // Arithmetic, not a branch: words run dry at random (~17% of pops in the hold
-            // benchmark) and that branch was mispredicted about as often (callgrind's branch
-            // simulator), at ~15 cycles each.
-            let emptied = UInt64(truncatingIfNeeded: remaining == 0 ? 1 : 0)
-            fineSummary = summary & ~(emptied &<< UInt64(truncatingIfNeeded: word))
-        } else {
-            setLink(tail, link(head))
+            fineOccupancy[word] = remaining
+            if remaining == 0 { fineSummary = summary & (summary &- 1) }
         }
-        setLink(head, freeHead)
-        freeHead = head
         removedCount &+= 1
         return result
     }
 
     @inlinable
     func nextTime() -> Picoseconds? {
-        if fineGate == 0 { return early.first.unsafelyUnwrapped.time }
+        if hasEarly { return early.first.unsafelyUnwrapped.time }
         if fineSummary == 0 && !advance(notAfter: .max) { return nil }
         let word = fineSummary.trailingZeroBitCount
         return fineStart &+ UInt64(truncatingIfNeeded: word &<< 6 | fineOccupancy[word].trailingZeroBitCount)

@@ -1,3 +1,11 @@
+/// One slot of the calendar: a singly linked FIFO list of node indices (−1 = none).
+@usableFromInline
+struct SlotList {
+    @usableFromInline var head: Int32 = -1
+    @usableFromInline var tail: Int32 = -1
+    @inlinable init() {}
+}
+
 /// The whole calendar queue — memory and state — in one object, so that the hot paths touch
 /// it through a single reference with no copy-on-write check (`CalendarQueue` is a thin
 /// handle to it; see there for the algorithm).
@@ -8,13 +16,6 @@
 /// `@exclusivity(unchecked)`: a class's stored `var`s otherwise get dynamic exclusivity checks
 /// (`swift_beginAccess`) on every access in release builds. That is sound here because nothing
 /// in the queue hands out an `inout` to them across a call that could reach the queue again.
-///
-/// Slots: each fine slot and coarse bucket is a FIFO list kept as one `Int32`, its *tail* node
-/// (−1 = empty), on a circular singly linked list — the tail's link is the head. Versus a
-/// head/tail pair this halves the slot arrays (16 KB of fine slots instead of 32 KB) and saves
-/// a store per insert and per pop (measured with the hold benchmark under callgrind, see
-/// `CalendarQueue`). The fine-occupancy words sit just before the fine slots in one
-/// allocation, so one base pointer reaches both.
 ///
 /// Memory: a pool of nodes in one raw allocation. Node `i` is a 4-byte link (the next node on
 /// its list, or on the free list) followed by the event, so a pop reads link and event from
@@ -36,9 +37,9 @@ final class CalendarStorage<Event> {
     @usableFromInline let coarseMask: UInt64
     /// `windowEnd − fineEnd`, the span of the coarse buckets: (bucketCount − 1) · width.
     @usableFromInline let coarseSpan: UInt64
-    /// Tail node of each fine slot; `fineOccupancy` words precede it in the same allocation.
-    @usableFromInline let fine: UnsafeMutablePointer<Int32>
-    @usableFromInline let coarse: UnsafeMutablePointer<Int32>
+    @usableFromInline let fine: UnsafeMutablePointer<SlotList>
+    @usableFromInline let coarse: UnsafeMutablePointer<SlotList>
+    @usableFromInline let fineOccupancy: UnsafeMutablePointer<UInt64>
     @usableFromInline let coarseOccupancy: UnsafeMutablePointer<UInt64>
 
     // The node pool.
@@ -60,11 +61,10 @@ final class CalendarStorage<Event> {
     /// Events far ahead: at or after `windowEnd`.
     @usableFromInline @exclusivity(unchecked) var overflow = EventHeap<Event>()
     /// Events inserted before `fineStart` after a `nextTime()` peek moved the window ahead;
-    /// rare, and always earlier than everything else.
+    /// rare, and always earlier than everything else. `hasEarly` mirrors `!early.isEmpty` so the
+    /// hot path tests one byte instead of an array's count.
     @usableFromInline @exclusivity(unchecked) var early = EventHeap<Event>()
-    /// All ones while `early` is empty, else zero: the hot path tests `fineSummary & fineGate`
-    /// — one test for "fine slots hold events and nothing is early" instead of two.
-    @usableFromInline @exclusivity(unchecked) var fineGate: UInt64 = ~0
+    @usableFromInline @exclusivity(unchecked) var hasEarly = false
     @usableFromInline @exclusivity(unchecked) var nextSequence: UInt64 = 0
     @usableFromInline @exclusivity(unchecked) var removedCount: UInt64 = 0
 
@@ -77,26 +77,16 @@ final class CalendarStorage<Event> {
         coarseMask = UInt64(geometry.bucketCount - 1)
         coarseSpan = geometry.yearPicoseconds - geometry.bucketWidthPicoseconds
         windowEnd = geometry.yearPicoseconds
-        let fineBlock = UnsafeMutableRawPointer.allocate(
-            byteCount: Self.fineOccupancyBytes + fineCount * MemoryLayout<Int32>.stride, alignment: 64)
-        fineBlock.initializeMemory(as: UInt64.self, repeating: 0, count: Self.fineOccupancyBytes / 8)
-        fine = (fineBlock + Self.fineOccupancyBytes).initializeMemory(as: Int32.self, repeating: -1, count: fineCount)
+        fine = .allocate(capacity: fineCount)
+        fine.initialize(repeating: SlotList(), count: fineCount)
         coarse = .allocate(capacity: coarseCount)
-        coarse.initialize(repeating: -1, count: coarseCount)
+        coarse.initialize(repeating: SlotList(), count: coarseCount)
+        fineOccupancy = .allocate(capacity: fineCount / 64)
+        fineOccupancy.initialize(repeating: 0, count: fineCount / 64)
         coarseOccupancy = .allocate(capacity: coarseCount / 64)
         coarseOccupancy.initialize(repeating: 0, count: coarseCount / 64)
         self.capacity = capacity
         nodes = Self.allocateNodes(capacity)
-    }
-
-    /// Room for the fine-occupancy bitmap of the widest bucket (4096 slots = 64 words).
-    @inlinable @inline(__always)
-    static var fineOccupancyBytes: Int { 512 }
-
-    /// Bit s of word s/64 is set while fine slot s holds events.
-    @inlinable @inline(__always)
-    var fineOccupancy: UnsafeMutablePointer<UInt64> {
-        (UnsafeMutableRawPointer(fine) - Self.fineOccupancyBytes).assumingMemoryBound(to: UInt64.self)
     }
 
     // Node layout: link (Int32) at offset 0, the entry at `entryOffset`. Both are compile-time
@@ -136,13 +126,12 @@ final class CalendarStorage<Event> {
     /// Calls `body` with every live node (every node on a fine or coarse list).
     func forEachLiveNode(_ body: (Int32) -> Void) {
         for (lists, count) in [(fine, fineCount), (coarse, coarseCount)] {
-            for slot in 0..<count where lists[slot] >= 0 {
-                let tail = lists[slot]
-                var node = tail
-                repeat {
-                    node = link(node)   // the head first: the tail links to it
+            for slot in 0..<count {
+                var node = lists[slot].head
+                while node >= 0 {
                     body(node)
-                } while node != tail
+                    node = link(node)
+                }
             }
         }
     }
@@ -172,7 +161,7 @@ final class CalendarStorage<Event> {
         let clone = CalendarStorage(geometry: geometry, capacity: capacity)
         clone.fine.update(from: fine, count: fineCount)
         clone.coarse.update(from: coarse, count: coarseCount)
-        clone.fineOccupancy.update(from: fineOccupancy, count: Self.fineOccupancyBytes / 8)
+        clone.fineOccupancy.update(from: fineOccupancy, count: fineCount / 64)
         clone.coarseOccupancy.update(from: coarseOccupancy, count: coarseCount / 64)
         for node in 0..<Int32(truncatingIfNeeded: poolUsed) { clone.setLink(node, link(node)) }
         forEachLiveNode { node in clone.entry(node).initialize(to: entry(node).pointee) }
@@ -185,7 +174,7 @@ final class CalendarStorage<Event> {
         clone.coarseEventCount = coarseEventCount
         clone.overflow = overflow
         clone.early = early
-        clone.fineGate = fineGate
+        clone.hasEarly = hasEarly
         clone.nextSequence = nextSequence
         clone.removedCount = removedCount
         return clone
@@ -194,8 +183,8 @@ final class CalendarStorage<Event> {
     deinit {
         forEachLiveNode { node in entry(node).deinitialize(count: 1) }
         nodes.deallocate()
-        for pointer in [UnsafeMutableRawPointer(fineOccupancy), UnsafeMutableRawPointer(coarse),
-                        UnsafeMutableRawPointer(coarseOccupancy)] {
+        for pointer in [UnsafeMutableRawPointer(fine), UnsafeMutableRawPointer(coarse),
+                        UnsafeMutableRawPointer(fineOccupancy), UnsafeMutableRawPointer(coarseOccupancy)] {
             pointer.deallocate()
         }
     }
