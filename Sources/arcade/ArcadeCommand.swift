@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeHardware
 import ArcadeResults
 import ArgumentParser
 import Foundation
@@ -14,10 +15,7 @@ struct Arcade: ParsableCommand {
             (readable with h5py or pandas).
 
             Examples (from the repository root):
-              arcade simulate Architectures/systolic/tpu-like-128x128-ws.yaml \\
-                  Workloads/conv/resnet18.csv
-              arcade simulate Architectures/systolic/scalesim-32x32-os.cfg \\
-                  Workloads/gemm/gemm_set.csv --compat scalesim --json
+            \(Self.simulateExamples)
               arcade explore Workloads/spaces/systolic-tiny.yaml --agent tpe --budget 50
               arcade compare Workloads/spaces/systolic-tiny.yaml --agents random,ga,tpe \\
                   --budget 50 --seeds 3 --exhaustive --plot results/tiny.svg
@@ -29,6 +27,15 @@ struct Arcade: ParsableCommand {
         version: ArcadeVersion.current,
         subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Merge.self, Trace.self, ListFamilies.self, Bench.self]
     )
+
+    /// Every family's `exampleSimulations`, one `arcade simulate …` line each (two when long).
+    static var simulateExamples: String {
+        HardwareRegistry.families.flatMap { $0.exampleSimulations }.map { (arguments: [String]) -> String in
+            let line = "  arcade simulate " + arguments.joined(separator: " ")
+            guard line.count > 80, arguments.count > 1 else { return line }
+            return "  arcade simulate \(arguments[0]) \\\n      " + arguments.dropFirst().joined(separator: " ")
+        }.joined(separator: "\n")
+    }
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.
     static func main() {
