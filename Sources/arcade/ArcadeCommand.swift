@@ -1,5 +1,4 @@
 import ArcadeCore
-import ArcadeHardware
 import ArcadeResults
 import ArgumentParser
 import Foundation
@@ -15,7 +14,7 @@ struct Arcade: ParsableCommand {
             (readable with h5py or pandas).
 
             Examples (from the repository root):
-            \(Self.simulateExamples)
+            \(Simulate.examples)
               arcade explore Workloads/spaces/systolic-tiny.yaml --agent tpe --budget 50
               arcade compare Workloads/spaces/systolic-tiny.yaml --agents random,ga,tpe \\
                   --budget 50 --seeds 3 --exhaustive --plot results/tiny.svg
@@ -27,15 +26,6 @@ struct Arcade: ParsableCommand {
         version: ArcadeVersion.current,
         subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Merge.self, Trace.self, ListFamilies.self, Bench.self]
     )
-
-    /// Every family's `exampleSimulations`, one `arcade simulate …` line each (two when long).
-    static var simulateExamples: String {
-        HardwareRegistry.families.flatMap { $0.exampleSimulations }.map { (arguments: [String]) -> String in
-            let line = "  arcade simulate " + arguments.joined(separator: " ")
-            guard line.count > 80, arguments.count > 1 else { return line }
-            return "  arcade simulate \(arguments[0]) \\\n      " + arguments.dropFirst().joined(separator: " ")
-        }.joined(separator: "\n")
-    }
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.
     static func main() {
