@@ -40,6 +40,9 @@ public protocol HardwareModel: Sendable {
     /// Shipped workloads, repository-relative, smallest first: the first runs on every shipped
     /// architecture in the conformance suite, so keep it tiny.
     static var exampleWorkloads: [String] { get }
+    /// Example `arcade simulate` argument lists for `--help` (repository-relative paths, checked by the
+    /// conformance suite to exist), e.g. `[["Architectures/dram/ddr4-2400.yaml", "Workloads/dram/…"]]`.
+    static var exampleSimulations: [[String]] { get }
     /// A malformed workload (file extension, text) that `simulate` must reject with an `InputError`.
     static var malformedWorkloadExample: (fileExtension: String, text: String) { get }
     /// Peers' architecture formats `load(foreignFile:text:)` reads, for `--help`; nil = none.
@@ -64,6 +67,7 @@ public protocol HardwareModel: Sendable {
 extension HardwareModel {
     public static func load(foreignFile path: String, text: String) throws -> Self? { nil }
     public static var compatibilityModes: [String] { [] }
+    public static var exampleSimulations: [[String]] { [] }
     public static var delayMetric: String? { nil }
     public static var energyMetric: String? { nil }
     public static var foreignArchitectureFormats: String? { nil }

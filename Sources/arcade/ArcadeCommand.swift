@@ -15,10 +15,7 @@ struct Arcade: ParsableCommand {
             (readable with h5py or pandas).
 
             Examples (from the repository root):
-              arcade simulate Architectures/systolic/tpu-like-128x128-ws.yaml \\
-                  Workloads/conv/resnet18.csv
-              arcade simulate Architectures/systolic/scalesim-32x32-os.cfg \\
-                  Workloads/gemm/gemm_set.csv --compat scalesim --json
+            \(Simulate.examples)
               arcade explore Workloads/spaces/systolic-tiny.yaml --agent tpe --budget 50
               arcade compare Workloads/spaces/systolic-tiny.yaml --agents random,ga,tpe \\
                   --budget 50 --seeds 3 --exhaustive --plot results/tiny.svg

@@ -62,6 +62,15 @@ struct Simulate: ParsableCommand {
         }
     }
 
+    /// Every family's `exampleSimulations`, one `arcade simulate …` line each (two when long).
+    static var examples: String {
+        HardwareRegistry.families.flatMap { $0.exampleSimulations }.map { (arguments: [String]) -> String in
+            let line = "  arcade simulate " + arguments.joined(separator: " ")
+            guard line.count > 80, arguments.count > 1 else { return line }
+            return "  arcade simulate \(arguments[0]) \\\n      " + arguments.dropFirst().joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
     /// `family: text` for every family that has `text`, joined by "; " (help strings name no family).
     static func perFamily(_ text: (any HardwareModel.Type) -> String?) -> String {
         HardwareRegistry.families.compactMap { family in text(family).map { "\(family.family): \($0)" } }

@@ -87,6 +87,13 @@ enum FamilyConformance {
                     "\(name): example workload \(workload) missing")
         }
         #expect(FamilyConformance.architectures.contains { $0.family == name }, "nothing shipped under Architectures/\(name)/")
+        for arguments in family.exampleSimulations {
+            for path in arguments where !path.hasPrefix("-") && path.contains("/") {
+                #expect(FileManager.default.fileExists(atPath: FamilyConformance.absolute(path)), "\(name): --help example names missing \(path)")
+            }
+            let model = try HardwareRegistry.loadArchitecture(path: FamilyConformance.absolute(arguments[0]))
+            #expect(type(of: model).family == name, "\(name): --help example \(arguments[0]) is not a \(name) architecture")
+        }
         #expect(family.inputTextAttributes.isSuperset(of: ReportRendering.inputTextAttributes))
     }
 

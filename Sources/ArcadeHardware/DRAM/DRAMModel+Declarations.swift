@@ -45,5 +45,6 @@ extension DRAMModel {
         "Workloads/dram/stream-2k.ramulator2.trace", "Workloads/dram/random-2k.ramulator1.trace",
         "Workloads/dram/mixed-2k.dramsim3.trace", "Workloads/dram/mixed-2k.ramulator2.trace",
     ]
+    public static let exampleSimulations = [["Architectures/dram/ddr4-2400.yaml", "Workloads/dram/mixed-2k.ramulator2.trace"]]
     public static let malformedWorkloadExample = (fileExtension: "trace", text: "LD 0x40\nFETCH 0x80\n")
 }

@@ -33,6 +33,10 @@ extension SystolicArrayModel {
         "Workloads/gemm/bert_base_layer.csv", "Workloads/conv/alexnet.csv", "Workloads/conv/resnet18.csv",
         "Workloads/conv/mobilenet.csv",
     ]
+    public static let exampleSimulations = [
+        ["Architectures/systolic/tpu-like-128x128-ws.yaml", "Workloads/conv/resnet18.csv"],
+        ["Architectures/systolic/scalesim-32x32-os.cfg", "Workloads/gemm/gemm_set.csv", "--compat", "scalesim", "--json"],
+    ]
     public static let malformedWorkloadExample = (fileExtension: "csv", text: "Layer Name, M, N, K,\nA, 4, -3, 4,\n")
     public static let foreignArchitectureFormats: String? = "a SCALE-Sim .cfg"
     public static let referenceModelDescription: String? =
