@@ -19,6 +19,10 @@ struct BenchKernel: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Pending-event counts to measure (one or more).")
     var pending: [Int] = [1_000, 100_000]
 
+    @Option(parsing: .upToNextOption,
+            help: "Queues to measure: calendar, binaryHeap or both (one run of each per pending count).")
+    var queue: [EventQueueKind] = EventQueueKind.allCases
+
     @Option(help: "Seed for the delays (SplitMix64).")
     var seed: UInt64 = 1
 
@@ -27,6 +31,7 @@ struct BenchKernel: ParsableCommand {
 
     func validate() throws {
         guard events > 0 else { throw ValidationError("--events must be positive, got \(events)") }
+        guard !queue.isEmpty else { throw ValidationError("--queue needs one or more of calendar, binaryHeap") }
         guard !pending.isEmpty, pending.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--pending needs one or more positive counts, got \(pending)")
         }
@@ -38,7 +43,7 @@ struct BenchKernel: ParsableCommand {
             print(row("queue", "pending", "events", "seconds", "M events/s"))
         }
         for pendingEvents in pending {
-            for queue in [EventQueueKind.calendar, .binaryHeap] {
+            for queue in self.queue {
                 let result = KernelBenchmark.run(pendingEvents: pendingEvents, totalEvents: events,
                                                  queue: queue, seed: seed)
                 results.append(result)
@@ -65,3 +70,5 @@ struct BenchKernel: ParsableCommand {
             + pad(pending, 9) + pad(events, 12) + pad(seconds, 9) + pad(rate, 12)
     }
 }
+
+extension EventQueueKind: ExpressibleByArgument {}
