@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeKernel
 
 /// Reads the `family: dram` architecture YAML.
 ///
@@ -46,10 +47,13 @@ enum DRAMArchitectureFile {
         var timing = standard.timing
         let timingSection = try document.section("timing")
         if let section = timingSection {
+            if section.has(DRAMTiming.clockPeriodField) {
+                timing.tCKPicoseconds = Picoseconds(try section.int(DRAMTiming.clockPeriodField, range: 1...1_000_000))
+            }
             for (field, keyPath) in DRAMTiming.fields where section.has(field) {
                 timing[keyPath: keyPath] = try section.int(field, range: 0...maxCycles)
             }
-            try section.finish(allowedHint: DRAMTiming.fields.map(\.name))
+            try section.finish(allowedHint: [DRAMTiming.clockPeriodField] + DRAMTiming.fields.map(\.name))
         }
 
         var controller = DRAMControllerConfig()

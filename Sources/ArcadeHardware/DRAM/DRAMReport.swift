@@ -83,7 +83,8 @@ enum DRAMReport {
             ("row_policy", c.rowPolicy.rawValue),
             ("refresh", c.refresh.rawValue),
             ("address_mapping", c.addressMapping),
-            ("timing", DRAMTiming.fields.map { "\($0.name)=\(config.timing[keyPath: $0.keyPath])" }.joined(separator: " ")),
+            ("timing", (["\(DRAMTiming.clockPeriodField)=\(config.timing.tCKPicoseconds)"]
+                        + DRAMTiming.fields.map { "\($0.name)=\(config.timing[keyPath: $0.keyPath])" }).joined(separator: " ")),
             ("organization", DRAMOrganization.fields.map { "\($0.name)=\(config.organization[keyPath: $0.keyPath])" }
                 .joined(separator: " ")),
             ("cycles_definition", "memory cycles until the last read's data returned (RD+nCL+nBL) or the last write's "

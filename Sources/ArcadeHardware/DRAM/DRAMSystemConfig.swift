@@ -24,7 +24,10 @@ public struct DRAMSystemConfig: Sendable {
         for (field, keyPath) in DRAMTiming.fields where self.timing[keyPath: keyPath] < 0 {
             throw InputError(field: "timing.\(field)", "must be ≥ 0, found \(self.timing[keyPath: keyPath])")
         }
-        for field in ["tCK_ps", "nBL", "nCL", "nRCD", "nRP", "nRAS", "nRC", "nCCD_S", "nREFI"] {
+        if self.timing.tCKPicoseconds < 1 {
+            throw InputError(field: "timing.\(DRAMTiming.clockPeriodField)", "must be ≥ 1 ps, found 0")
+        }
+        for field in ["nBL", "nCL", "nRCD", "nRP", "nRAS", "nRC", "nCCD_S", "nREFI"] {
             let keyPath = DRAMTiming.fields.first { $0.name == field }!.keyPath
             if self.timing[keyPath: keyPath] < 1 {
                 throw InputError(field: "timing.\(field)", "must be ≥ 1, found \(self.timing[keyPath: keyPath])")

@@ -1,8 +1,11 @@
-/// The timing parameters of one DRAM speed bin, in memory-clock cycles (`n…`), except `tCKPicoseconds`.
+import ArcadeKernel
+
+/// The timing parameters of one DRAM speed bin, in memory-clock cycles (`n…`), and the clock period
+/// `tCKPicoseconds` in the project's one time type (`Picoseconds`).
 ///
 /// Names follow JEDEC and Ramulator 2 (`nRCD`, `nCCD_L`, …). Every field can be overridden from the
-/// architecture file's `timing:` section by its name (see `DRAMTiming.fields`), so a new field needs
-/// one stored property and one line in `fields`.
+/// architecture file's `timing:` section by its name (`tCK_ps`, then the cycle counts in
+/// `DRAMTiming.fields`), so a new cycle field needs one stored property and one line in `fields`.
 ///
 /// ```swift
 /// var timing = DRAMStandards.named("DDR4-2400")!.timing
@@ -10,7 +13,7 @@
 /// ```
 public struct DRAMTiming: Equatable, Sendable {
     /// Clock period of the command clock (CK), picoseconds.
-    public var tCKPicoseconds: Int
+    public var tCKPicoseconds: Picoseconds
     /// Data-burst length on the bus, in clock cycles (BL8 on a DDR bus = 4).
     public var nBL: Int
     /// Read latency (CAS latency) and write latency (CAS write latency).
@@ -48,7 +51,7 @@ public struct DRAMTiming: Equatable, Sendable {
     /// Rank-to-rank switching gap on the data bus (Ramulator 2's nCS).
     public var nCS: Int
 
-    public init(tCKPicoseconds: Int, nBL: Int, nCL: Int, nCWL: Int, nRCD: Int, nRCDWR: Int? = nil, nRP: Int,
+    public init(tCKPicoseconds: Picoseconds, nBL: Int, nCL: Int, nCWL: Int, nRCD: Int, nRCDWR: Int? = nil, nRP: Int,
                 nRAS: Int, nRC: Int, nWR: Int, nRTP: Int, nCCD_S: Int, nCCD_L: Int, nRRD_S: Int, nRRD_L: Int,
                 nWTR_S: Int, nWTR_L: Int, nFAW: Int, nRFC: Int, nREFI: Int, nRFCpb: Int = 0, nREFIpb: Int = 0,
                 nRREFD: Int = 0, nCS: Int = 2) {
@@ -78,9 +81,12 @@ public struct DRAMTiming: Equatable, Sendable {
         self.nCS = nCS
     }
 
-    /// Every field by its YAML name, for overrides and for the report's attributes.
+    /// The YAML name of `tCKPicoseconds`.
+    public static let clockPeriodField = "tCK_ps"
+
+    /// Every cycle-count field by its YAML name, for overrides and for the report's attributes.
     public static var fields: [(name: String, keyPath: WritableKeyPath<DRAMTiming, Int>)] { [
-        ("tCK_ps", \.tCKPicoseconds), ("nBL", \.nBL), ("nCL", \.nCL), ("nCWL", \.nCWL), ("nRCD", \.nRCD),
+        ("nBL", \.nBL), ("nCL", \.nCL), ("nCWL", \.nCWL), ("nRCD", \.nRCD),
         ("nRCDWR", \.nRCDWR), ("nRP", \.nRP), ("nRAS", \.nRAS), ("nRC", \.nRC), ("nWR", \.nWR), ("nRTP", \.nRTP),
         ("nCCD_S", \.nCCD_S), ("nCCD_L", \.nCCD_L), ("nRRD_S", \.nRRD_S), ("nRRD_L", \.nRRD_L),
         ("nWTR_S", \.nWTR_S), ("nWTR_L", \.nWTR_L), ("nFAW", \.nFAW), ("nRFC", \.nRFC), ("nREFI", \.nREFI),
