@@ -36,8 +36,12 @@ final class SystolicArrayComponent: Component {
     var running = -1              // the fold computing (or last computed)
     var runningEnds: Picoseconds = 0
     var computing = false
-    /// The time each layer's last fold ended (its last write completed, for the last layer).
+    /// The time each layer ended (its last fold ended and its last write completed).
     var layerEnd: [Picoseconds]
+    /// The edge each layer's first fold started on, and the time its last fold ended: before the
+    /// first is the layer's initial fetch, after the second the drain of its last writes.
+    var firstFoldStart: [Picoseconds]
+    var lastFoldEnd: [Picoseconds]
     /// Writes of each layer not yet completed, and the layer whose folds are running.
     var layerWritesLeft: [Int]
     var currentLayer = 0
@@ -71,6 +75,8 @@ final class SystolicArrayComponent: Component {
         ifmapLines = layers.flatMap(\.ifmapLines)
         writesLeft = layers.flatMap(\.writeLines)
         layerEnd = Array(repeating: 0, count: layers.count)
+        firstFoldStart = layerEnd
+        lastFoldEnd = layerEnd
         layerWritesLeft = layers.map { $0.writeLines.reduce(0) { $0 + Int($1) } }
         addresses = [streams.ifmap, streams.filter, streams.ofmap]
     }
@@ -126,7 +132,10 @@ final class SystolicArrayComponent: Component {
         computing = false
         let fold = running
         let layer = self.layer(ofFold: fold)
-        if fold == layerStart[layer] + layers[layer].folds - 1 { lastFoldEnded = true }
+        if fold == layerStart[layer] + layers[layer].folds - 1 {
+            lastFoldEnded = true
+            lastFoldEnd[layer] = now
+        }
         for _ in 0..<writesLeft[fold] { outbox.append((Int32(fold), 2)) }
     }
 
@@ -137,7 +146,9 @@ final class SystolicArrayComponent: Component {
         computing = true
         let layer = self.layer(ofFold: next)
         // Data that arrives between two edges of the array clock is used from the next edge.
-        runningEnds = clock.nextEdge(atOrAfter: now) + clock.duration(ofCycles: UInt64(layers[layer].cyclesPerFold))
+        let start = clock.nextEdge(atOrAfter: now)
+        if next == layerStart[layer] { firstFoldStart[layer] = start }
+        runningEnds = start + clock.duration(ofCycles: UInt64(layers[layer].cyclesPerFold))
         wake(at: runningEnds, scheduler: &scheduler)
         if next + 1 < layerStart[layer] + layers[layer].folds { issueReads(of: next + 1) }
     }

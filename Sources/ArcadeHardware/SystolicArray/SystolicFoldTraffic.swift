@@ -54,6 +54,24 @@ struct SystolicFoldTraffic: Sendable {
         writeLines = Self.apportion(lines(result.dramWritesOfmap), by: outputWeight).map { Int32($0) }
     }
 
+    /// The same traffic with the whole layer buffered on chip, SCALE-Sim's USER-mode policy when
+    /// the operands fit their SRAMs' active halves (`memory/read_buffer.py`
+    /// `prefetch_active_buffer`; the write buffer drains after compute): every read before the
+    /// first fold, every write after the last. The array then never waits inside a layer; the
+    /// fetch and the drain are the layer's prefetch and write-back time.
+    func bufferedWholeLayer() -> SystolicFoldTraffic {
+        var buffered = self
+        func gather(_ lines: [Int32], atEnd: Bool) -> [Int32] {
+            var result = [Int32](repeating: 0, count: lines.count)
+            if !result.isEmpty { result[atEnd ? result.count - 1 : 0] = lines.reduce(0, +) }
+            return result
+        }
+        buffered.ifmapLines = gather(ifmapLines, atEnd: false)
+        buffered.filterLines = gather(filterLines, atEnd: false)
+        buffered.writeLines = gather(writeLines, atEnd: true)
+        return buffered
+    }
+
     /// `total` split over the entries in proportion to `weights` (cumulative floors, so the parts
     /// sum to `total` exactly).
     static func apportion(_ total: Int, by weights: [Int]) -> [Int] {
