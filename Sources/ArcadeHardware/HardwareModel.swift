@@ -11,6 +11,23 @@ public struct SimulationOptions: Sendable {
         self.compatibility = compatibility
         self.checkAgainstReference = checkAgainstReference
     }
+
+    /// Called now and then during a long run (a family reports what it counts: requests, folds),
+    /// so the CLI can show progress; nil = no reports. Must be cheap: it runs on the model's thread.
+    public var progress: SimulationProgress.Handler? = nil
+}
+
+/// How far a run is: `done` of `total` `unit` (e.g. requests) in `phase` (e.g. "simulate").
+public struct SimulationProgress: Sendable {
+    public typealias Handler = @Sendable (SimulationProgress) -> Void
+    public var phase: String
+    public var done: Int
+    public var total: Int
+    public var unit: String
+
+    public init(phase: String, done: Int, total: Int, unit: String) {
+        (self.phase, self.done, self.total, self.unit) = (phase, done, total, unit)
+    }
 }
 
 /// A hardware family: built from an architecture file, runs a workload, returns a report.

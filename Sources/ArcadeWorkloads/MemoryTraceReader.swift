@@ -25,13 +25,14 @@ import Foundation
 ///   (1M lines ≈ 0.1 s in a release build).
 public enum MemoryTraceReader {
     /// Reads and parses the trace at `path`; the trace's name is the file name without extension.
-    public static func read(path: String) throws -> MemoryTrace {
+    /// `progress` is told (bytes parsed, file bytes) every 2^20 lines.
+    public static func read(path: String, progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws -> MemoryTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the trace file (missing or unreadable)")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try data.withUnsafeBytes { raw in
-            try parse(bytes: raw.bindMemory(to: UInt8.self), file: path, name: name)
+            try parse(bytes: raw.bindMemory(to: UInt8.self), file: path, name: name, progress: progress)
         }
     }
 
@@ -42,7 +43,8 @@ public enum MemoryTraceReader {
     }
 
     /// Parses the raw bytes of a trace file.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String, name: String) throws -> MemoryTrace {
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String, name: String,
+                             progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws -> MemoryTrace {
         var requests: [MemoryRequest] = []
         requests.reserveCapacity(estimatedLineCount(bytes))
         var format: MemoryTrace.Format? = nil
@@ -55,6 +57,7 @@ public enum MemoryTraceReader {
         var fields = MemoryTraceFields()
 
         while lineStart < count {
+            if lineNumber & 0xF_FFFF == 0xF_FFFF, let progress { progress(lineStart, count) }
             if format == .ramulator2, let (request, end) = Self.plainRamulator2Line(bytes, from: lineStart) {
                 lineNumber += 1
                 requests.append(request)

@@ -43,8 +43,15 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
+        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference)
+        // On a terminal only: a long run shows what it has done; logs and pipes stay clean.
+        let progress = ProgressPrinter()
+        if progress.terminal {
+            options.progress = { progress.update(phase: $0.phase, done: $0.done, total: $0.total, unit: $0.unit) }
+        }
         do {
-            report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference))
+            defer { progress.finish() }
+            report = try model.simulate(workloadPath: workload, options: options)
         } catch let deadlock as DeadlockReport {
             try DeadlockOutput.emit(deadlock, json: json)
         }

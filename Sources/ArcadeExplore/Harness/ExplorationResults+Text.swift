@@ -134,10 +134,8 @@ extension ExplorationResults {
 
     /// `phase done/total  rate/s  ETA`, for progress lines on stderr.
     public static func progressLine(_ progress: ComparisonProgress) -> String {
-        let rate = progress.elapsedSeconds > 0 ? Double(progress.done) / progress.elapsedSeconds : 0
-        let remaining = rate > 0 ? Double(progress.total - progress.done) / rate : .infinity
-        let eta = remaining.isFinite ? (remaining >= 60 ? String(format: "%.1f min", remaining / 60) : String(format: "%.0f s", remaining)) : "?"
-        return "\(progress.phase) \(progress.done)/\(progress.total) points  \(String(format: "%.1f", rate))/s  ETA \(eta)"
+        ProgressLine.format(phase: progress.phase, done: progress.done, total: progress.total, unit: "points",
+                            elapsedSeconds: progress.elapsedSeconds)
     }
 
     /// Eight-level block sparkline of `values` resampled to `width` columns (log scale when all are

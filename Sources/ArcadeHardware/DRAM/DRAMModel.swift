@@ -27,14 +27,20 @@ public struct DRAMModel: HardwareModel {
             throw InputError(field: "--compat", "'\(compat)' is not a compatibility mode of the dram family; it has none "
                              + "(the *-peers.yaml architectures hold the peers' settings)")
         }
-        let trace = try MemoryTraceReader.read(path: workloadPath)
+        let report = options.progress
+        let trace = try MemoryTraceReader.read(path: workloadPath, progress: report.map { report in
+            { done, total in report(SimulationProgress(phase: "read trace", done: done, total: total, unit: "bytes")) }
+        })
         let workloadText = Self.describe(trace)
-        return try simulate(trace, traceFile: workloadPath, workloadText: workloadText)
+        return try simulate(trace, traceFile: workloadPath, workloadText: workloadText, progress: options.progress)
     }
 
     /// Runs an in-memory trace (tests, benchmarks, other families).
-    public func simulate(_ trace: MemoryTrace, traceFile: String? = nil, workloadText: String? = nil) throws -> SimulationReport {
-        let result = try DRAMSimulation(config: config).run(trace.requests, traceName: traceFile ?? trace.name)
+    public func simulate(_ trace: MemoryTrace, traceFile: String? = nil, workloadText: String? = nil,
+                         progress: SimulationProgress.Handler? = nil) throws -> SimulationReport {
+        var simulation = DRAMSimulation(config: config)
+        simulation.progress = progress
+        let result = try simulation.run(trace.requests, traceName: traceFile ?? trace.name)
         return DRAMReport.make(result: result, config: config, traceName: trace.name, architectureText: sourceText,
                                workloadText: workloadText ?? Self.describe(trace))
     }

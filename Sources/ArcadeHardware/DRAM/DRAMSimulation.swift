@@ -22,6 +22,9 @@ public struct DRAMSimulation {
     var verifyScans = false
     /// Tests: every controller steps at every cycle, not only at its wake-up bounds.
     var stepEveryCycle = false
+    /// Told the completed requests every `progressInterval` completions (and at the end).
+    public var progress: SimulationProgress.Handler?
+    static let progressInterval = 1 << 18
 
     public init(config: DRAMSystemConfig) { self.config = config }
 
@@ -100,6 +103,9 @@ public struct DRAMSimulation {
         var frontendNext: Int64 = total > 0 ? 0 : Int64.max
         var blockedChannel = -1
         var blockedOnWrite = false
+        // One comparison per step when nobody listens (the mark never comes).
+        var nextReport = progress == nil ? Int.max : Self.progressInterval
+        progress?(SimulationProgress(phase: "simulate", done: 0, total: total, unit: "requests"))
         while completed < total {
             var now = frontendNext
             for channel in channels.indices where channels[channel].wake < now { now = channels[channel].wake }
@@ -133,12 +139,17 @@ public struct DRAMSimulation {
             for channel in channels.indices where channels[channel].wake == now {
                 let outcome = channels[channel].step(at: now)
                 completed += outcome.completed
+                if completed >= nextReport {
+                    nextReport += Self.progressInterval
+                    progress?(SimulationProgress(phase: "simulate", done: completed, total: total, unit: "requests"))
+                }
                 if channel == blockedChannel && (blockedOnWrite ? outcome.freedWrite : outcome.freedRead) {
                     blockedChannel = -1
                     frontendNext = now + 1
                 }
             }
         }
+        progress?(SimulationProgress(phase: "simulate", done: completed, total: total, unit: "requests"))
         return lastAccept
     }
 }
