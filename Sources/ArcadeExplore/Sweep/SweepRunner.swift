@@ -78,6 +78,7 @@ public struct SweepRunner: Sendable {
         [("sweep_hash", plan.hash), ("sweep_space", plan.space.name), ("sweep_sampling", plan.sampling.description),
          ("sweep_seed", String(plan.seed)), ("sweep_points", String(plan.ranks.count)), ("sweep_command", command),
          ("space", plan.space.text)]
+            + (plan.ranksArePositions ? [("sweep_rank", "position in the plan (the space has more than \(Int.max) points)")] : [])
     }
 
     /// Attributes of this run's file: the sweep's, plus `sweep_shard` for a shard.
@@ -247,7 +248,7 @@ final class SweepWorkerPool: @unchecked Sendable {
     }
 
     func evaluate(_ rank: Int) -> SweepRecord {
-        let point = plan.space.encoding.point(rank: rank)
+        let point = plan.point(rank: rank)
         let result = evaluator.evaluate([point])[0]
         let objectives = result.evaluation.objectives.count == plan.space.objectives.count
             ? result.evaluation.objectives : Array(repeating: Double.nan, count: plan.space.objectives.count)
