@@ -2,8 +2,11 @@ import ArcadeCore
 import ArcadeResults
 import Foundation
 
-/// Sweep files in HDF5: the in-progress file holds table `sweep_metadata` (key, value) and the
-/// appendable table `points`; the complete file is a `ResultFile` (attributes + `points` + `totals`).
+/// Sweep files: the complete file (and each shard, and a merged file) is a `ResultFile`
+/// (attributes + `points` + `totals`) carrying a content checksum (`ContentChecksum`, in the HDF5
+/// user block) that `read` verifies before HDF5 parses anything; the in-progress file is a
+/// `SweepJournal` of checksummed frames. A garbled, truncated or unchecksummed complete file and a
+/// corrupted journal are refused with an `InputError` naming the file.
 public final class HDF5SweepStorage: SweepStorage {
     public init() {}
 
@@ -11,43 +14,47 @@ public final class HDF5SweepStorage: SweepStorage {
 
     public func read(path: String) throws -> (attributes: [(key: String, value: String)], table: ResultTable)? {
         guard exists(path: path) else { return nil }
-        var attributes = try ResultFileReader.attributes(path: path).filter { $0.key != "arcade_version" }
-        if let metadata = try? ResultFileReader.table(SweepTableFormat.metadataTableName, path: path),
-           case .string(let keys)? = metadata.column("key"), case .string(let values)? = metadata.column("value") {
-            attributes = Array(zip(keys, values)).map { (key: $0.0, value: $0.1) }
+        if SweepJournal.isJournal(path: path) {
+            let journal = try SweepJournal.read(path: path)
+            return (journal.attributes, journal.table)
         }
+        let status: ContentChecksum.Status
+        do {
+            status = try ContentChecksum.verify(path: path)
+        } catch let error as ResultFileError {
+            throw InputError(file: path, "\(error.message); remove it and rerun the sweep (or shard) to recreate it")
+        }
+        guard status == .verified else {
+            throw InputError(file: path, "carries no Arcade content checksum (it was not written by this version of Arcade's "
+                             + "sweep, or its first bytes are garbled); remove it and rerun the sweep (or shard) to recreate it")
+        }
+        let attributes = try ResultFileReader.attributes(path: path).filter { $0.key != "arcade_version" }
         return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path))
     }
 
     public func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender {
-        if !exists(path: path) {
-            let metadata = try AppendableTable(path: path, table: SweepTableFormat.metadataTableName,
-                                               columns: [("key", .string), ("value", .string)])
-            try metadata.append([ResultColumn("key", .string(attributes.map(\.key))),
-                                 ResultColumn("value", .string(attributes.map(\.value)))])
-            try metadata.flush()
-            try metadata.close()
-        }
-        let table = try AppendableTable(path: path, table: SweepTableFormat.tableName,
-                                        columns: columns.map { ($0.name, ResultColumnKind($0.values)) })
-        return Appender(table: table)
+        if !exists(path: path) { try SweepJournal.create(path: path, attributes: attributes, columns: columns) }
+        return Appender(journal: try SweepJournal.Appender(path: path, columns: columns.map { ($0.name, ResultColumnKind($0.values)) }))
     }
 
     public func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
                        attributes: [(key: String, value: String)], table: ResultTable) throws {
         try ResultFile.write(SimulationReport(family: family, totals: totals, tables: [table], attributes: attributes),
-                             to: path, softwareVersion: ArcadeVersion.current)
+                             to: path, softwareVersion: ArcadeVersion.current, checksummed: true)
     }
+
+    /// `SweepLock` on `path` (`.NAME.lock` beside it).
+    public func lock(path: String) throws -> AnyObject? { try SweepLock.acquire(for: path) }
 
     public func remove(path: String) throws {
         if exists(path: path) { try FileManager.default.removeItem(atPath: path) }
     }
 
     private final class Appender: SweepAppender {
-        let table: AppendableTable
-        init(table: AppendableTable) { self.table = table }
-        func append(_ columns: [ResultColumn]) throws { try table.append(columns) }
-        func flush() throws { try table.flush() }
-        func close() throws { try table.close() }
+        let journal: SweepJournal.Appender
+        init(journal: SweepJournal.Appender) { self.journal = journal }
+        func append(_ columns: [ResultColumn]) throws { try journal.append(columns) }
+        func flush() throws { try journal.flush() }
+        func close() throws { try journal.close() }
     }
 }
