@@ -36,10 +36,11 @@ public enum ResultFile {
     /// - Throws: `ResultFileError` naming the path and what failed.
     ///
     /// - Parameter checksummed: reserve an HDF5 user block and stamp a checksum of the whole
-    ///   content into it before the rename (`ContentChecksum`), so readers can refuse a garbled or
-    ///   truncated file before parsing it. h5py and h5dump read such files unchanged.
+    ///   content into it before the rename (`ContentChecksum`), so readers (`ResultFileReader`,
+    ///   sweep resume and merge) refuse a garbled or truncated file before parsing it. h5py and
+    ///   h5dump read such files unchanged. On by default.
     public static func write(_ report: SimulationReport, to path: String, softwareVersion: String,
-                             checksummed: Bool = false) throws {
+                             checksummed: Bool = true) throws {
         try write(report, to: path, softwareVersion: softwareVersion, checksummed: checksummed, beforeRename: {})
     }
 
@@ -50,7 +51,7 @@ public enum ResultFile {
 
     /// `write`, with a hook run after the temporary file is complete and before the rename,
     /// so tests can simulate a failure at the last possible moment.
-    static func write(_ report: SimulationReport, to path: String, softwareVersion: String, checksummed: Bool = false,
+    static func write(_ report: SimulationReport, to path: String, softwareVersion: String, checksummed: Bool = true,
                       beforeRename: () throws -> Void) throws {
         let check = H5Check(path: path)
         try validate(report, check)

@@ -127,7 +127,7 @@ import Testing
         // A result file without the checksum (another writer) is refused, not trusted.
         let plain = directory + "/plain.h5"
         try ResultFile.write(SimulationReport(family: "systolic", totals: [], tables: [table], attributes: [("sweep_hash", "abc")]),
-                             to: plain, softwareVersion: "1")
+                             to: plain, softwareVersion: "1", checksummed: false)
         let unchecked = #expect(throws: InputError.self) { try storage.read(path: plain) }
         #expect(unchecked?.message.contains("no Arcade content checksum") == true)
     }

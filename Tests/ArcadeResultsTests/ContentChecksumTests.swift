@@ -23,6 +23,14 @@ import Testing
         try handle.write(contentsOf: Data(original.map { ~$0 }))
     }
 
+    @Test func resultFilesAreChecksummedByDefault() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("default.h5").path
+        try ResultFile.write(sampleReport(), to: path, softwareVersion: "1")
+        #expect(try ContentChecksum.verify(path: path) == .verified)
+    }
+
     @Test func stampedFileVerifiesAndReadsUnchanged() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -31,8 +39,9 @@ import Testing
         #expect(try ResultFileReader.read(path: path) == sampleReport())   // HDF5 skips the user block
         // An unchecksummed file reports `.absent`, not an error.
         let plain = directory.appendingPathComponent("plain.h5").path
-        try ResultFile.write(sampleReport(), to: plain, softwareVersion: "1")
+        try ResultFile.write(sampleReport(), to: plain, softwareVersion: "1", checksummed: false)
         #expect(try ContentChecksum.verify(path: plain) == .absent)
+        #expect(try ResultFileReader.read(path: plain) == sampleReport())
         #expect(directoryEntries(directory) == ["plain.h5", "run.h5"])
     }
 
@@ -44,6 +53,9 @@ import Testing
             try garble(path, at: fraction, bytes: fraction > 0.99 ? 1 : 64)
             let error = #expect(throws: ResultFileError.self) { try ContentChecksum.verify(path: path) }
             #expect(error?.description.contains("is corrupted") == true, "\(fraction): \(String(describing: error))")
+            // Every reader verifies first: the garbled file is an error, never parsed.
+            #expect(throws: ResultFileError.self) { try ResultFileReader.read(path: path) }
+            #expect(throws: ResultFileError.self) { try ResultFileReader.attributes(path: path) }
         }
         // In the stamp itself.
         let path = try writeChecksummed(directory)

@@ -28,8 +28,9 @@ public final class HDF5SweepStorage: SweepStorage {
             throw InputError(file: path, "carries no Arcade content checksum (it was not written by this version of Arcade's "
                              + "sweep, or its first bytes are garbled); remove it and rerun the sweep (or shard) to recreate it")
         }
-        let attributes = try ResultFileReader.attributes(path: path).filter { $0.key != "arcade_version" }
-        return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path))
+        // Verified just above.
+        let attributes = try ResultFileReader.attributes(path: path, verifyingChecksum: false).filter { $0.key != "arcade_version" }
+        return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path, verifyingChecksum: false))
     }
 
     public func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender {
