@@ -85,8 +85,6 @@ struct Sweep: ParsableCommand {
         if [grid, random != nil, lhs != nil].filter({ $0 }).count > 1 {
             throw ValidationError("choose one of --grid, --random N, --lhs N")
         }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
         if slurm {
             guard let shards, shards >= 1 else { throw ValidationError("--slurm needs --shards N (N ≥ 1)") }
             if shard != nil { throw ValidationError("--slurm and --shard exclude each other (the array sets the shard)") }
@@ -94,6 +92,9 @@ struct Sweep: ParsableCommand {
             throw ValidationError("--shards, --partition, --time, --cpus-per-task and --dry-run need --slurm")
         }
     }
+
+    static let maximumJobs = 1024
+    static let maximumBatch = 1_000_000
 
     var sampling: SweepSampling {
         if let random { return .random(random) }
@@ -103,7 +104,24 @@ struct Sweep: ParsableCommand {
 
     var outPath: String { out ?? "results/\(Explore.stem(space))-sweep.h5" }
 
+    /// Bounded work: one thread per job, a batch held in memory, a file and an array task per shard.
+    func checkLimits() throws {
+        guard (1...Self.maximumJobs).contains(jobs) else {
+            throw InputError(field: "--jobs", "\(jobs) is not allowed; allowed: 1 to \(Self.maximumJobs)")
+        }
+        if let batch, !(1...Self.maximumBatch).contains(batch) {
+            throw InputError(field: "--batch", "\(batch) is not allowed; allowed: 1 to \(Self.maximumBatch)")
+        }
+        if let cpusPerTask, !(1...Self.maximumJobs).contains(cpusPerTask) {
+            throw InputError(field: "--cpus-per-task", "\(cpusPerTask) is not allowed; allowed: 1 to \(Self.maximumJobs)")
+        }
+        if let shards, shards > SweepShard.maximumCount {
+            throw InputError(field: "--shards", "\(shards) is not allowed; allowed: 1 to \(SweepShard.maximumCount)")
+        }
+    }
+
     func run() throws {
+        try checkLimits()
         // Every option and output path is checked before the space is loaded or any file is created.
         try OutputPath.check(outPath, field: "--out")
         let shard = try self.shard.map(SweepShard.init(parsing:))

@@ -35,6 +35,8 @@ import Testing
         #expect(Set(shards.flatMap { $0 }) == Set(plan.ranks))
         #expect(throws: InputError.self) { try SweepShard(parsing: "4/3") }
         #expect(throws: InputError.self) { try SweepShard(parsing: "x") }
+        #expect(throws: InputError.self) { try SweepShard(parsing: "1/\(SweepShard.maximumCount + 1)") }
+        #expect(try SweepShard(parsing: "1/\(SweepShard.maximumCount)").count == SweepShard.maximumCount)
         #expect(SweepFiles.shardPath(out: "results/a.h5", shard: try SweepShard(index: 2, count: 3)) == "results/a.shard-2-of-3.h5")
         #expect(SweepMerge.baseOut(ofShardPath: "results/a.shard-2-of-3.h5") == "results/a.h5")
         #expect(SweepFiles.partialPath(for: "results/a.h5") == "results/.a.h5.partial")

@@ -35,9 +35,15 @@ public struct SweepShard: Equatable, Sendable, CustomStringConvertible {
     public var index: Int
     public var count: Int
 
+    /// Most shards of one sweep (each is a file, a process, an array task; Slurm's own array limit is lower).
+    public static let maximumCount = 100_000
+
     public init(index: Int, count: Int) throws {
         guard count >= 1, (1...count).contains(index) else {
             throw InputError(field: "--shard", "needs K/N with 1 ≤ K ≤ N, got \(index)/\(count)")
+        }
+        guard count <= Self.maximumCount else {
+            throw InputError(field: "--shard", "\(index)/\(count) has too many shards; allowed: N ≤ \(Self.maximumCount)")
         }
         self.index = index
         self.count = count
