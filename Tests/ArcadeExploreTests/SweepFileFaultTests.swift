@@ -151,4 +151,18 @@ import Testing
         #expect(try String(contentsOfFile: lockPath, encoding: .utf8) == "\(getpid())\n")
         second.release()
     }
+
+    /// Temporaries of a killed writer (a journal being created, a complete file being written)
+    /// are removed by the next sweep of the same file, once it holds the lock.
+    @Test func theNextSweepRemovesAKilledWritersTemporaries() throws {
+        let directory = try Self.directory()
+        let out = directory + "/r.h5"
+        for name in [".r.h5.partial.tmp", ".r.h5.partial-12345", ".r.h5.partial-x", ".other.h5.partial-1", "r.h5.partial-1"] {
+            try "x".write(toFile: directory + "/" + name, atomically: false, encoding: .utf8)
+        }
+        let lock = try HDF5SweepStorage().lock(path: out)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+                == [".other.h5.partial-1", ".r.h5.lock", ".r.h5.partial-x", "r.h5.partial-1"])
+        withExtendedLifetime(lock) {}
+    }
 }

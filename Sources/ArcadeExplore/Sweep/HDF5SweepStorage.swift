@@ -44,8 +44,22 @@ public final class HDF5SweepStorage: SweepStorage {
                              to: path, softwareVersion: ArcadeVersion.current, checksummed: true)
     }
 
-    /// `SweepLock` on `path` (`.NAME.lock` beside it).
-    public func lock(path: String) throws -> AnyObject? { try SweepLock.acquire(for: path) }
+    /// `SweepLock` on `path` (`.NAME.lock` beside it). Holding it, removes the temporaries a
+    /// killed writer of `path` left: `.NAME.partial.tmp` (a journal being created) and
+    /// `.NAME.partial-PID` (a complete file being written), which no other process can own now.
+    public func lock(path: String) throws -> AnyObject? {
+        let lock = try SweepLock.acquire(for: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let journalTemporary = "." + name + ".partial.tmp", resultPrefix = "." + name + ".partial-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [] {
+            let stale = entry == journalTemporary
+                || (entry.hasPrefix(resultPrefix) && !entry.dropFirst(resultPrefix.count).isEmpty
+                    && entry.dropFirst(resultPrefix.count).allSatisfy(\.isNumber))
+            if stale { try? FileManager.default.removeItem(atPath: directory.isEmpty ? entry : directory + "/" + entry) }
+        }
+        return lock
+    }
 
     public func remove(path: String) throws {
         if exists(path: path) { try FileManager.default.removeItem(atPath: path) }
