@@ -34,8 +34,14 @@ public enum ResultFile {
     /// never leaves a half-written file at `path`. Missing directories are created.
     ///
     /// - Throws: `ResultFileError` naming the path and what failed.
-    public static func write(_ report: SimulationReport, to path: String, softwareVersion: String) throws {
-        try write(report, to: path, softwareVersion: softwareVersion, beforeRename: {})
+    ///
+    /// - Parameter checksummed: reserve an HDF5 user block and stamp a checksum of the whole
+    ///   content into it before the rename (`ContentChecksum`), so readers (`ResultFileReader`,
+    ///   sweep resume and merge) refuse a garbled or truncated file before parsing it. h5py and
+    ///   h5dump read such files unchanged. On by default.
+    public static func write(_ report: SimulationReport, to path: String, softwareVersion: String,
+                             checksummed: Bool = true) throws {
+        try write(report, to: path, softwareVersion: softwareVersion, checksummed: checksummed, beforeRename: {})
     }
 
     /// Reserved root-attribute names written by Arcade itself.
@@ -45,7 +51,7 @@ public enum ResultFile {
 
     /// `write`, with a hook run after the temporary file is complete and before the rename,
     /// so tests can simulate a failure at the last possible moment.
-    static func write(_ report: SimulationReport, to path: String, softwareVersion: String,
+    static func write(_ report: SimulationReport, to path: String, softwareVersion: String, checksummed: Bool = true,
                       beforeRename: () throws -> Void) throws {
         let check = H5Check(path: path)
         try validate(report, check)
@@ -57,7 +63,8 @@ public enum ResultFile {
         // lock: two threads writing the same path in one process share the temporary name.
         try HDF5.serialized {
             do {
-                try writeFile(report, temporary: temporary, softwareVersion: softwareVersion, check)
+                try writeFile(report, temporary: temporary, softwareVersion: softwareVersion, checksummed: checksummed, check)
+                if checksummed { try ContentChecksum.stamp(path: temporary) }
                 try beforeRename()
                 if rename(temporary, path) != 0 {
                     throw check.error("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
@@ -88,12 +95,15 @@ public enum ResultFile {
     }
 
     private static func writeFile(_ report: SimulationReport, temporary: String, softwareVersion: String,
-                                  _ check: H5Check) throws {
+                                  checksummed: Bool, _ check: H5Check) throws {
         // Track creation order so attributes and tables read back in the order they were written.
         let fcpl = try check.id(H5Pcreate(chdf5_file_create_plist()), "cannot create file properties")
         defer { H5Pclose(fcpl) }
         try check.ok(H5Pset_attr_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set attribute order")
         try check.ok(H5Pset_link_creation_order(fcpl, chdf5_crt_order_tracked_indexed()), "cannot set link order")
+        if checksummed {
+            try check.ok(H5Pset_userblock(fcpl, hsize_t(ContentChecksum.userBlockBytes)), "cannot reserve the checksum block")
+        }
         let file = try check.id(H5Fcreate(temporary, chdf5_acc_trunc(), fcpl, HDF5.fileAccess),
                                 "cannot create temporary file \(temporary)")
         do {

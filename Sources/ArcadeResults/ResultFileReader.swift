@@ -9,8 +9,12 @@ public enum ResultFileReader {
     /// The run stored at `path`, exactly as it was written: `family`, the report attributes
     /// (every root attribute except `arcade_version` and `family`), the totals from `/totals`,
     /// and every other root dataset as a table, all in the order they were written.
-    public static func read(path: String) throws -> SimulationReport {
-        try withFile(path, writable: false) { file, check in
+    ///
+    /// Every read first verifies the file's content checksum when it carries one
+    /// (`ContentChecksum`; pass `verifyingChecksum: false` when the caller just did), so a garbled
+    /// or truncated file is a `ResultFileError`, never parsed.
+    public static func read(path: String, verifyingChecksum: Bool = true) throws -> SimulationReport {
+        try withFile(path, writable: false, verify: verifyingChecksum) { file, check in
             let attributes = try readAttributes(file, check)
             guard let family = attributes.first(where: { $0.key == "family" })?.value else {
                 throw check.error("no 'family' attribute: not an Arcade result file")
@@ -33,22 +37,23 @@ public enum ResultFileReader {
 
     /// Every root attribute, including `arcade_version` and `family`, in creation order
     /// (name order for files written without creation-order tracking).
-    public static func attributes(path: String) throws -> [(key: String, value: String)] {
-        try withFile(path, writable: false) { file, check in try readAttributes(file, check) }
+    public static func attributes(path: String, verifyingChecksum: Bool = true) throws -> [(key: String, value: String)] {
+        try withFile(path, writable: false, verify: verifyingChecksum) { file, check in try readAttributes(file, check) }
     }
 
     /// One table (root dataset) by name, e.g. `layers` or `totals`.
-    public static func table(_ name: String, path: String) throws -> ResultTable {
-        try withFile(path, writable: false) { file, check in
+    public static func table(_ name: String, path: String, verifyingChecksum: Bool = true) throws -> ResultTable {
+        try withFile(path, writable: false, verify: verifyingChecksum) { file, check in
             guard H5Lexists(file, name, HDF5.defaultPlist) > 0 else { throw check.error("no table '\(name)'") }
             return try readTable(file, name: name, check)
         }
     }
 
     /// Opens `path`, runs `body` under the HDF5 lock, and closes the file.
-    static func withFile<T>(_ path: String, writable: Bool, _ body: (hid_t, H5Check) throws -> T) throws -> T {
+    static func withFile<T>(_ path: String, writable: Bool, verify: Bool = true, _ body: (hid_t, H5Check) throws -> T) throws -> T {
         let check = H5Check(path: path)
         guard FileManager.default.fileExists(atPath: path) else { throw check.error("no such file") }
+        if verify { try ContentChecksum.verify(path: path) }
         return try HDF5.serialized {
             let file = try check.id(H5Fopen(path, writable ? chdf5_acc_rdwr() : chdf5_acc_rdonly(), HDF5.fileAccess),
                                     "cannot open as HDF5")

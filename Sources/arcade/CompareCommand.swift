@@ -64,37 +64,57 @@ struct Compare: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard seeds >= 1 else { throw InputError(field: "--seeds", "\(seeds) is not allowed; expected at least 1") }
+        guard (1...Comparison.maximumSeeds).contains(seeds) else {
+            throw InputError(field: "--seeds", "\(seeds) is not allowed; allowed: 1 to \(Comparison.maximumSeeds)")
+        }
         let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         guard Set(names).count == names.count else { throw InputError(field: "--agents", "'\(agents)' names an agent twice") }
         for name in names { _ = try AgentRegistry.agent(named: name) }
         let options = ComparisonOptions(agents: names, seeds: (0..<UInt64(seeds)).map { $0 }, budget: budget, batch: batch,
                                         overrides: try Comparison.parseSettings(settings, agents: names), exhaustive: exhaustive)
-        if let plot { try Self.checkWritable(plot) }
+        // Every output path is checked before anything is created or simulated (exit 2, no file left).
+        let outPath = noOut ? nil : out ?? "results/\(Explore.stem(space))__compare.h5"
+        if let outPath { try OutputPath.check(outPath, field: "--out") }
+        if let plot {
+            try OutputPath.check(plot, field: "--plot")
+            try OutputPath.check(Self.paretoPath(plot), field: "--plot")
+            let paths = [outPath, plot, Self.paretoPath(plot)].compactMap { $0 }.map { URL(fileURLWithPath: $0).standardized.path }
+            guard Set(paths).count == paths.count else {
+                throw InputError(field: "--plot", "'\(plot)' would overwrite another output (--out \(outPath ?? "-") or its -pareto plot)")
+            }
+        }
         let designSpace = try DesignSpaceFile.load(path: space)
         let evaluator = DesignSpaceEvaluator(space: designSpace)
         try Comparison.validate(options, evaluator: evaluator)
+        if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+        }
         let progress = ProgressPrinter()
         let result = try Comparison.run(evaluator: evaluator, options: options) {
             progress.update(phase: $0.phase, done: $0.done, total: $0.total, elapsedSeconds: $0.elapsedSeconds)
         }
         progress.finish()
 
+        // All outputs or none: a failure part-way removes what this run had written.
         var written: [String] = []
-        if let plot {
-            try Self.write(ExplorationPlots.convergence(result, spaceName: designSpace.name).render(), to: plot)
-            written.append(plot)
-            if let pareto = ExplorationPlots.paretoFront(result, spaceName: designSpace.name) {
-                let path = Self.paretoPath(plot)
-                try Self.write(pareto.render(), to: path)
+        do {
+            if let path = outPath {
+                try ResultFile.write(ExplorationResults.report(comparison: result, spaceName: designSpace.name, spaceText: designSpace.text),
+                                     to: path, softwareVersion: ArcadeVersion.current)
                 written.append(path)
             }
-        }
-        if !noOut {
-            let path = out ?? "results/\(Explore.stem(space))__compare.h5"
-            try ResultFile.write(ExplorationResults.report(comparison: result, spaceName: designSpace.name, spaceText: designSpace.text),
-                                 to: path, softwareVersion: ArcadeVersion.current)
-            written.insert(path, at: 0)
+            if let plot {
+                try Self.write(ExplorationPlots.convergence(result, spaceName: designSpace.name).render(), to: plot)
+                written.append(plot)
+                if let pareto = ExplorationPlots.paretoFront(result, spaceName: designSpace.name) {
+                    let path = Self.paretoPath(plot)
+                    try Self.write(pareto.render(), to: path)
+                    written.append(path)
+                }
+            }
+        } catch {
+            for path in written { try? FileManager.default.removeItem(atPath: path) }
+            throw error
         }
         if json {
             print(ExplorationResults.json(comparison: result, spaceName: designSpace.name))
@@ -111,15 +131,6 @@ struct Compare: ParsableCommand {
         let name = stem + "-pareto." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension)
         let directory = (plot as NSString).deletingLastPathComponent
         return directory.isEmpty ? name : directory + "/" + name
-    }
-
-    /// Fails before the (possibly long) comparison when the plot's folder cannot be written.
-    static func checkWritable(_ path: String) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw InputError(field: "--plot", "cannot write \(path): folder \(directory) is missing or not writable")
-        }
     }
 
     /// The plot path is the user's input: an unwritable one is an input error (exit 2).

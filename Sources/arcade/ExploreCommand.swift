@@ -50,8 +50,14 @@ struct Explore: ParsableCommand {
         try Exploration.validate(budget: budget, batch: batch)
         let overrides = try Comparison.parseSettings(settings, agent: agent)
         _ = try Hyperparameters(specs: try AgentRegistry.agent(named: agent).hyperparameters, overrides: overrides, agent: agent)
+        let agentName = try AgentRegistry.agent(named: agent).name
+        let outPath = noOut ? nil : out ?? "results/\(Self.stem(space))__\(agentName)__seed\(seed).h5"
+        if let outPath { try OutputPath.check(outPath, field: "--out") }
         let designSpace = try DesignSpaceFile.load(path: space)
         let evaluator = DesignSpaceEvaluator(space: designSpace)
+        if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
+            FileHandle.standardError.write(Data((note + "\n").utf8))
+        }
         let progress = ProgressPrinter()
         let result = try Exploration.run(agent: agent, evaluator: evaluator, budget: budget, seed: seed, batch: batch,
                                          overrides: overrides) { done, total in
@@ -60,8 +66,7 @@ struct Explore: ParsableCommand {
         progress.finish()
         let names = (parameters: evaluator.parameterNames, objectives: evaluator.objectiveNames)
         var written: String? = nil
-        if !noOut {
-            let path = out ?? "results/\(Self.stem(space))__\(result.agent)__seed\(seed).h5"
+        if let path = outPath {
             let report = ExplorationResults.report(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
                                                    spaceName: designSpace.name, spaceText: designSpace.text, batch: batch)
             try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)

@@ -26,6 +26,11 @@ struct Merge: ParsableCommand {
     var json = false
 
     func run() throws {
+        try OutputPath.check(out, field: "--out")
+        let target = URL(fileURLWithPath: out).standardized.path
+        if let shard = shards.first(where: { URL(fileURLWithPath: $0).standardized.path == target }) {
+            throw InputError(field: "--out", "'\(out)' is also a shard to merge ('\(shard)'); allowed: a new file")
+        }
         let result = try SweepMerge.merge(paths: shards, out: out, storage: HDF5SweepStorage())
         let summary = SweepSummary(records: result.records, space: result.space, path: out,
                                    parameterNames: result.parameterNames, objectiveNames: result.objectiveNames)

@@ -17,7 +17,10 @@ struct Sweep: ParsableCommand {
             Results are appended to .<out>.partial and flushed every --batch points; rerunning the \
             same command after a crash or Ctrl-C continues where it stopped. When every point is in, \
             <out> is written (table 'points', sorted by rank; the definition hash in attribute \
-            sweep_hash). A file of a different definition is refused.
+            sweep_hash). A file of a different definition is refused. Every sweep file carries a \
+            checksum of its content that resume, merge and "already complete" verify: a garbled or \
+            truncated file is refused (exit 2), never read. One sweep at a time per --out: a second \
+            one is refused naming the first's pid (lock .<out>.lock; a dead sweep's lock is taken over).
 
             --shard K/N evaluates every N-th point (positions ≡ K-1 mod N) into <out stem>.shard-K-of-N.h5; \
             'arcade merge' joins the shards. --slurm --shards N writes and submits a Slurm job array \
@@ -82,8 +85,6 @@ struct Sweep: ParsableCommand {
         if [grid, random != nil, lhs != nil].filter({ $0 }).count > 1 {
             throw ValidationError("choose one of --grid, --random N, --lhs N")
         }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
         if slurm {
             guard let shards, shards >= 1 else { throw ValidationError("--slurm needs --shards N (N ≥ 1)") }
             if shard != nil { throw ValidationError("--slurm and --shard exclude each other (the array sets the shard)") }
@@ -91,6 +92,9 @@ struct Sweep: ParsableCommand {
             throw ValidationError("--shards, --partition, --time, --cpus-per-task and --dry-run need --slurm")
         }
     }
+
+    static let maximumJobs = 1024
+    static let maximumBatch = 1_000_000
 
     var sampling: SweepSampling {
         if let random { return .random(random) }
@@ -100,7 +104,29 @@ struct Sweep: ParsableCommand {
 
     var outPath: String { out ?? "results/\(Explore.stem(space))-sweep.h5" }
 
+    /// Bounded work: one thread per job, a batch held in memory, a file and an array task per shard.
+    func checkLimits() throws {
+        guard (1...Self.maximumJobs).contains(jobs) else {
+            throw InputError(field: "--jobs", "\(jobs) is not allowed; allowed: 1 to \(Self.maximumJobs)")
+        }
+        if let batch, !(1...Self.maximumBatch).contains(batch) {
+            throw InputError(field: "--batch", "\(batch) is not allowed; allowed: 1 to \(Self.maximumBatch)")
+        }
+        if let cpusPerTask, !(1...Self.maximumJobs).contains(cpusPerTask) {
+            throw InputError(field: "--cpus-per-task", "\(cpusPerTask) is not allowed; allowed: 1 to \(Self.maximumJobs)")
+        }
+        if let shards, shards > SweepShard.maximumCount {
+            throw InputError(field: "--shards", "\(shards) is not allowed; allowed: 1 to \(SweepShard.maximumCount)")
+        }
+    }
+
     func run() throws {
+        try checkLimits()
+        // Every option and output path is checked before the space is loaded or any file is created.
+        try OutputPath.check(outPath, field: "--out")
+        let shard = try self.shard.map(SweepShard.init(parsing:))
+        if let shard { try OutputPath.check(SweepFiles.shardPath(out: outPath, shard: shard), field: "--out") }
+        if slurm { try SweepSlurmJob.validate(partition: partition, timeLimit: time) }
         let designSpace = try DesignSpaceFile.load(path: space)
         let plan = try SweepPlan(space: designSpace, sampling: sampling, seed: seed)
         let storage = HDF5SweepStorage()
@@ -108,7 +134,7 @@ struct Sweep: ParsableCommand {
             try runSlurm(plan: plan, storage: storage)
             return
         }
-        let runner = SweepRunner(plan: plan, shard: try shard.map(SweepShard.init(parsing:)), out: outPath, jobs: jobs,
+        let runner = SweepRunner(plan: plan, shard: shard, out: outPath, jobs: jobs,
                                  batchSize: batch, storage: storage, spaceArgument: space)
         let progress = ProgressPrinter()
         let outcome = try runner.run { state in

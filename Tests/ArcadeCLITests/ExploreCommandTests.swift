@@ -59,4 +59,19 @@ import Testing
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
         #expect(result.stderr.contains(fragment), "\(arguments): \(result.stderr)")
     }
+
+    /// Issue 11: `--budget 10^18` trapped (Exploration.swift:127); a budget above the space's size
+    /// is capped to it, with a note, for explore and compare alike.
+    @Test func aBudgetLargerThanTheSpaceIsCappedWithANote() throws {
+        let note = "note: --budget 1000000000000000000 is larger than the space (225 points); using 225"
+        for arguments in [["explore", space, "--agent", "random"], ["compare", space, "--agents", "random"]] {
+            let result = try CLIRunner.run(arguments + ["--budget", "1000000000000000000", "--no-out", "--json"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(note), "\(arguments): \(result.stderr)")
+        }
+        let huge = CLIRunner.repositoryRoot + "/Tests/Fixtures/hostile/spaces/huge-space.yaml"
+        let result = try CLIRunner.run(["explore", huge, "--agent", "tpe", "--budget", "8", "--no-out", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("note:"))
+    }
 }

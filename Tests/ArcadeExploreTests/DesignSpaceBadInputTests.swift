@@ -106,4 +106,49 @@ import Testing
         #expect(F.error("name: [unclosed\n")?.message.contains("malformed YAML") == true)
         #expect(throws: InputError.self) { try DesignSpaceFile.load(path: F.folder + "/missing.yaml") }
     }
+
+    /// Issue 11: hostile numbers in a range are refused before any conversion to Int.
+    @Test func rangeStepsThatWouldOverflowOrRepeat() throws {
+        let tiny = try #require(loadError(parameters: "  rows: {range: [4, 64], step: 1e-300}"))
+        #expect(tiny.line == 5)
+        #expect(tiny.field == "parameters.rows.range")
+        #expect(tiny.message.contains("allowed: at most 1000000 per parameter"))
+        #expect(loadError(parameters: "  rows: {range: [4, 1e308], step: 1e-308}")?.message.contains("more values than a number can hold") == true)
+        #expect(loadError(parameters: "  rows: {range: [4, 64], step: .nan}") != nil)
+        #expect(loadError(parameters: "  rows: {range: [4, .inf], step: 1}") != nil)
+        let repeats = try #require(loadError(parameters: "  ifmap_sram_kib: {range: [1e15, 1.0000000000001e15], step: 0.001}"))
+        #expect(repeats.message.contains("occurs twice"))
+    }
+
+    /// Issue 11: a repeated objective made two columns of one name (and left a partial file behind).
+    @Test func duplicatedObjective() throws {
+        let error = try #require(loadError(objectives: "  - minimize: cycles\n  - minimize: cycles"))
+        #expect(error.line == 8)
+        #expect(error.field == "objectives[1]")
+        #expect(error.message.contains("repeats objectives[0]"))
+    }
+
+    /// Constraint errors quote a bounded excerpt of the expression, not 200 kB of it.
+    @Test func deeplyNestedConstraintIsAnErrorWithALocation() throws {
+        let constraint = String(repeating: "(", count: 100_000) + "rows <= 64" + String(repeating: ")", count: 100_000)
+        let error = try #require(loadError(constraints: "  - \"\(constraint)\""))
+        #expect(error.line == 7)
+        #expect(error.field == "constraints[0]")
+        #expect(error.message.contains("allowed: at most \(DesignSpaceExpression.maximumDepth) levels"))
+        #expect(error.description.count < 500)
+    }
+
+    /// The documented maximum, one million values, loads in linear time (it took over two minutes).
+    @Test func aMillionValuesLoadQuickly() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let space = try F.load(F.text(parameters: "  ifmap_sram_kib: {range: [1, 1000000]}"))
+        #expect(space.parameters[0].values.count == 1_000_000)
+        #expect(clock.now - start < .seconds(20))
+        #expect(DesignSpaceFile.checkedIndices(count: 1_000_000).count == DesignSpaceFile.checkedValuesPerParameter)
+        #expect(DesignSpaceFile.checkedIndices(count: 1_000_000).first == 0)
+        #expect(DesignSpaceFile.checkedIndices(count: 1_000_000).last == 999_999)
+        #expect(DesignSpaceFile.checkedIndices(count: 10) == Array(0..<10))
+        #expect(loadError(parameters: "  rows: {range: [1, 1000001]}")?.message.contains("too many") == true)
+    }
 }

@@ -56,4 +56,25 @@ import Testing
         #expect(syntaxError("rows # 4")?.column == 6)
         #expect(syntaxError("dataflow == 'os")?.column == 13)
     }
+
+    /// Bounded work: nesting and length are limited before any recursion, so a hostile expression
+    /// (issue 11: 100k nested parentheses overflowed the stack) is a syntax error naming the limit.
+    @Test func nestingAndLengthAreLimited() throws {
+        let limit = DesignSpaceExpression.maximumDepth
+        let deepest = String(repeating: "(", count: limit) + "rows < 8" + String(repeating: ")", count: limit)
+        #expect(try holds(deepest, 4, 16))
+        let tooDeep = String(repeating: "(", count: limit + 1) + "rows < 8" + String(repeating: ")", count: limit + 1)
+        #expect(syntaxError(tooDeep)?.column == limit + 1)
+        #expect(syntaxError(tooDeep)?.message.contains("at most \(limit) levels") == true)
+        let huge = String(repeating: "(", count: 100_000) + "rows < 8" + String(repeating: ")", count: 100_000)
+        #expect(syntaxError(huge)?.message.contains("nests deeper than \(limit)") == true)
+        #expect(syntaxError(String(repeating: "not ", count: limit + 1) + "rows < 8")?.message.contains("nests deeper") == true)
+        #expect(syntaxError(String(repeating: "- ", count: limit + 1) + "rows < 8")?.message.contains("nests deeper") == true)
+        #expect(syntaxError(String(repeating: "not ", count: 100_000) + "rows < 8") != nil)   // the token limit
+        #expect(syntaxError(String(repeating: "- ", count: 100_000) + "rows < 8") != nil)
+        // A long flat chain is bounded by the token limit (left-leaning trees recurse on evaluation too).
+        let chain = "rows" + String(repeating: " + rows", count: 100_000) + " < 8"
+        #expect(syntaxError(chain)?.message.contains("allowed: at most \(DesignSpaceExpression.maximumTokens)") == true)
+        #expect(try holds("rows" + String(repeating: " + rows", count: 400) + " > 8", 4, 16))
+    }
 }

@@ -35,6 +35,8 @@ import Testing
         #expect(Set(shards.flatMap { $0 }) == Set(plan.ranks))
         #expect(throws: InputError.self) { try SweepShard(parsing: "4/3") }
         #expect(throws: InputError.self) { try SweepShard(parsing: "x") }
+        #expect(throws: InputError.self) { try SweepShard(parsing: "1/\(SweepShard.maximumCount + 1)") }
+        #expect(try SweepShard(parsing: "1/\(SweepShard.maximumCount)").count == SweepShard.maximumCount)
         #expect(SweepFiles.shardPath(out: "results/a.h5", shard: try SweepShard(index: 2, count: 3)) == "results/a.shard-2-of-3.h5")
         #expect(SweepMerge.baseOut(ofShardPath: "results/a.shard-2-of-3.h5") == "results/a.h5")
         #expect(SweepFiles.partialPath(for: "results/a.h5") == "results/.a.h5.partial")
@@ -94,5 +96,54 @@ import Testing
         let format = SweepTableFormat(space: Self.space)
         #expect(try format.records(a.table, file: "w.h5") == format.records(b.table, file: "m.h5"))
         #expect(a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value))
+    }
+
+    /// A space of 10^20 points (more than 2^63).
+    static let hugeSpace = try! DesignSpaceFixture.load(DesignSpaceFixture.text(parameters: """
+          rows: {range: [1, 10000]}
+          columns: {range: [1, 10000]}
+          ifmap_sram_kib: {range: [1, 10000]}
+          filter_sram_kib: {range: [1, 10000]}
+          ofmap_sram_kib: {range: [1, 10000]}
+        """))
+
+    /// Issue 11: `--random 4` and `--lhs 5` trapped on ranks beyond Int.max; there the plan keys
+    /// points by position, and sizes saturate instead of overflowing.
+    @Test func spacesBeyondInt64PlanByPosition() throws {
+        let space = Self.hugeSpace
+        #expect(space.encoding.cardinalityExceedsInt && space.cardinality == Int.max)
+        #expect(!Self.space.encoding.cardinalityExceedsInt)
+        for sampling in [SweepSampling.random(4), .lhs(5)] {
+            let plan = try SweepPlan(space: space, sampling: sampling)
+            #expect(plan.ranksArePositions)
+            #expect(plan.ranks == Array(0..<plan.ranks.count))
+            let points = plan.ranks.map(plan.point(rank:))
+            #expect(Set(points).count == points.count)
+            #expect(points.allSatisfy { zip($0, space.encoding.counts).allSatisfy { $0.0 >= 0 && $0.0 < $0.1 } })
+            let again = try SweepPlan(space: space, sampling: sampling)
+            #expect(again.ranks.map(again.point(rank:)) == points && again.hash == plan.hash)
+        }
+        let grid = #expect(throws: InputError.self) { try SweepPlan(space: space, sampling: .grid) }
+        #expect(grid?.message.contains("more than \(Int.max) points") == true)
+        #expect(throws: InputError.self) { try SweepPlan(space: space, sampling: .random(SweepPlan.maximumPoints + 1)) }
+        #expect(throws: InputError.self) { try SweepPlan(space: space, sampling: .lhs(Int.max)) }
+        let storage = InMemorySweepStorage()
+        let plan = try SweepPlan(space: space, sampling: .random(4))
+        let runner = SweepRunner(plan: plan, out: "huge.h5", jobs: 2, storage: storage)
+        let outcome = try runner.run()
+        #expect(outcome.records.map(\.rank) == [0, 1, 2, 3])
+        #expect(runner.attributes.contains { $0.key == "sweep_rank" })
+    }
+
+    @Test func budgetsAreCappedAndSaturate() throws {
+        let tiny = Self.space.encoding
+        let capped = Exploration.effectiveBudget(1_000_000_000_000_000_000, space: tiny)
+        #expect(capped.budget == 225)
+        #expect(capped.note?.contains("using 225") == true)
+        #expect(Exploration.effectiveBudget(10, space: tiny).note == nil)
+        let huge = Self.hugeSpace.encoding
+        #expect(Exploration.effectiveBudget(1_000_000_000_000_000_000, space: huge).budget == 1_000_000_000_000_000_000)
+        #expect(Exploration.proposalLimit(budget: 1_000_000_000_000_000_000) == Int.max)
+        #expect(Exploration.proposalLimit(budget: 10) == 10 * Exploration.proposalLimitFactor)
     }
 }

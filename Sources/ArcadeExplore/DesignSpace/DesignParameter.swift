@@ -57,10 +57,15 @@ public struct DesignParameter: Sendable, Equatable {
                 guard step > 0 else {
                     throw yaml.error(stepEntry?.value, field + ".step", "step \(format(step)) is not allowed; allowed: a number > 0")
                 }
-                let count = Int(((high - low) / step + 1e-9).rounded(.down)) + 1
-                guard count <= maximumValueCount else {
-                    throw yaml.error(valueNode, listField, "\(count) values is too many; allowed: at most \(maximumValueCount) per parameter")
+                // In floating point first: (high − low) / step may be infinite or far beyond Int
+                // (step 1e-300), and converting such a value to Int traps.
+                let span = ((high - low) / step + 1e-9).rounded(.down)
+                guard span.isFinite, span < Double(maximumValueCount) else {
+                    let many = span.isFinite ? "\(format(span + 1)) values" : "more values than a number can hold"
+                    throw yaml.error(valueNode, listField, "[\(format(low)), \(format(high))] with step \(format(step)) gives \(many), too many; "
+                                     + "allowed: at most \(maximumValueCount) per parameter")
                 }
+                let count = Int(span) + 1
                 numbers = (0..<count).map { low + Double($0) * step }
             } else {
                 guard low > 0 else { throw yaml.error(valueNode, listField, "powers of two need low > 0") }
@@ -72,28 +77,39 @@ public struct DesignParameter: Sendable, Equatable {
                 }
             }
             values = numbers.map { format($0!) }
+            // A step below the precision of the values (1e15 + 0.001·i) would repeat values.
+            var distinct = Set<String>()
+            for value in values where !distinct.insert(value).inserted {
+                throw yaml.error(valueNode, listField, "value \(value) occurs twice: the step is below the precision of the values; "
+                                 + "allowed: a step the values can resolve (about 1e-15 × |high|)")
+            }
         case .values:
             var pairs: [(text: String, value: Double)] = []
+            var seen = Set<Double>()   // a set, not a scan of `pairs`: 1M values must stay linear
             for item in items {
                 let text = try yaml.scalar(item, field: listField)
                 guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
                     throw yaml.error(item, listField, "'\(text)' is not a number; use 'choices' for categories")
                 }
-                if pairs.contains(where: { $0.value == value }) { throw yaml.error(item, listField, "duplicate value \(text)") }
+                if !seen.insert(value).inserted { throw yaml.error(item, listField, "duplicate value \(text)") }
                 pairs.append((text.replacingOccurrences(of: "_", with: ""), value))
             }
             pairs.sort { $0.value < $1.value }
             values = pairs.map(\.text)
             numbers = pairs.map(\.value)
         case .choices:
+            var seen = Set<String>()
             for item in items {
                 let text = try yaml.scalar(item, field: listField)
-                if values.contains(text) { throw yaml.error(item, listField, "duplicate choice '\(text)'") }
+                if !seen.insert(text).inserted { throw yaml.error(item, listField, "duplicate choice '\(text)'") }
                 values.append(text)
                 numbers.append(Double(text))
             }
         }
         guard !values.isEmpty else { throw yaml.error(valueNode, listField, "empty list; allowed: at least one value") }
+        guard values.count <= maximumValueCount else {
+            throw yaml.error(valueNode, listField, "\(values.count) values is too many; allowed: at most \(maximumValueCount) per parameter")
+        }
         return DesignParameter(name: name, kind: kind, values: values, numericValues: numbers, line: node.mark?.line)
     }
 

@@ -11,6 +11,10 @@
 /// product    := unary (("*" | "/") unary)*
 /// unary      := "-" unary | "(" or ")" | number | 'string' | parameter
 /// ```
+/// Bounded work: an expression has at most `maximumTokens` tokens and nests at most
+/// `maximumDepth` levels of parentheses, `not` and unary `-`, so parsing, evaluating and freeing
+/// the tree (all recursive) stay far inside any thread's stack whatever the input.
+///
 /// Parameters are the space's parameter names (dotted keys allowed); a categorical parameter
 /// compares with a quoted string (`dataflow != 'is'`). Types are checked at compile time: a
 /// constraint must be true/false, arithmetic needs numbers, and/or need comparisons.
@@ -37,6 +41,11 @@ public struct DesignSpaceExpression: Sendable, Equatable {
 
     public let text: String
     let root: Term
+
+    /// Nesting limit (parentheses, `not`, unary `-`); real constraints nest two or three levels.
+    public static let maximumDepth = 64
+    /// Token limit: it also bounds the depth of left-leaning operator chains (`a + a + … + a`).
+    public static let maximumTokens = 1_000
 
     /// Compiles `text`; `parameters` are the names in dimension order, `types` whether each is numeric.
     public init(_ text: String, parameters: [String], numeric: [Bool]) throws(SyntaxError) {
@@ -104,11 +113,36 @@ public struct DesignSpaceExpression: Sendable, Equatable {
         let parameters: [String]
         let numeric: [Bool]
         var tokenizeError: SyntaxError?
+        /// Current nesting of parentheses, `not` and unary `-`.
+        var depth = 0
 
         init(text: String, parameters: [String], numeric: [Bool]) {
             self.parameters = parameters
             self.numeric = numeric
             do { tokens = try Self.tokenize(Array(text)) } catch { tokenizeError = error }
+            // Nesting first (a scan, no recursion), so 100k '(' report the depth limit, not the token count.
+            var open = 0
+            for token in tokens where tokenizeError == nil && token.kind == .symbol {
+                if token.text == "(" { open += 1 } else if token.text == ")" { open -= 1 }
+                if open > DesignSpaceExpression.maximumDepth { tokenizeError = Self.tooDeep(token) }
+            }
+            if tokenizeError == nil, tokens.count > DesignSpaceExpression.maximumTokens {
+                tokenizeError = SyntaxError(column: tokens[DesignSpaceExpression.maximumTokens].column,
+                                            message: "the expression has \(tokens.count) tokens; allowed: at most "
+                                                + "\(DesignSpaceExpression.maximumTokens) (split it into several constraints)")
+            }
+        }
+
+        /// Enters one nesting level at `token`, refusing to go past `maximumDepth`.
+        mutating func enter(_ token: Token) throws(SyntaxError) {
+            depth += 1
+            guard depth <= DesignSpaceExpression.maximumDepth else { throw Self.tooDeep(token) }
+        }
+
+        static func tooDeep(_ token: Token) -> SyntaxError {
+            SyntaxError(column: token.column, message: "'\(token.text)' nests deeper than "
+                        + "\(DesignSpaceExpression.maximumDepth) levels; allowed: at most "
+                        + "\(DesignSpaceExpression.maximumDepth) levels of parentheses, 'not' and '-'")
         }
 
         func peek() -> Token? { position < tokens.count ? tokens[position] : nil }
@@ -131,6 +165,8 @@ public struct DesignSpaceExpression: Sendable, Equatable {
         /// `not` binds looser than a comparison: `not rows < 8` is `not (rows < 8)`.
         mutating func parseNot() throws(SyntaxError) -> (Term, ValueType) {
             guard let token = accept(["not"]) else { return try parseComparison() }
+            try enter(token)
+            defer { depth -= 1 }
             let (inner, type) = try parseNot()
             guard type == .boolean else { throw SyntaxError(column: token.column, message: "'not' needs a comparison") }
             return (.not(inner), .boolean)
@@ -194,10 +230,14 @@ public struct DesignSpaceExpression: Sendable, Equatable {
                 }
                 return (.parameter(index), numeric[index] ? .number : .string)
             case .symbol where token.text == "-":
+                try enter(token)
+                defer { depth -= 1 }
                 let (inner, type) = try parseUnary()
                 guard type == .number else { throw SyntaxError(column: token.column, message: "'-' needs a number") }
                 return (.negate(inner), .number)
             case .symbol where token.text == "(":
+                try enter(token)
+                defer { depth -= 1 }
                 let inner = try parseOr()
                 guard accept([")"]) != nil else {
                     throw SyntaxError(column: peek()?.column ?? token.column, message: "'(' at column \(token.column) is never closed")

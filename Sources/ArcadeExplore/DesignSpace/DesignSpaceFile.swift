@@ -30,8 +30,9 @@ import Yams
 /// ```
 ///
 /// - Parameters: the dimensions of the encoded space, in file order; index order is value order for
-///   numeric kinds. Each key must be accepted by the architecture's family; every value of every
-///   parameter is tried on the base architecture at load time.
+///   numeric kinds. Each key must be accepted by the architecture's family; the values of every
+///   parameter are tried on the base architecture at load time (all of them up to 256, else 256
+///   spread evenly, both ends included).
 /// - Constraints: `+ - * /`, parentheses, numbers, parameter names, `'strings'` (for categorical
 ///   parameters, with `==`/`!=`), `<= < >= > == !=`, `and`, `or`, `not` (usual precedence).
 /// - Objectives: numeric totals of the family's report (`arcade list` lists them with units) and
@@ -114,6 +115,12 @@ public enum DesignSpaceFile {
         let objectiveNodes = try yaml.list(objectiveEntry.value, field: "objectives")
         guard !objectiveNodes.isEmpty else { throw yaml.error(objectiveEntry.value, "objectives", "needs at least one objective") }
         let objectives = try objectiveNodes.enumerated().map { try DesignObjective.parse(yaml, $0.element, field: "objectives[\($0.offset)]") }
+        for (index, objective) in objectives.enumerated() {
+            if let first = objectives[..<index].firstIndex(where: { $0.label == objective.label }) {
+                throw yaml.error(objectiveNodes[index], "objectives[\(index)]",
+                                 "repeats objectives[\(first)] ('\(objective.label)'); allowed: each objective once")
+            }
+        }
 
         let space = DesignSpace(name: name, file: path, architecturePath: architecturePath, workloadPath: workloadPath,
                                 compatibility: compatibility, parameters: parameters, constraints: constraints,
@@ -139,12 +146,26 @@ public enum DesignSpaceFile {
         }
     }
 
-    /// Tries every value of every parameter on the base architecture (others as in the base file),
+    /// Values of one parameter tried at load: all of them up to this many, else this many spread
+    /// evenly over the index range, both ends included. Each try builds an architecture from YAML
+    /// (about 0.2 ms in a debug build), so trying all of a 1M-value parameter took minutes; a value
+    /// between two accepted ones that the family still rejects fails at its point, with the reason.
+    public static let checkedValuesPerParameter = 256
+
+    /// The indices `checkValues` tries for a parameter of `count` values, ascending.
+    static func checkedIndices(count: Int) -> [Int] {
+        let limit = checkedValuesPerParameter
+        guard count > limit else { return Array(0..<count) }
+        return (0..<limit).map { $0 * (count - 1) / (limit - 1) }
+    }
+
+    /// Tries the values of every parameter on the base architecture (others as in the base file),
     /// so a key the family does not read, or a value it rejects, is reported at the parameter's line.
+    /// Every value up to `checkedValuesPerParameter`, else that many spread over the range.
     static func checkValues(of parameters: [DesignParameter], _ text: String, _ file: String, _ yaml: DesignSpaceYAML) throws {
         for parameter in parameters {
             let single = try template(text, file, keys: [parameter.name], [parameter], yaml)
-            for value in parameter.values {
+            for value in checkedIndices(count: parameter.values.count).map({ parameter.values[$0] }) {
                 do {
                     _ = try DesignSpaceArchitecture.model(text: single.text(values: [value]), file: file, basePath: file)
                 } catch let error as InputError {
@@ -171,9 +192,16 @@ public enum DesignSpaceFile {
             // Column in the file: the scalar's start, plus one for an opening quote.
             let quoted = node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
             let fileColumn = node.mark.map { $0.column + (quoted ? 1 : 0) + error.column - 1 }
-            let caret = String(repeating: " ", count: error.column - 1) + "^"
+            // At most `excerptWidth` characters of the expression around the column, so a 100k-character
+            // constraint gives a one-line excerpt, not the whole text.
+            let characters = Array(text)
+            let excerptWidth = 100
+            let start = max(0, min(error.column - 1 - excerptWidth / 2, characters.count - excerptWidth))
+            let end = min(characters.count, start + excerptWidth)
+            let excerpt = (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+            let caret = String(repeating: " ", count: error.column - 1 - start + (start > 0 ? 1 : 0)) + "^"
             throw InputError(file: yaml.file, line: node.mark?.line, field: field,
-                             "column \(fileColumn ?? error.column): \(error.message)\n    \(text)\n    \(caret)")
+                             "column \(fileColumn ?? error.column): \(error.message)\n    \(excerpt)\n    \(caret)")
         }
     }
 

@@ -63,6 +63,8 @@ public struct ExhaustiveResult: Sendable {
 public enum Comparison {
     /// Largest space `exhaustive` will enumerate.
     public static let exhaustiveLimit = 100_000
+    /// Most seeds per agent: every run is kept in memory for the summary.
+    public static let maximumSeeds = 10_000
     /// Points handed to the evaluator per call during enumeration (it parallelises inside a call).
     static let enumerationChunk = 256
 
@@ -80,7 +82,9 @@ public enum Comparison {
             }
         }
         let budget = min(options.budget, evaluator.space.cardinality)
-        let total = budget * options.agents.count * options.seeds.count
+        let runCount = options.agents.count.multipliedReportingOverflow(by: options.seeds.count)
+        let product = budget.multipliedReportingOverflow(by: runCount.partialValue)
+        let total = runCount.overflow || product.overflow ? Int.max : product.partialValue
         var finished = 0
         var runs: [[ExplorationRun]] = []
         let searchStarted = clock.now
@@ -94,7 +98,7 @@ public enum Comparison {
                     progress?(ComparisonProgress(phase: "search", done: base + done, total: total,
                                                  elapsedSeconds: Exploration.seconds(clock.now - searchStarted)))
                 }
-                finished += budget
+                finished = finished.addingReportingOverflow(budget).overflow ? Int.max : finished + budget
                 agentRuns.append(run)
             }
             runs.append(agentRuns)
@@ -110,6 +114,9 @@ public enum Comparison {
         try Exploration.validate(budget: options.budget, batch: options.batch)
         guard !options.agents.isEmpty else { throw InputError(field: "--agents", "name at least one agent") }
         guard !options.seeds.isEmpty else { throw InputError(field: "--seeds", "expected at least 1 seed") }
+        guard options.seeds.count <= maximumSeeds else {
+            throw InputError(field: "--seeds", "\(options.seeds.count) seeds is too many; allowed: 1 to \(maximumSeeds)")
+        }
         for agent in options.agents {
             let type = try AgentRegistry.agent(named: agent)
             _ = try Hyperparameters(specs: type.hyperparameters, overrides: options.overrides[agent] ?? [:], agent: type.name)

@@ -106,9 +106,29 @@ public enum Exploration {
                    budget: budget, batch: batch, cache: cache, progress: progress)
     }
 
+    /// Largest `--batch`: agents build the whole batch in memory before it is evaluated.
+    public static let maximumBatch = 100_000
+
     public static func validate(budget: Int, batch: Int) throws {
         guard budget >= 1 else { throw InputError(field: "--budget", "\(budget) is not allowed; expected at least 1") }
-        guard batch >= 1 else { throw InputError(field: "--batch", "\(batch) is not allowed; expected at least 1") }
+        guard (1...maximumBatch).contains(batch) else {
+            throw InputError(field: "--batch", "\(batch) is not allowed; allowed: 1 to \(maximumBatch)")
+        }
+    }
+
+    /// The budget a run really gets: at most the number of points in the space. `note` says so
+    /// when `budget` was capped (the CLI prints it on stderr).
+    public static func effectiveBudget(_ budget: Int, space: MultiDiscreteSpace) -> (budget: Int, note: String?) {
+        guard !space.cardinalityExceedsInt, budget > space.cardinality else { return (budget, nil) }
+        return (space.cardinality, "note: --budget \(budget) is larger than the space (\(space.cardinality) points); "
+                + "using \(space.cardinality)")
+    }
+
+    /// Proposals allowed before a run is stopped, `proposalLimitFactor × budget`, saturating (a
+    /// budget near Int.max on a space of more than 2^63 points must not overflow).
+    static func proposalLimit(budget: Int) -> Int {
+        let (limit, overflow) = budget.multipliedReportingOverflow(by: proposalLimitFactor)
+        return overflow ? Int.max : limit
     }
 
     /// Runs an already-made agent. `budget` should not exceed the space's cardinality (the
@@ -124,7 +144,7 @@ public enum Exploration {
         // Point → index into result.evaluations: answers repeats without spending budget.
         var seen: [[Int]: Int] = [:]
         var best = Double.infinity
-        let proposalLimit = proposalLimitFactor * budget
+        let proposalLimit = proposalLimit(budget: budget)
 
         while result.evaluations.count < budget {
             guard result.suggestions < proposalLimit else {

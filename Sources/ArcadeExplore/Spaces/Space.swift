@@ -39,6 +39,18 @@ public struct MultiDiscreteSpace: Space, Equatable {
         }
     }
 
+    /// Whether the number of points exceeds `Int.max` (then `cardinality` is saturated and
+    /// `rank(of:)` would overflow).
+    public var cardinalityExceedsInt: Bool {
+        var product = 1
+        for count in counts {
+            let (value, overflow) = product.multipliedReportingOverflow(by: count)
+            if overflow { return true }
+            product = value
+        }
+        return false
+    }
+
     public func sample(using generator: inout SplitMix64) -> [Int] {
         counts.map { Int(generator.next(below: UInt64($0))) }
     }
@@ -48,6 +60,7 @@ public struct MultiDiscreteSpace: Space, Equatable {
     }
 
     /// Mixed-radix rank of a point (first dimension most significant): a dense id for tables and caches.
+    /// Only for spaces of at most `Int.max` points (`cardinalityExceedsInt` false); beyond, it traps.
     public func rank(of point: [Int]) -> Int {
         zip(point, counts).reduce(0) { $0 * $1.1 + $1.0 }
     }

@@ -2,8 +2,11 @@ import ArcadeCore
 import ArcadeResults
 import Foundation
 
-/// Sweep files in HDF5: the in-progress file holds table `sweep_metadata` (key, value) and the
-/// appendable table `points`; the complete file is a `ResultFile` (attributes + `points` + `totals`).
+/// Sweep files: the complete file (and each shard, and a merged file) is a `ResultFile`
+/// (attributes + `points` + `totals`) carrying a content checksum (`ContentChecksum`, in the HDF5
+/// user block) that `read` verifies before HDF5 parses anything; the in-progress file is a
+/// `SweepJournal` of checksummed frames. A garbled, truncated or unchecksummed complete file and a
+/// corrupted journal are refused with an `InputError` naming the file.
 public final class HDF5SweepStorage: SweepStorage {
     public init() {}
 
@@ -11,32 +14,51 @@ public final class HDF5SweepStorage: SweepStorage {
 
     public func read(path: String) throws -> (attributes: [(key: String, value: String)], table: ResultTable)? {
         guard exists(path: path) else { return nil }
-        var attributes = try ResultFileReader.attributes(path: path).filter { $0.key != "arcade_version" }
-        if let metadata = try? ResultFileReader.table(SweepTableFormat.metadataTableName, path: path),
-           case .string(let keys)? = metadata.column("key"), case .string(let values)? = metadata.column("value") {
-            attributes = Array(zip(keys, values)).map { (key: $0.0, value: $0.1) }
+        if SweepJournal.isJournal(path: path) {
+            let journal = try SweepJournal.read(path: path)
+            return (journal.attributes, journal.table)
         }
-        return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path))
+        let status: ContentChecksum.Status
+        do {
+            status = try ContentChecksum.verify(path: path)
+        } catch let error as ResultFileError {
+            throw InputError(file: path, "\(error.message); remove it and rerun the sweep (or shard) to recreate it")
+        }
+        guard status == .verified else {
+            throw InputError(file: path, "carries no Arcade content checksum (it was not written by this version of Arcade's "
+                             + "sweep, or its first bytes are garbled); remove it and rerun the sweep (or shard) to recreate it")
+        }
+        // Verified just above.
+        let attributes = try ResultFileReader.attributes(path: path, verifyingChecksum: false).filter { $0.key != "arcade_version" }
+        return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path, verifyingChecksum: false))
     }
 
     public func openAppending(path: String, attributes: [(key: String, value: String)], columns: [ResultColumn]) throws -> any SweepAppender {
-        if !exists(path: path) {
-            let metadata = try AppendableTable(path: path, table: SweepTableFormat.metadataTableName,
-                                               columns: [("key", .string), ("value", .string)])
-            try metadata.append([ResultColumn("key", .string(attributes.map(\.key))),
-                                 ResultColumn("value", .string(attributes.map(\.value)))])
-            try metadata.flush()
-            try metadata.close()
-        }
-        let table = try AppendableTable(path: path, table: SweepTableFormat.tableName,
-                                        columns: columns.map { ($0.name, ResultColumnKind($0.values)) })
-        return Appender(table: table)
+        if !exists(path: path) { try SweepJournal.create(path: path, attributes: attributes, columns: columns) }
+        return Appender(journal: try SweepJournal.Appender(path: path, columns: columns.map { ($0.name, ResultColumnKind($0.values)) }))
     }
 
     public func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
                        attributes: [(key: String, value: String)], table: ResultTable) throws {
         try ResultFile.write(SimulationReport(family: family, totals: totals, tables: [table], attributes: attributes),
-                             to: path, softwareVersion: ArcadeVersion.current)
+                             to: path, softwareVersion: ArcadeVersion.current, checksummed: true)
+    }
+
+    /// `SweepLock` on `path` (`.NAME.lock` beside it). Holding it, removes the temporaries a
+    /// killed writer of `path` left: `.NAME.partial.tmp` (a journal being created) and
+    /// `.NAME.partial-PID` (a complete file being written), which no other process can own now.
+    public func lock(path: String) throws -> AnyObject? {
+        let lock = try SweepLock.acquire(for: path)
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let journalTemporary = "." + name + ".partial.tmp", resultPrefix = "." + name + ".partial-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)) ?? [] {
+            let stale = entry == journalTemporary
+                || (entry.hasPrefix(resultPrefix) && !entry.dropFirst(resultPrefix.count).isEmpty
+                    && entry.dropFirst(resultPrefix.count).allSatisfy(\.isNumber))
+            if stale { try? FileManager.default.removeItem(atPath: directory.isEmpty ? entry : directory + "/" + entry) }
+        }
+        return lock
     }
 
     public func remove(path: String) throws {
@@ -44,10 +66,10 @@ public final class HDF5SweepStorage: SweepStorage {
     }
 
     private final class Appender: SweepAppender {
-        let table: AppendableTable
-        init(table: AppendableTable) { self.table = table }
-        func append(_ columns: [ResultColumn]) throws { try table.append(columns) }
-        func flush() throws { try table.flush() }
-        func close() throws { try table.close() }
+        let journal: SweepJournal.Appender
+        init(journal: SweepJournal.Appender) { self.journal = journal }
+        func append(_ columns: [ResultColumn]) throws { try journal.append(columns) }
+        func flush() throws { try journal.flush() }
+        func close() throws { try journal.close() }
     }
 }

@@ -35,8 +35,6 @@ public struct SweepRecord: Equatable, Sendable {
 /// Attributes (all strings) describe the sweep; `sweep_hash` identifies it.
 public struct SweepTableFormat: Sendable {
     public static let tableName = "points"
-    /// Metadata table inside in-progress files (which cannot carry attributes while appending).
-    public static let metadataTableName = "sweep_metadata"
 
     public let parameterNames: [String]
     public let objectiveNames: [String]
@@ -52,6 +50,18 @@ public struct SweepTableFormat: Sendable {
 
     /// Column names in order.
     public var columnNames: [String] { ["rank"] + parameterNames + objectiveNames + ["feasible", "failure"] }
+
+    /// Refuses a layout whose column names repeat (a parameter called `rank`, an objective twice),
+    /// before any file is created. `file` is the space file, for the message.
+    public func validate(file: String) throws {
+        var seen = Set<String>()
+        for name in columnNames where !seen.insert(name).inserted {
+            let reserved = ["rank", "feasible", "failure"].contains(name)
+            throw InputError(file: file, field: name, reserved
+                ? "a parameter or objective may not be called '\(name)': the sweep table has a column of that name"
+                : "names two columns of the sweep table (a parameter and an objective, or an objective twice); allowed: distinct names")
+        }
+    }
 
     /// Column-major rows (empty records give the empty, typed columns).
     public func columns(_ records: [SweepRecord]) -> [ResultColumn] {
@@ -135,6 +145,13 @@ public protocol SweepStorage: Sendable {
                        attributes: [(key: String, value: String)], table: ResultTable) throws
     func remove(path: String) throws
     func exists(path: String) -> Bool
+    /// Takes the exclusive right to write `path` (released when the returned object is released
+    /// or deinitialised); throws when another sweep holds it. Storage without locking returns nil.
+    func lock(path: String) throws -> AnyObject?
+}
+
+extension SweepStorage {
+    public func lock(path: String) throws -> AnyObject? { nil }
 }
 
 public protocol SweepAppender: AnyObject {

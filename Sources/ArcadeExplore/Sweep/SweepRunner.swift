@@ -78,6 +78,7 @@ public struct SweepRunner: Sendable {
         [("sweep_hash", plan.hash), ("sweep_space", plan.space.name), ("sweep_sampling", plan.sampling.description),
          ("sweep_seed", String(plan.seed)), ("sweep_points", String(plan.ranks.count)), ("sweep_command", command),
          ("space", plan.space.text)]
+            + (plan.ranksArePositions ? [("sweep_rank", "position in the plan (the space has more than \(Int.max) points)")] : [])
     }
 
     /// Attributes of this run's file: the sweep's, plus `sweep_shard` for a shard.
@@ -109,20 +110,43 @@ public struct SweepRunner: Sendable {
         return true
     }
 
+    /// The records of the complete file at `path` when it exists (verified: checksum, sweep,
+    /// shard, and exactly the wanted points), else nil.
+    func completeRecords(wanted: [Int]) throws -> [SweepRecord]? {
+        guard let existing = try storage.read(path: path) else { return nil }
+        try checkCompatible(existing.attributes, path: path)
+        let records = try format.records(existing.table, file: path)
+        guard records.map(\.rank) == wanted.sorted() else {
+            throw InputError(file: path, "holds \(records.count) points, not the \(wanted.count) of this sweep\(shard.map { " shard \($0)" } ?? ""); "
+                             + "remove it and rerun to recreate it")
+        }
+        return records
+    }
+
     public func run(progress: (SweepProgress) -> Void = { _ in }) throws -> SweepOutcome {
         let format = self.format
+        try format.validate(file: plan.space.file)
         let wanted = plan.ranks(shard: shard)
         let wantedSet = Set(wanted)
-        if let existing = try storage.read(path: path) {
-            try checkCompatible(existing.attributes, path: path)
-            let records = try format.records(existing.table, file: path)
-            return SweepOutcome(records: records, path: path, resumed: records.count, evaluated: 0, alreadyComplete: true,
-                                seconds: 0, storeSeconds: 0)
+        func complete(_ records: [SweepRecord]) -> SweepOutcome {
+            SweepOutcome(records: records, path: path, resumed: records.count, evaluated: 0, alreadyComplete: true,
+                         seconds: 0, storeSeconds: 0)
+        }
+        if let records = try completeRecords(wanted: wanted) { return complete(records) }
+        // One writer per file from here on; the lock is released (and its file removed) on return or throw.
+        let lock = try storage.lock(path: path)
+        defer { withExtendedLifetime(lock) {} }
+        if let records = try completeRecords(wanted: wanted) {
+            // Finished meanwhile, or killed between writing the complete file and removing the partial one.
+            try storage.remove(path: partialPath)
+            return complete(records)
         }
         var done: [Int: SweepRecord] = [:]
         let partial: (attributes: [(key: String, value: String)], table: ResultTable)?
         do {
             partial = try storage.read(path: partialPath)
+        } catch let error as InputError {
+            throw error
         } catch {
             throw InputError(file: partialPath, "cannot be read to resume (\(error)); remove it to start this sweep over")
         }
@@ -247,7 +271,7 @@ final class SweepWorkerPool: @unchecked Sendable {
     }
 
     func evaluate(_ rank: Int) -> SweepRecord {
-        let point = plan.space.encoding.point(rank: rank)
+        let point = plan.point(rank: rank)
         let result = evaluator.evaluate([point])[0]
         let objectives = result.evaluation.objectives.count == plan.space.objectives.count
             ? result.evaluation.objectives : Array(repeating: Double.nan, count: plan.space.objectives.count)

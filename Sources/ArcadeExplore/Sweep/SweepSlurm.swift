@@ -51,15 +51,77 @@ public struct SweepSlurmJob: Sendable {
         try (1...shards).map { SweepFiles.shardPath(out: out, shard: try SweepShard(index: $0, count: shards)) }
     }
 
+    /// Single-quoted for the shell: every character, newlines included, stays literal.
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    public func arrayScript(missing: [Int]) -> String {
-        var lines = ["#!/bin/bash", "#SBATCH --job-name=arcade-sweep-\(plan.space.name)",
-                     "#SBATCH --array=\(missing.map(String.init).joined(separator: ","))",
-                     "#SBATCH --cpus-per-task=\(jobs)", "#SBATCH --ntasks=1",
-                     "#SBATCH --chdir=\(workingDirectory)", "#SBATCH --output=\(directory)/shard-%a.log"]
+    /// `\A…\z`, not `^…$`: ICU's `$` also matches before a final newline.
+    /// Slurm's time formats: `M`, `M:S`, `H:M:S`, `D-H`, `D-H:M`, `D-H:M:S`, or `UNLIMITED`/`INFINITE`.
+    static let timePattern = #"\A([0-9]{1,7}|[0-9]{1,7}:[0-9]{1,2}|[0-9]{1,7}:[0-9]{1,2}:[0-9]{1,2}|[0-9]{1,5}-[0-9]{1,2}(:[0-9]{1,2}(:[0-9]{1,2})?)?|UNLIMITED|INFINITE)\z"#
+    /// Partition names (Slurm allows a comma-separated list): letters, digits, `_ . -`, at most 64 characters each.
+    static let partitionPattern = #"\A[A-Za-z0-9_.-]{1,64}(,[A-Za-z0-9_.-]{1,64}){0,31}\z"#
+
+    /// Checks every value this job writes into its scripts, before anything is written: the
+    /// time limit and partition against Slurm's formats; the paths of `#SBATCH` lines (which sbatch
+    /// reads itself, not a shell) for control characters and quotes. The `exec` lines quote
+    /// everything for the shell, so any path is safe there.
+    public func validate() throws {
+        try Self.validate(partition: partition, timeLimit: timeLimit)
+        for (field, value) in [("--out", directory), ("working directory", workingDirectory)] where !Self.isDirectiveSafe(value) {
+            throw InputError(field: field, "\(Self.shown(value)) cannot go into an #SBATCH line; allowed: a path without control "
+                             + "characters (newlines, tabs), quotes or backslashes")
+        }
+    }
+
+    /// The option checks of `validate`, for the CLI to run before loading the space.
+    public static func validate(partition: String?, timeLimit: String?) throws {
+        if let timeLimit, timeLimit.range(of: timePattern, options: .regularExpression) == nil {
+            throw InputError(field: "--time", "\(shown(timeLimit)) is not a Slurm time limit; allowed: MINUTES, MM:SS, HH:MM:SS, "
+                             + "DAYS-HH, DAYS-HH:MM, DAYS-HH:MM:SS (digits only, e.g. 00:30:00 or 1-12:00:00) or UNLIMITED")
+        }
+        if let partition, partition.range(of: partitionPattern, options: .regularExpression) == nil {
+            throw InputError(field: "--partition", "\(shown(partition)) is not a partition name; allowed: letters, digits, "
+                             + "'_', '.', '-' (at most 64), several separated by commas")
+        }
+    }
+
+    /// A value as the user typed it, with control characters visible (`\n`), for error messages.
+    static func shown(_ value: String) -> String {
+        "'" + value.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined().replacingOccurrences(of: "\\u{a}", with: "\\n") + "'"
+    }
+
+    static func isDirectiveSafe(_ value: String) -> Bool {
+        !value.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\"" || $0 == "\\" || $0 == "'" }
+    }
+
+    /// A path for an `#SBATCH` line (validated by `validate`): double-quoted when it has spaces,
+    /// as sbatch's own parser expects.
+    static func directivePath(_ value: String) -> String {
+        value.contains(where: \.isWhitespace) ? "\"\(value)\"" : value
+    }
+
+    /// The job name: the space's name reduced to letters, digits, `_ . -` (others become `_`).
+    static func jobName(_ prefix: String, _ name: String) -> String {
+        prefix + String(name.unicodeScalars.prefix(64).map { scalar -> Character in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_.-".unicodeScalars.contains(scalar))
+                ? Character(scalar) : "_"
+        })
+    }
+
+    /// `#SBATCH` lines common to both scripts (values validated by `validate`).
+    func commonDirectives(log: String) -> [String] {
+        var lines = ["#SBATCH --ntasks=1", "#SBATCH --chdir=\(Self.directivePath(workingDirectory))",
+                     "#SBATCH --output=\(Self.directivePath(directory + "/" + log))"]
         if let partition { lines.append("#SBATCH --partition=\(partition)") }
         if let timeLimit { lines.append("#SBATCH --time=\(timeLimit)") }
+        return lines
+    }
+
+    public func arrayScript(missing: [Int]) -> String {
+        var lines = ["#!/bin/bash", "#SBATCH --job-name=\(Self.jobName("arcade-sweep-", plan.space.name))",
+                     "#SBATCH --array=\(missing.map(String.init).joined(separator: ","))",
+                     "#SBATCH --cpus-per-task=\(jobs)"] + commonDirectives(log: "shard-%a.log")
         let sweep = [arcadeExecutable, "sweep", spaceArgument] + plan.sampling.arguments
             + ["--seed", String(plan.seed), "--out", out, "--jobs", String(jobs)]
         lines += ["# Shard K of \(shards) from the array index; a rerun resumes from the shard's partial file.",
@@ -69,10 +131,8 @@ public struct SweepSlurmJob: Sendable {
     }
 
     public func mergeScript() throws -> String {
-        var lines = ["#!/bin/bash", "#SBATCH --job-name=arcade-merge-\(plan.space.name)", "#SBATCH --ntasks=1",
-                     "#SBATCH --chdir=\(workingDirectory)", "#SBATCH --output=\(directory)/merge.log"]
-        if let partition { lines.append("#SBATCH --partition=\(partition)") }
-        if let timeLimit { lines.append("#SBATCH --time=\(timeLimit)") }
+        var lines = ["#!/bin/bash", "#SBATCH --job-name=\(Self.jobName("arcade-merge-", plan.space.name))"]
+            + commonDirectives(log: "merge.log")
         let merge = [arcadeExecutable, "merge"] + (try shardPaths()) + ["--out", out]
         lines += ["set -euo pipefail", "exec " + merge.map(Self.quote).joined(separator: " ")]
         return lines.joined(separator: "\n") + "\n"
@@ -80,6 +140,7 @@ public struct SweepSlurmJob: Sendable {
 
     /// Writes the scripts and, when `submit`, submits them with `sbatch`.
     public func prepare(submit: Bool) throws -> Submission {
+        try validate()
         var missing: [Int] = []
         for index in 1...shards {
             let runner = SweepRunner(plan: plan, shard: try SweepShard(index: index, count: shards), out: out, jobs: jobs,
