@@ -2,11 +2,20 @@ import Foundation
 import Testing
 
 /// Replays every hostile case committed under `Tests/Fixtures/hostile/<class>/` through the real
-/// CLI, as a user would run it: each folder's `README.md` lists its cases one per line as
-/// `file | arguments | expected exit` (a markdown table row works too; `-` as file = no input file).
-/// Each run must end by itself (no hang: killed after `timeoutSeconds`), with the expected exit code
-/// and never a signal; on exit 2 the error names a `file:line` (or, for a bad option, the option)
-/// and no file is left behind in the working directory.
+/// CLI, as a user would run it. Each folder's `README.md` lists its cases one per line (a markdown
+/// table row works too): `file | arguments | expected exit [| error names | …]`.
+/// - The run's working directory is a fresh scratch directory `{dir}` whose `Architectures`,
+///   `Workloads`, `Tests` and `fuzz` link to the repository's, so paths relative to the repository
+///   root work; `{root}` in the arguments is the repository root, `{dir}` the scratch directory.
+/// - `A as B` in the file column copies `A` (from the case's folder) to `{dir}/B` first; `-` = no
+///   input file; a bare file name in the arguments is the folder's file.
+/// - Arguments are shell words: '…', "…", and $'…' with \n and \t.
+///
+/// Each run must end by itself (killed after `timeoutSeconds`: a hang fails), with the expected exit
+/// code and never a signal. On exit 2 the error starts with `error: `, names where the problem is —
+/// a `file:line`, an input file, or an option (`field '--out'`) — and contains the error-names
+/// column when there is one, and `{dir}` holds exactly what it held before (no partial, lock,
+/// temporary, result or plot file).
 ///
 /// A case is added for every crash fixed (issue 11): drop the reproducer into the folder and add
 /// its line.
@@ -17,8 +26,9 @@ import Testing
     struct Case: CustomStringConvertible, Sendable {
         var folder: String
         var file: String
-        var arguments: [String]
+        var arguments: String
         var expectedExit: Int32
+        var errorNames: String
         var line: Int
         var description: String { "\(folder)/README.md:\(line) \(file)" }
     }
@@ -56,8 +66,7 @@ import Testing
     }
 
     static var cases: [Case] {
-        let manager = FileManager.default
-        let folders = ((try? manager.contentsOfDirectory(atPath: hostileRoot)) ?? []).sorted()
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: hostileRoot)) ?? []).sorted()
         var cases: [Case] = []
         for folder in folders {
             guard let text = try? String(contentsOfFile: "\(hostileRoot)/\(folder)/README.md", encoding: .utf8) else { continue }
@@ -65,20 +74,43 @@ import Testing
                 var line = rawLine.trimmingCharacters(in: .whitespaces)
                 if line.hasPrefix("|") { line.removeFirst() }
                 if line.hasSuffix("|") { line.removeLast() }
-                let fields = line.split(separator: "|", omittingEmptySubsequences: false)
+                let fields = line.components(separatedBy: " | ")
                     .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
-                guard fields.count == 3, let exit = Int32(fields[2]) else { continue }
-                var arguments = splitArguments(fields[1])
-                if arguments.first == "arcade" { arguments.removeFirst() }
-                // A bare file name refers to the case's folder.
-                arguments = arguments.map { argument in
-                    !argument.contains("/") && manager.fileExists(atPath: "\(hostileRoot)/\(folder)/\(argument)")
-                        ? "\(hostileRoot)/\(folder)/\(argument)" : argument
-                }
-                cases.append(Case(folder: folder, file: fields[0], arguments: arguments, expectedExit: exit, line: index + 1))
+                guard fields.count >= 3, let exit = Int32(fields[2]) else { continue }
+                cases.append(Case(folder: folder, file: fields[0], arguments: fields[1], expectedExit: exit,
+                                  errorNames: fields.count > 3 ? fields[3] : "", line: index + 1))
             }
         }
         return cases
+    }
+
+    /// The arguments of `hostile` run in `directory`, after `{root}`/`{dir}` and bare file names.
+    static func arguments(of hostile: Case, in directory: URL) -> [String] {
+        let text = hostile.arguments.replacingOccurrences(of: "{root}", with: CLIRunner.repositoryRoot)
+            .replacingOccurrences(of: "{dir}", with: directory.path)
+        var arguments = splitArguments(text)
+        if arguments.first == "arcade" { arguments.removeFirst() }
+        let folder = "\(hostileRoot)/\(hostile.folder)"
+        return arguments.map { argument in
+            !argument.isEmpty && !argument.contains("/") && FileManager.default.fileExists(atPath: "\(folder)/\(argument)")
+                ? "\(folder)/\(argument)" : argument
+        }
+    }
+
+    /// Every entry under `directory`, not following the links into the repository.
+    static func entries(_ directory: URL) -> Set<String> {
+        var found: Set<String> = []
+        func walk(_ relative: String) {
+            let path = relative.isEmpty ? directory.path : "\(directory.path)/\(relative)"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                let child = relative.isEmpty ? name : "\(relative)/\(name)"
+                found.insert(child)
+                let type = (try? FileManager.default.attributesOfItem(atPath: "\(directory.path)/\(child)"))?[.type] as? FileAttributeType
+                if type == .typeDirectory { walk(child) }
+            }
+        }
+        walk("")
+        return found
     }
 
     /// A working directory whose top-level folders link to the repository's, so relative paths in
@@ -139,24 +171,38 @@ import Testing
         }
     }
 
+    @Test func argumentSplitting() {
+        #expect(Self.splitArguments("a  'b c' $'x\\ny' --out ''") == ["a", "b c", "x\ny", "--out", ""])
+    }
+
     @Test("hostile inputs end with exit 0 or 2, never a signal or a hang", arguments: cases)
     func replay(_ hostile: Case) throws {
         let directory = try Self.sandbox()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let before = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        let run = try Self.run(hostile.arguments, in: directory)
+        if let range = hostile.file.range(of: " as ") {
+            try FileManager.default.copyItem(atPath: "\(Self.hostileRoot)/\(hostile.folder)/\(hostile.file[..<range.lowerBound])",
+                                             toPath: directory.appendingPathComponent(String(hostile.file[range.upperBound...])).path)
+        }
+        let before = Self.entries(directory)
+        let arguments = Self.arguments(of: hostile, in: directory)
+        let run = try Self.run(arguments, in: directory)
         let (timedOut, signalled, status) = (run.timedOut, run.signalled, run.status)
         let message = String(run.stderr.prefix(600))
         #expect(!timedOut, "\(hostile): still running after \(Self.timeoutSeconds) s")
         #expect(!signalled, "\(hostile): killed by signal \(status)\n\(message)")
         #expect(status == hostile.expectedExit, "\(hostile): exit \(status), expected \(hostile.expectedExit)\n\(message)")
-        guard run.status == 2 else { return }
-        let after = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        #expect(after == before, "\(hostile): left \(after.subtracting(before).sorted()) behind")
-        #expect(run.stderr.contains("error"), "\(hostile): no error message")
+        guard status == 2 else { return }
+        let left = Self.entries(directory).subtracting(before)
+        #expect(left.isEmpty, "\(hostile): left \(left.sorted()) behind")
+        #expect(run.stderr.hasPrefix("error: "), "\(hostile): the message does not start with 'error: '\n\(message)")
+        #expect(hostile.errorNames.isEmpty || run.stderr.contains(hostile.errorNames), "\(hostile): the error does not contain '\(hostile.errorNames)'\n\(message)")
         let namesFileLine = run.stderr.range(of: #"[^\s:]+:\d+"#, options: .regularExpression) != nil
-        let namesOption = run.stderr.contains("--")
-        #expect(namesFileLine || (hostile.file == "-" && namesOption),
-                "\(hostile): the error names no file:line\(hostile.file == "-" ? " or option" : "")\n\(run.stderr.suffix(600))")
+        let copied = hostile.file.range(of: " as ").map { String(hostile.file[$0.upperBound...]) }
+        let namesInput = copied.map { run.stderr.contains($0) } == true || arguments.contains { argument in
+            let name = URL(fileURLWithPath: argument).lastPathComponent
+            return !name.isEmpty && FileManager.default.fileExists(atPath: argument) && run.stderr.contains(name)
+        }
+        let namesOption = run.stderr.contains("'--") || run.stderr.contains(" --")
+        #expect(namesFileLine || namesInput || namesOption, "\(hostile): the error names no file:line, input file or option\n\(message)")
     }
 }
