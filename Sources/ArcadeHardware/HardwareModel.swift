@@ -6,10 +6,14 @@ public struct SimulationOptions: Sendable {
     public var compatibility: String?
     /// Also run the family's slow reference model (e.g. PE by PE) and report whether it agrees.
     public var checkAgainstReference: Bool
+    /// Run even when the estimated work is absurd (hours); without it such a run is an `InputError`
+    /// naming the estimate and the limit (`arcade simulate --allow-huge`).
+    public var allowHuge: Bool
 
-    public init(compatibility: String? = nil, checkAgainstReference: Bool = false) {
+    public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false) {
         self.compatibility = compatibility
         self.checkAgainstReference = checkAgainstReference
+        self.allowHuge = allowHuge
     }
 }
 

@@ -35,13 +35,17 @@ public struct SystolicArrayModel: HardwareModel {
     public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
         let mode = try Self.reportingMode(options)
         let topology = try TopologyReader.read(path: workloadPath)
+        if memory != nil && mode != .native {
+            throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
+                                 + "combined with the architecture's 'memory:' key")
+        }
+        // Before any of it runs: a layer too large for this array is an error, not hours of silence.
+        try SystolicWorkEstimate.check(topology, config: config, file: workloadPath, allowHuge: options.allowHuge)
         var results = simulate(topology, mode: mode)
         var memoryOutcome: SystolicMemoryCoupling.Outcome?
         if let memory {
-            guard mode == .native else {
-                throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
-                                     + "combined with the architecture's 'memory:' key")
-            }
+            try SystolicWorkEstimate.checkDRAMTraffic(results, config: config, lineBytes: memory.memory.organization.accessBytes,
+                                                      file: workloadPath, allowHuge: options.allowHuge)
             let outcome = try memory.run(foldPlans(topology, results: results, lineBytes: memory.memory.organization.accessBytes),
                                          config: config)
             for index in results.indices {
