@@ -33,7 +33,7 @@ enum SystolicArchitectureFile {
         let path = document.resolvePath(relative)
         let model: any HardwareModel
         do {
-            model = try HardwareRegistry.loadArchitecture(path: path)
+            model = try ArchitectureReferences.load(relative, key: "memory", from: document)
         } catch let error as InputError where error.file == path && error.line == nil {
             throw document.error("memory", "\(error.message) (\(path))")
         }
