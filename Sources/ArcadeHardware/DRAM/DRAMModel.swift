@@ -28,6 +28,7 @@ public struct DRAMModel: HardwareModel {
                              + "(the *-peers.yaml architectures hold the peers' settings)")
         }
         let trace = try MemoryTraceReader.read(path: workloadPath)
+        try MemoryTraceLimits.checkIdleTime(trace, file: workloadPath, allowHuge: options.allowHuge)
         let workloadText = Self.describe(trace)
         return try simulate(trace, traceFile: workloadPath, workloadText: workloadText)
     }
