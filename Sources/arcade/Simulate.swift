@@ -40,15 +40,14 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
     var reference = false
 
-    @Flag(name: .long, help: "Run even when the estimated work is absurd (a layer needing hours, a trace whose cycles are far beyond its request count); without it such a run is refused with the estimate and the limit.")
-    var allowHuge = false
+    @OptionGroup var limits: WorkLimitOptions
 
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
         do {
             report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference,
-                                                                                  allowHuge: allowHuge))
+                                                                                  allowHuge: limits.allowHuge))
         } catch let deadlock as DeadlockReport {
             try DeadlockOutput.emit(deadlock, json: json)
         }
