@@ -9,6 +9,9 @@ public struct SimulationOptions: Sendable {
     /// Run even when the estimated work is absurd (hours); without it such a run is an `InputError`
     /// naming the estimate and the limit (`arcade simulate --allow-huge`).
     public var allowHuge: Bool
+    /// Called as the run moves on (systolic: before each layer), so that a long run on a terminal
+    /// shows where it is (`arcade simulate` draws a status line); nil: nobody listens.
+    public var progress: (@Sendable (SimulationProgress) -> Void)?
 
     public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false) {
         self.compatibility = compatibility
@@ -77,4 +80,17 @@ extension HardwareModel {
     public static var foreignArchitectureFormats: String? { nil }
     public static var referenceModelDescription: String? { nil }
     public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
+}
+
+/// Where a run is: `done` of `total` items (layers, …) finished, `item` the one now running.
+public struct SimulationProgress: Sendable, Equatable {
+    public var done: Int
+    public var total: Int
+    public var item: String
+
+    public init(done: Int, total: Int, item: String) {
+        self.done = done
+        self.total = total
+        self.item = item
+    }
 }

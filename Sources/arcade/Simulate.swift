@@ -45,9 +45,16 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
+        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge)
+        let progress = TerminalProgress("simulating \(workload)")
+        defer { progress?.finish() }
+        options.progress = { step in
+            let position = step.done < step.total ? "\(step.done + 1)/\(step.total) " : ""
+            progress?.update("simulating \(workload): \(position)\(step.item)")
+        }
         do {
-            report = try model.simulate(workloadPath: workload, options: SimulationOptions(compatibility: compat, checkAgainstReference: reference,
-                                                                                  allowHuge: limits.allowHuge))
+            report = try model.simulate(workloadPath: workload, options: options)
+            progress?.finish()
         } catch let deadlock as DeadlockReport {
             try DeadlockOutput.emit(deadlock, json: json)
         }
