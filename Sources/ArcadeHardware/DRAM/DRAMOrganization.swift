@@ -109,15 +109,15 @@ public struct DRAMOrganization: Equatable, Sendable {
         if accessBytes & (accessBytes - 1) != 0 {
             return ("bus_width", "an access of \(accessBytes) bytes (bus_width/8 × burst_length) is not a power of two")
         }
+        if let field = capacityOverflowField {
+            return (field, "the organisation holds more than 2^48 bytes (capacity overflow)")
+        }
         if channels > Self.maxChannels {
             return ("channels", "\(channels) channels are too many; channels must be ≤ 2^10 (\(Self.maxChannels))")
         }
         if let field = bankCountOverflowField {
             return (field, "the organisation has more than 2^20 (\(Self.maxBanks)) banks in all (channels × "
                         + "pseudo_channels × ranks × bank_groups × banks_per_group); at most 2^20 are allowed")
-        }
-        if let field = capacityOverflowField {
-            return (field, "the organisation holds more than 2^48 bytes (capacity overflow)")
         }
         return nil
     }
