@@ -151,3 +151,31 @@ import Testing
 private extension String {
     var inRepository: String { #filePath.components(separatedBy: "/Tests/")[0] + "/" + self }
 }
+
+/// Floating-point fields are checked for NaN, infinity and their range before any conversion.
+@Suite struct FloatingPointFieldTests {
+    @Test(arguments: [("nan", "is not a finite number"), (".inf", "is not a finite number"), ("-inf", "is not a finite number"),
+                      ("1e400", "is not a finite number"), ("1e-400", "out of range"), ("100001", "out of range")])
+    func clockIsFiniteAndInRangeBeforeItBecomesKilohertz(_ value: String, _ message: String) throws {
+        let text = "family: systolic\nrows: 8\ncolumns: 8\ndataflow: os\nclock_mhz: \(value)\n"
+        do {
+            _ = try SystolicArrayModel(architecture: try ConfigSection.load(yaml: text, file: "a.yaml"), sourceText: text)
+            Issue.record("clock_mhz: \(value) was accepted")
+        } catch let error as InputError {
+            #expect(error.file == "a.yaml" && error.line == 5 && error.field == "clock_mhz")
+            #expect(error.message.contains(message) && error.message.contains("1.0...100000.0"), "\(error)")
+        }
+    }
+
+    @Test(arguments: ["nan", ".inf", "-0.5", "1.5"])
+    func watermarksAreFiniteAndInZeroToOne(_ value: String) throws {
+        let text = "family: dram\nstandard: DDR4-2400\ncontroller:\n  write_high_watermark: \(value)\n"
+        do {
+            _ = try DRAMModel(architecture: try ConfigSection.load(yaml: text, file: "d.yaml"), sourceText: text)
+            Issue.record("write_high_watermark: \(value) was accepted")
+        } catch let error as InputError {
+            #expect(error.line == 4 && error.field == "controller.write_high_watermark")
+            #expect(error.message.contains("0.0...1.0"), "\(error)")
+        }
+    }
+}
