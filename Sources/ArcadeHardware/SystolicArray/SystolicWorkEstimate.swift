@@ -18,8 +18,9 @@ import Foundation
 ///
 /// Calibration (release build, this project's 2-core machine): a 10,000³ GEMM on a 32×32 OS array
 /// with 64 KiB SRAMs is 1.0 · 10^9 steps and takes 19 s, so the limit of 2 · 10^9 steps is about
-/// 40 s — the longest a run may go without progress output (Arcade has no progress facility for
-/// `simulate`). A 100,000³ GEMM is 1.0 · 10^12 steps: about 5 hours.
+/// 40 s — long enough for any shipped workload many times over, short enough that a refused run
+/// was never a useful one (`simulate` shows a status line meanwhile, per layer only). A 100,000³
+/// GEMM is 1.0 · 10^12 steps: about 5 hours.
 public struct SystolicWorkEstimate: Equatable, Sendable {
     public static let maxFolds = 1 << 28
     public static let maxSteps = 2e9
