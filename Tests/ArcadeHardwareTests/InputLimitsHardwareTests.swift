@@ -120,6 +120,11 @@ import Testing
         let topology = Topology(name: "g", kind: .gemm, layers: [.gemm(GEMMLayer(name: "Flat", m: 1 << 20, n: 1 << 20, k: 1))])
         let error = try #require(inputError { try SystolicWorkEstimate.check(topology, config: one, file: "g.csv", allowHuge: true) })
         #expect(error.message.contains("folds 1099511627776 times onto the 1×1 os array; at most 2^28"))
+        // 2^26 folds: 2 GiB of tables, only when asked for.
+        let wide = Topology(name: "g", kind: .gemm, layers: [.gemm(GEMMLayer(name: "Wide", m: 1 << 13, n: 1 << 13, k: 1))])
+        let refused = try #require(inputError { try SystolicWorkEstimate.check(wide, config: one, file: "g.csv", allowHuge: false) })
+        #expect(refused.message.contains("folds 67108864 times onto the 1×1 os array, about 2 GiB of fold tables; at most 2^25"))
+        try SystolicWorkEstimate.check(wide, config: one, file: "g.csv", allowHuge: true)
     }
 
     @Test func shippedWorkloadsAreWellWithinTheEstimate() throws {

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// `LayerLimits` already bounds every layer on its own; what it costs depends on the array too:
 /// - folds: the fold loop and the ofmap write buffer keep one table entry (32 bytes) per fold, so
-///   more than `maxFolds` is refused outright (8 GiB of tables), `--allow-huge` or not.
+///   more than `maxFolds` is refused outright (8 GiB of tables), `--allow-huge` or not, and more
+///   than `maxFoldsWithoutAllowHuge` (1 GiB) unless `--allow-huge`.
 /// - steps: the work of the SRAM models, in units of about one inner-loop iteration — operand
 ///   reads walked through SCALE-Sim's CALC-mode read buffer 64 at a time (only when the operand
 ///   does not fit its SRAM; otherwise that count is O(1)), a few per fold, and per ofmap drain the
@@ -23,6 +24,9 @@ import Foundation
 /// GEMM is 1.0 · 10^12 steps: about 5 hours.
 public struct SystolicWorkEstimate: Equatable, Sendable {
     public static let maxFolds = 1 << 28
+    /// 1 GiB of fold tables (measured: 2^25 folds on a 1×1 array, 1.08 GB resident): more needs
+    /// `--allow-huge`, so that no run a user did not ask for can exhaust a workstation's memory.
+    public static let maxFoldsWithoutAllowHuge = 1 << 25
     public static let maxSteps = 2e9
     public static let maxCycles = Double(1 << 60)
 
@@ -90,6 +94,12 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
                 throw InputError(file: file, line: line,
                                  "layer '\(layer.name)' folds \(folds) times onto \(array); at most 2^28 (\(maxFolds)) "
                                      + "folds per layer are allowed (Arcade keeps 32 bytes per fold); use a larger array")
+            }
+            if folds > maxFoldsWithoutAllowHuge && !allowHuge {
+                throw InputError(file: file, line: line,
+                                 "layer '\(layer.name)' folds \(folds) times onto \(array), about "
+                                     + "\(folds >> 25) GiB of fold tables; at most 2^25 (\(maxFoldsWithoutAllowHuge)) folds "
+                                     + "are allowed without --allow-huge; use a larger array or pass --allow-huge")
             }
             if estimate.steps > maxSteps && !allowHuge {
                 throw InputError(file: file, line: line,
