@@ -111,8 +111,10 @@ public final class ConfigSection {
             if let defaultValue { return defaultValue }
             throw error(key, "is required (a number in \(range.lowerBound)...\(range.upperBound))")
         }
+        // Before any use (a clock becomes whole kilohertz): NaN, ±infinity and overflowing
+        // literals (1e400) are refused here, so no conversion to Int can trap (issue 11).
         guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
-            throw error(key, "'\(text)' is not a number")
+            throw error(key, "'\(text)' is not a finite number; allowed: \(range.lowerBound)...\(range.upperBound)")
         }
         guard range.contains(value) else {
             throw error(key, "\(text) is out of range; allowed: \(range.lowerBound)...\(range.upperBound)")

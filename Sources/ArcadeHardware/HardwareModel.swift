@@ -6,27 +6,44 @@ public struct SimulationOptions: Sendable {
     public var compatibility: String?
     /// Also run the family's slow reference model (e.g. PE by PE) and report whether it agrees.
     public var checkAgainstReference: Bool
+    /// Run even when the estimated work is absurd (hours); without it such a run is an `InputError`
+    /// naming the estimate and the limit (`arcade simulate --allow-huge`).
+    public var allowHuge: Bool
+    /// Called as the run moves on (systolic: before each layer; DRAM: while reading the trace and
+    /// every 2^18 completed requests), so that a long run on a terminal shows where it is
+    /// (`arcade simulate` draws a status line); nil: nobody listens. Must be cheap: it runs on the
+    /// model's thread.
+    public var progress: SimulationProgress.Handler?
 
-    public init(compatibility: String? = nil, checkAgainstReference: Bool = false) {
+    public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false) {
         self.compatibility = compatibility
         self.checkAgainstReference = checkAgainstReference
+        self.allowHuge = allowHuge
     }
-
-    /// Called now and then during a long run (a family reports what it counts: requests, folds),
-    /// so the CLI can show progress; nil = no reports. Must be cheap: it runs on the model's thread.
-    public var progress: SimulationProgress.Handler? = nil
 }
 
-/// How far a run is: `done` of `total` `unit` (e.g. requests) in `phase` (e.g. "simulate").
-public struct SimulationProgress: Sendable {
+/// Where a run is: `done` of `total` finished. Without a `unit`, `item` is the one now running
+/// (layer 3 of 20, 'Conv3'); with one, `done` counts `unit`s of the phase `item` (read trace,
+/// 1,048,576 of 274,668,907 bytes).
+public struct SimulationProgress: Sendable, Equatable {
     public typealias Handler = @Sendable (SimulationProgress) -> Void
-    public var phase: String
     public var done: Int
     public var total: Int
-    public var unit: String
+    public var item: String
+    public var unit: String?
 
-    public init(phase: String, done: Int, total: Int, unit: String) {
-        (self.phase, self.done, self.total, self.unit) = (phase, done, total, unit)
+    public init(done: Int, total: Int, item: String, unit: String? = nil) {
+        self.done = done
+        self.total = total
+        self.item = item
+        self.unit = unit
+    }
+
+    /// "3/20 'Conv3'" or "read trace 1048576/274668907 bytes (0%)".
+    public var description: String {
+        guard let unit else { return (done < total ? "\(done + 1)/\(total) " : "") + item }
+        let percent = total > 0 ? done * 100 / total : 100
+        return "\(item) \(done)/\(total) \(unit) (\(percent)%)"
     }
 }
 

@@ -65,6 +65,9 @@ public struct Topology: Equatable, Sendable {
     public var name: String
     public var kind: Kind
     public var layers: [WorkloadLayer]
+    /// The file line of each layer (empty for a topology built in memory), for errors a model
+    /// finds later (e.g. a layer too large for the array it runs on).
+    public var layerLines: [Int] = []
 
     public init(name: String, kind: Kind, layers: [WorkloadLayer]) {
         self.name = name

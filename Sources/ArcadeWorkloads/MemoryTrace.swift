@@ -33,6 +33,9 @@ public struct MemoryTrace: Equatable, Sendable {
     public var name: String
     public var format: Format
     public var requests: [MemoryRequest]
+    /// The file line of the last request with an arrival cycle (nil for generated traces and
+    /// formats without cycles), for errors about the trace's length (`MemoryTraceLimits`).
+    public var lastArrivalLine: Int? = nil
 
     public init(name: String, format: Format, requests: [MemoryRequest]) {
         self.name = name

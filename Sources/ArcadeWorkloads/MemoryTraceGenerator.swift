@@ -26,6 +26,11 @@ public enum MemoryTraceGenerator {
     /// The random patterns' default address span, as in the peer comparison.
     public static let defaultSpanBytes: UInt64 = 1 << 30
 
+    /// The most requests a trace may hold: the DRAM model numbers requests in 32 bits.
+    public static let maxRequests = Int(Int32.max)
+    /// The most `arcade trace` generates without `--allow-huge` (3 GB in memory, 1.5 GB on disk).
+    public static let requestsWithoutAllowHuge = 100_000_000
+
     /// A trace drawn from `SplitMix64(seed: seed)`.
     public static func generate(pattern: Pattern, requests: Int, seed: UInt64,
                                 spanBytes: UInt64 = defaultSpanBytes) throws -> MemoryTrace {
@@ -40,6 +45,11 @@ public enum MemoryTraceGenerator {
     ) throws -> MemoryTrace {
         guard requests >= 1 else {
             throw InputError(field: "requests", "\(requests) requests asked for; expected at least 1")
+        }
+        // Checked before `reserveCapacity`, which would otherwise abort on a failed allocation.
+        guard requests <= maxRequests else {
+            throw InputError(field: "requests", "\(requests) requests asked for; at most 2^31 − 1 (\(maxRequests)) "
+                                 + "are allowed (the DRAM model numbers requests in 32 bits)")
         }
         guard spanBytes >= requestBytes, spanBytes % requestBytes == 0 else {
             throw InputError(field: "span-bytes", "\(spanBytes) is not allowed; expected a positive multiple of "

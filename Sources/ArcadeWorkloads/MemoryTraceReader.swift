@@ -106,7 +106,9 @@ public enum MemoryTraceReader {
             throw InputError(file: file, "the trace has no requests; expected lines like 'LD 0x1000' (Ramulator 2), "
                                  + "'0x1000 R' (Ramulator 1) or '0x1000 READ 0' (DRAMSim3)")
         }
-        return MemoryTrace(name: name, format: format, requests: requests)
+        var trace = MemoryTrace(name: name, format: format, requests: requests)
+        if previousCycleLine > 0 { trace.lastArrivalLine = previousCycleLine }
+        return trace
     }
 
     // MARK: - Lines
@@ -202,8 +204,11 @@ public enum MemoryTraceReader {
             else if matchesIgnoringCase(bytes, kindRange, "WRITE") { kind = .write }
             else { throw fieldError("kind", kindRange, bytes, file, line, "expected READ or WRITE") }
             let cycleRange = fields.range(2)
-            guard let cycle = parseUnsigned(bytes, cycleRange, radix: 10), cycle <= UInt64(Int64.max) else {
-                throw fieldError("cycle", cycleRange, bytes, file, line, "expected a decimal cycle number ≥ 0")
+            guard let cycle = parseUnsigned(bytes, cycleRange, radix: 10) else {
+                throw fieldError("cycle", cycleRange, bytes, file, line, "expected a decimal cycle number in 0...2^50")
+            }
+            if let message = MemoryTraceLimits.arrivalViolation(cycle) {
+                throw InputError(file: file, line: line, field: "cycle", message)
             }
             return MemoryRequest(address: address, kind: kind, arrivalCycle: Int64(cycle))
         }

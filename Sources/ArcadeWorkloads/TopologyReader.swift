@@ -54,28 +54,35 @@ public enum TopologyReader {
             for (index, cell) in line.cells.enumerated().dropFirst() {
                 guard let value = Int(cell), value >= 1 else {
                     throw InputError(file: file, line: line.number, field: header.cells[index],
-                                     "'\(cell)' in layer '\(layerName)' is not allowed; expected a whole number ≥ 1")
+                                     "'\(cell)' in layer '\(layerName)' is not allowed; expected a whole number ≥ 1 "
+                                         + "and ≤ 2^20 (\(LayerLimits.maxDimension))")
                 }
                 values.append(value)
             }
+            let layer: WorkloadLayer
             switch kind {
             case .gemm:
-                return .gemm(GEMMLayer(name: layerName, m: values[0], n: values[1], k: values[2]))
+                layer = .gemm(GEMMLayer(name: layerName, m: values[0], n: values[1], k: values[2]))
             case .conv:
-                let layer = ConvLayer(name: layerName, ifmapHeight: values[0], ifmapWidth: values[1],
+                let conv = ConvLayer(name: layerName, ifmapHeight: values[0], ifmapWidth: values[1],
                                       filterHeight: values[2], filterWidth: values[3], channels: values[4],
                                       filterCount: values[5], stride: values[6],
                                       isDepthwise: layerName.contains("DP"))
-                if layer.filterHeight > layer.ifmapHeight || layer.filterWidth > layer.ifmapWidth {
+                if conv.filterHeight > conv.ifmapHeight || conv.filterWidth > conv.ifmapWidth {
                     throw InputError(file: file, line: line.number, field: "Filter Height/Filter Width",
-                                     "the \(layer.filterHeight)×\(layer.filterWidth) filter of layer '\(layerName)' "
-                                         + "is larger than its \(layer.ifmapHeight)×\(layer.ifmapWidth) ifmap "
+                                     "the \(conv.filterHeight)×\(conv.filterWidth) filter of layer '\(layerName)' "
+                                         + "is larger than its \(conv.ifmapHeight)×\(conv.ifmapWidth) ifmap "
                                          + "(SCALE-Sim topologies are unpadded: give the padded ifmap size)")
                 }
-                return .conv(layer)
+                layer = .conv(conv)
             }
+            // Every later size (matrices, MACs, folds, SRAM words, cycles) is a product of these.
+            try LayerLimits.check(layer, file: file, line: line.number)
+            return layer
         }
-        return Topology(name: name, kind: kind, layers: layers)
+        var topology = Topology(name: name, kind: kind, layers: layers)
+        topology.layerLines = lines.map(\.number)
+        return topology
     }
 
     /// Comma-separated cells, trimmed, with trailing empty cells (SCALE-Sim's trailing comma) dropped.

@@ -40,18 +40,18 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
     var reference = false
 
+    @OptionGroup var limits: WorkLimitOptions
+
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
-        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference)
-        // On a terminal only: a long run shows what it has done; logs and pipes stay clean.
-        let progress = ProgressPrinter()
-        if progress.terminal {
-            options.progress = { progress.update(phase: $0.phase, done: $0.done, total: $0.total, unit: $0.unit) }
-        }
+        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge)
+        let progress = TerminalProgress("simulating \(workload)")
+        defer { progress?.finish() }
+        options.progress = { step in progress?.update("simulating \(workload): \(step.description)") }
         do {
-            defer { progress.finish() }
             report = try model.simulate(workloadPath: workload, options: options)
+            progress?.finish()
         } catch let deadlock as DeadlockReport {
             try DeadlockOutput.emit(deadlock, json: json)
         }

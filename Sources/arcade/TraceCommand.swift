@@ -37,6 +37,8 @@ struct Trace: ParsableCommand {
     @Option(help: "Trace file to write.")
     var out: String
 
+    @OptionGroup var limits: WorkLimitOptions
+
     func run() throws {
         guard let pattern = MemoryTraceGenerator.Pattern(rawValue: pattern) else {
             throw InputError(field: "--pattern", "'\(self.pattern)' is not allowed; expected one of "
@@ -45,6 +47,14 @@ struct Trace: ParsableCommand {
         guard let format = MemoryTraceWriter.Format(rawValue: format) else {
             throw InputError(field: "--format", "'\(self.format)' is not allowed; expected one of "
                                  + MemoryTraceWriter.Format.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        // Before anything is allocated: the whole trace is built in memory (32 bytes a request).
+        // Above the generator's hard limit its own error says what is allowed at all.
+        if requests > MemoryTraceGenerator.requestsWithoutAllowHuge && requests <= MemoryTraceGenerator.maxRequests
+            && !limits.allowHuge {
+            throw InputError(field: "--requests", "\(requests) requests need about \(requests / 31_250_000) GB of memory "
+                                 + "(32 bytes a request); at most 10^8 (\(MemoryTraceGenerator.requestsWithoutAllowHuge)) "
+                                 + "are allowed without --allow-huge")
         }
         let trace: MemoryTrace
         do {

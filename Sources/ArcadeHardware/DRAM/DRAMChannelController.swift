@@ -124,7 +124,10 @@ struct DRAMChannelController: ~Copyable, Sendable {
     }
 
     /// Ramulator 2's write-mode rule: enter above the high watermark or when no read waits; leave
-    /// below the low watermark once reads wait.
+    /// below the low watermark once reads wait — or once no write is left. Ramulator 2 lacks that
+    /// last clause, so with `write_low_watermark: 0` (documented as legal) it stays in write mode
+    /// with an empty write queue while reads wait forever (a livelock, issue 11). For any low
+    /// watermark above 0 an empty queue is already below it: the clause changes nothing there.
     // `mutating` only so that `step` passes `self` in place (see `scanQueue`): non-mutating, it cost
     // a copy of the whole controller at every step.
     @inline(__always)
@@ -134,7 +137,7 @@ struct DRAMChannelController: ~Copyable, Sendable {
         if !writeMode {
             return writes > config.writeHighWatermark * capacity || readQueue.isEmpty
         }
-        return !(writes < config.writeLowWatermark * capacity && !readQueue.isEmpty)
+        return !((writes < config.writeLowWatermark * capacity || writeQueue.isEmpty) && !readQueue.isEmpty)
     }
 
     @inline(__always)

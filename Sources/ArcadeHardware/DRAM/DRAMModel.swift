@@ -29,8 +29,9 @@ public struct DRAMModel: HardwareModel {
         }
         let report = options.progress
         let trace = try MemoryTraceReader.read(path: workloadPath, progress: report.map { report in
-            { done, total in report(SimulationProgress(phase: "read trace", done: done, total: total, unit: "bytes")) }
+            { done, total in report(SimulationProgress(done: done, total: total, item: "read trace", unit: "bytes")) }
         })
+        try MemoryTraceLimits.checkIdleTime(trace, file: workloadPath, allowHuge: options.allowHuge)
         let workloadText = Self.describe(trace)
         return try simulate(trace, traceFile: workloadPath, workloadText: workloadText, progress: options.progress)
     }

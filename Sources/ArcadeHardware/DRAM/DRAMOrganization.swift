@@ -69,6 +69,24 @@ public struct DRAMOrganization: Equatable, Sendable {
     }
 
     static let maxCapacityBytes = 1 << 48
+    /// The event loop visits every channel at every event (HBM3 has 16).
+    static let maxChannels = 1 << 10
+    /// Every bank of every channel has its own entries in the controllers' tables (DDR5 with four
+    /// ranks has 128): 2^20 banks are about 10^8 bytes of tables. A million channels of 16 banks
+    /// took 7 GB and minutes before the first request (issue 11).
+    static let maxBanks = 1 << 20
+
+    /// The field at which channels × pseudo-channels × ranks × bank groups × banks exceeds `maxBanks`.
+    var bankCountOverflowField: String? {
+        var total = 1
+        for (field, factor) in [("channels", channels), ("pseudo_channels", pseudoChannels), ("ranks", ranks),
+                                ("bank_groups", bankGroups), ("banks_per_group", banksPerGroup)] {
+            let (product, overflow) = total.multipliedReportingOverflow(by: factor)
+            if overflow || product > Self.maxBanks { return field }
+            total = product
+        }
+        return nil
+    }
 
     /// The first inconsistency, as (field, message), or nil. Every level that takes address bits
     /// must be a power of two; the bus must carry whole devices and whole bytes.
@@ -93,6 +111,13 @@ public struct DRAMOrganization: Equatable, Sendable {
         }
         if let field = capacityOverflowField {
             return (field, "the organisation holds more than 2^48 bytes (capacity overflow)")
+        }
+        if channels > Self.maxChannels {
+            return ("channels", "\(channels) channels are too many; channels must be ≤ 2^10 (\(Self.maxChannels))")
+        }
+        if let field = bankCountOverflowField {
+            return (field, "the organisation has more than 2^20 (\(Self.maxBanks)) banks in all (channels × "
+                        + "pseudo_channels × ranks × bank_groups × banks_per_group); at most 2^20 are allowed")
         }
         return nil
     }

@@ -62,6 +62,11 @@ public struct DRAMSimulation {
             trace.bank.append(Int32(truncatingIfNeeded: bank))
             trace.row.append(Int32(truncatingIfNeeded: slices.row.value(of: address)))
             trace.isWrite.append(request.kind == .write)
+            // The reader bounds a file's cycles; an in-memory trace (another family's) is bounded here.
+            if let arrival = request.arrivalCycle, arrival > MemoryTraceLimits.maxArrivalCycle {
+                throw InputError(file: traceName, "request \(index + 1): arrival cycle \(arrival) is too large; "
+                                 + "cycles must be ≤ 2^50 (\(MemoryTraceLimits.maxArrivalCycle))")
+            }
             trace.arrival.append(request.arrivalCycle ?? -1)
         }
         return trace
@@ -69,10 +74,10 @@ public struct DRAMSimulation {
 
     public func run(_ requests: [MemoryRequest], traceName: String = "trace") throws -> DRAMRunResult {
         let trace = try decode(requests, traceName: traceName)
-        return run(trace)
+        return try run(trace, traceName: traceName)
     }
 
-    func run(_ trace: DecodedTrace) -> DRAMRunResult {
+    func run(_ trace: DecodedTrace, traceName: String = "trace") throws -> DRAMRunResult {
         let constraints = config.constraints
         var channels = DRAMChannelControllers(count: config.organization.channels) { _ in
             DRAMChannelController(organization: config.organization, timing: config.timing,
@@ -85,16 +90,32 @@ public struct DRAMSimulation {
         let total = trace.bank.count
         // The loop works on the controllers in place: reading `channels[i].wake` through the
         // array would copy the whole controller at every event.
-        let lastAccept = channels.withUnsafeMutableBufferPointer { drive($0, trace) }
+        let lastAccept: Int64
+        switch channels.withUnsafeMutableBufferPointer({ drive($0, trace) }) {
+        case .finished(let cycle):
+            lastAccept = cycle
+        case .stalled(let left, let cycle):
+            // Nothing left to wake the controllers: a scheduler bug for this configuration, not the
+            // user's mistake, but it must end the run with a message, never a trap (issue 11).
+            throw InputError(file: traceName, "the DRAM controller stalled at cycle \(cycle) with \(left) requests "
+                                 + "left and nothing scheduled (an Arcade scheduler bug for this controller "
+                                 + "configuration; please report it with the architecture and the trace)")
+        }
         var cycles: Int64 = 0
         for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
         for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
         return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats })
     }
 
-    /// The event loop: frontend offers, then the steps of the channels due at `now`. Returns the
-    /// cycle at which the last request was accepted.
-    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) -> Int64 {
+    enum DriveOutcome {
+        /// Every request completed; the cycle at which the last one was accepted.
+        case finished(lastAccept: Int64)
+        /// Requests were left but no frontend offer nor channel step was scheduled.
+        case stalled(requestsLeft: Int, cycle: Int64)
+    }
+
+    /// The event loop: frontend offers, then the steps of the channels due at `now`.
+    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) -> DriveOutcome {
         var lastAccept: Int64 = 0
         let total = trace.bank.count
         let perCycle = config.controller.requestsPerCycle
@@ -105,11 +126,13 @@ public struct DRAMSimulation {
         var blockedOnWrite = false
         // One comparison per step when nobody listens (the mark never comes).
         var nextReport = progress == nil ? Int.max : Self.progressInterval
-        progress?(SimulationProgress(phase: "simulate", done: 0, total: total, unit: "requests"))
+        progress?(SimulationProgress(done: 0, total: total, item: "simulate", unit: "requests"))
+        var previous: Int64 = 0
         while completed < total {
             var now = frontendNext
             for channel in channels.indices where channels[channel].wake < now { now = channels[channel].wake }
-            precondition(now < Int64.max, "DRAM simulation stalled with \(total - completed) requests left")
+            if now == Int64.max { return .stalled(requestsLeft: total - completed, cycle: previous) }
+            previous = now
 
             if frontendNext == now {
                 frontendNext = now + 1
@@ -141,7 +164,7 @@ public struct DRAMSimulation {
                 completed += outcome.completed
                 if completed >= nextReport {
                     nextReport += Self.progressInterval
-                    progress?(SimulationProgress(phase: "simulate", done: completed, total: total, unit: "requests"))
+                    progress?(SimulationProgress(done: completed, total: total, item: "simulate", unit: "requests"))
                 }
                 if channel == blockedChannel && (blockedOnWrite ? outcome.freedWrite : outcome.freedRead) {
                     blockedChannel = -1
@@ -149,7 +172,7 @@ public struct DRAMSimulation {
                 }
             }
         }
-        progress?(SimulationProgress(phase: "simulate", done: completed, total: total, unit: "requests"))
-        return lastAccept
+        progress?(SimulationProgress(done: completed, total: total, item: "simulate", unit: "requests"))
+        return .finished(lastAccept: lastAccept)
     }
 }

@@ -33,7 +33,7 @@ enum SystolicArchitectureFile {
         let path = document.resolvePath(relative)
         let model: any HardwareModel
         do {
-            model = try HardwareRegistry.loadArchitecture(path: path)
+            model = try ArchitectureReferences.load(relative, key: "memory", from: document)
         } catch let error as InputError where error.file == path && error.line == nil {
             throw document.error("memory", "\(error.message) (\(path))")
         }
@@ -44,6 +44,10 @@ enum SystolicArchitectureFile {
     }
 
     static let maxArrayDimension = 65_536
+    /// The same bound as a SCALE-Sim `.cfg`'s `Bandwidth` (`ScaleSimConfigReader`): a million words
+    /// per cycle is beyond any real DRAM interface, and keeps the write buffer's line arithmetic
+    /// (lines · bandwidth, SRAM words + bandwidth) far from overflow.
+    static let maxBandwidthWordsPerCycle = 1 << 20
 
     static func config(from document: ConfigSection) throws -> SystolicArrayConfig {
         let name = try document.string("name", default: "systolic")
@@ -57,9 +61,11 @@ enum SystolicArchitectureFile {
         let clockMHz = try document.double("clock_mhz", default: 1000, range: 1...100_000)
         var bandwidth: Int? = nil
         if let text = try document.optionalString("dram_bandwidth_words_per_cycle"), text.lowercased() != "unlimited" {
-            guard let value = Int(text), value >= 1 else {
+            guard let value = Int(text.replacingOccurrences(of: "_", with: "")),
+                  (1...maxBandwidthWordsPerCycle).contains(value) else {
                 throw document.error("dram_bandwidth_words_per_cycle",
-                                     "'\(text)' is not allowed; expected a whole number ≥ 1 or 'unlimited'")
+                                     "'\(text)' is not allowed; expected a whole number in 1...\(maxBandwidthWordsPerCycle) "
+                                         + "(2^20) or 'unlimited'")
             }
             bandwidth = value
         }

@@ -35,13 +35,19 @@ public struct SystolicArrayModel: HardwareModel {
     public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
         let mode = try Self.reportingMode(options)
         let topology = try TopologyReader.read(path: workloadPath)
-        var results = simulate(topology, mode: mode)
+        if memory != nil && mode != .native {
+            throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
+                                 + "combined with the architecture's 'memory:' key")
+        }
+        // Before any of it runs: a layer too large for this array is an error, not hours of silence.
+        try SystolicWorkEstimate.check(topology, config: config, file: workloadPath, allowHuge: options.allowHuge)
+        var results = simulate(topology, mode: mode, progress: options.progress)
         var memoryOutcome: SystolicMemoryCoupling.Outcome?
         if let memory {
-            guard mode == .native else {
-                throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
-                                     + "combined with the architecture's 'memory:' key")
-            }
+            try SystolicWorkEstimate.checkDRAMTraffic(results, config: config, lineBytes: memory.memory.organization.accessBytes,
+                                                      file: workloadPath, allowHuge: options.allowHuge)
+            options.progress?(SimulationProgress(done: topology.layers.count, total: topology.layers.count,
+                                                 item: "the DRAM traffic through \(memory.memory.name)"))
             let outcome = try memory.run(foldPlans(topology, results: results, lineBytes: memory.memory.organization.accessBytes),
                                          config: config)
             for index in results.indices {
@@ -73,10 +79,12 @@ public struct SystolicArrayModel: HardwareModel {
     /// Every layer of `topology`, in order. A depthwise layer runs as one single-channel
     /// convolution per channel (as SCALE-Sim's `topology_utils.py` expands it); compat mode reports
     /// each channel as its own row, named as SCALE-Sim names them, native mode one summed row.
-    public func simulate(_ topology: Topology, mode: SystolicReportingMode) -> [SystolicLayerResult] {
+    public func simulate(_ topology: Topology, mode: SystolicReportingMode,
+                         progress: ((SimulationProgress) -> Void)? = nil) -> [SystolicLayerResult] {
         var results: [SystolicLayerResult] = []
         results.reserveCapacity(topology.layers.count)
-        for layer in topology.layers {
+        for (index, layer) in topology.layers.enumerated() {
+            progress?(SimulationProgress(done: index, total: topology.layers.count, item: "'\(layer.name)'"))
             let channels = SystolicLayerSimulation.scaleSimLayers(layer)
             guard mode == .scaleSim, channels.count > 1 || channels[0] != layer else {
                 results.append(SystolicLayerSimulation.simulate(layer, config: config, mode: mode))

@@ -35,7 +35,12 @@ enum SystolicReport {
         let stalls = sum(\.stallCycles)
         let macs = sum(\.macs)
         let peCount = Double(config.rows * config.columns)
-        let picoseconds = Double(config.clock.time(ofCycle: UInt64(cycles)))
+        // Exact while cycles · period fits in 64 bits (2^64 ps ≈ 213 days); a longer run's time in
+        // floating point (`time(ofCycle:)` would overflow).
+        let clock = config.clock
+        let exact = UInt64(cycles).multipliedReportingOverflow(by: clock.picosecondsPerCycles).overflow == false
+        let picoseconds = exact ? Double(clock.time(ofCycle: UInt64(cycles)))
+            : Double(cycles) * Double(clock.picosecondsPerCycles) / Double(clock.cyclesPerPicoseconds)
         let totals: [(key: String, value: ResultValue)] = [
             ("layers", .int(Int64(results.count))),
             ("cycles", .int(cycles)),
