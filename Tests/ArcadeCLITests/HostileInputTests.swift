@@ -45,6 +45,8 @@ import Testing
                                                 "far beyond the trace's 2 requests", "--allow-huge"],
         "dram-banks-2e32.yaml": ["dram-banks-2e32.yaml:6: field 'organization.banks_per_group'", "at most 2^20"],
         "dram-channels-2e20.yaml": ["dram-channels-2e20.yaml:5: field 'organization.channels'", "channels must be ≤ 2^10"],
+        // Found by the systolic-simulate fuzz target: 3 GB of read-model tables, run without asking.
+        "gemm-walk-3gb.csv": ["gemm-walk-3gb.csv:2: layer '.'", "GB for the SRAM read model", "--allow-huge"],
     ]
 
     @Test(arguments: cases)

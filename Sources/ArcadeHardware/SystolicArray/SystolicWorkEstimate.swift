@@ -32,6 +32,12 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
 
     public var steps: Double = 0
     public var cycles: Double = 0
+    /// Bytes the CALC-mode read-buffer walk keeps per operand it walks: a bit and a 32-bit epoch per
+    /// 64 addresses of the operand's address space (`EstimateFoldWindow`).
+    public var walkBytes: Double = 0
+    /// 1 GiB, as for the fold tables: more needs `--allow-huge` (a fuzzed 66,951 × 2 × 256,802 GEMM
+    /// took 3 GB here).
+    public static let maxWalkBytesWithoutAllowHuge = Double(1 << 30)
 
     /// The cost of one layer on `config`'s array, and its folds (a depthwise layer runs one channel
     /// and scales it: its cycles count every channel, its steps one).
@@ -57,6 +63,7 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
         let cyclesPerFold = config.dataflow == .outputStationary ? temporal + rows + columns : 2 * rows + columns + temporal
 
         var walked = 0.0
+        var walkBytes = 0.0
         if config.dramBandwidthWordsPerCycle == nil {
             // The same fast-path tests as `estimateModeDRAMReads`; the walk reads every SRAM read once.
             let ifmapBuffer = EstimateReadBuffer(sramKiB: config.ifmapSRAMKiB)
@@ -67,8 +74,14 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
             case .weightStationary: (ifmapReads, filterReads) = (dm * dk * Double(grid.columnFolds), dk * dn)
             case .inputStationary: (ifmapReads, filterReads) = (dk * dm, dn * dk * Double(grid.columnFolds))
             }
-            if ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords) == nil { walked += ifmapReads }
-            if filterBuffer.missesWithoutEviction(distinct: k * n) == nil { walked += filterReads }
+            if ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords) == nil {
+                walked += ifmapReads
+                walkBytes += Double(geometry.ifmapWords) / 64 * 12
+            }
+            if filterBuffer.missesWithoutEviction(distinct: k * n) == nil {
+                walked += filterReads
+                walkBytes += Double(k) * Double(n) / 64 * 12
+            }
         }
         // Outputs the write buffer drains: each output once (OS), every partial sum (WS/IS).
         let outputs = config.dataflow == .outputStationary ? dm * dn : dm * dn * Double(grid.rowFolds)
@@ -78,7 +91,7 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
         let steps = walked / 64 + foldCount * 8 + drains * (columns + 1) * searchDepth
         // Stalls are at most one cycle per output line drained, and each line holds ≥ 1 output.
         let cycles = foldCount * cyclesPerFold + outputs
-        return (SystolicWorkEstimate(steps: steps, cycles: cycles * copies), folds)
+        return (SystolicWorkEstimate(steps: steps, cycles: cycles * copies, walkBytes: walkBytes), folds)
     }
 
     /// Checks every layer of `topology` and the whole; `allowHuge` lifts the `maxSteps` limit only.
@@ -106,6 +119,13 @@ public struct SystolicWorkEstimate: Equatable, Sendable {
                                  "layer '\(layer.name)' needs about \(describe(estimate.steps)) steps of the SRAM models "
                                      + "on \(array) (about \(duration(estimate.steps)) in a release build); "
                                      + "the limit is \(describe(maxSteps)) steps; pass --allow-huge to run it anyway")
+            }
+            if estimate.walkBytes > maxWalkBytesWithoutAllowHuge && !allowHuge {
+                throw InputError(file: file, line: line,
+                                 "layer '\(layer.name)' needs about \(String(format: "%.1f", estimate.walkBytes / 1e9)) GB for the "
+                                     + "SRAM read model on \(array) (its operands do not fit the SRAMs and are walked "
+                                     + "address by address); at most 1 GiB is allowed without --allow-huge; "
+                                     + "use larger SRAMs or pass --allow-huge")
             }
             total.steps += estimate.steps
             total.cycles += estimate.cycles
