@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "ArcadeKernel", targets: ["ArcadeKernel"]),
         .library(name: "ArcadeHardware", targets: ["ArcadeHardware"]),
         .library(name: "ArcadeResults", targets: ["ArcadeResults"]),
+        // For the fuzz package (fuzz/Package.swift), which links the readers from outside.
+        .library(name: "ArcadeCore", targets: ["ArcadeCore"]),
+        .library(name: "ArcadeWorkloads", targets: ["ArcadeWorkloads"]),
+        .library(name: "ArcadeExplore", targets: ["ArcadeExplore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
