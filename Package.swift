@@ -51,7 +51,9 @@ let package = Package(
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
         .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
-        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore", "ArcadeResults"],
+        // ArcadeExplore: FuzzCorpusReplayTests replays every fuzz target's corpus (spaces and sweep files too).
+        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore", "ArcadeResults",
+                                                               "ArcadeExplore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
