@@ -61,9 +61,12 @@ max_len() {
 
 # The targets' scratch trees (Fuzz.scratch) where each input is written: on tmpfs when there is
 # one (writing and reading the input on ext4 took 1.5 ms per input, on tmpfs 20 µs).
-tmp=$FUZZ/.build/tmp
-[ -d /dev/shm ] && [ -w /dev/shm ] && tmp=/dev/shm/arcade-fuzz-$(id -u)
-mkdir -p .build/logs "$tmp"
+# One folder per run (another run.sh may be fuzzing beside this one), removed at the end.
+base=$FUZZ/.build/tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && base=/dev/shm
+mkdir -p .build/logs "$base"
+tmp=$(mktemp -d "$base/arcade-fuzz-run.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
 export TMPDIR=$tmp
 
 fuzz_one() {
@@ -101,12 +104,13 @@ signature() {
     local t=$1 file=$2 out
     out=$(timeout 30 "$bin/$t" -timeout=10 -rss_limit_mb=2048 "$file" 2>&1)
     local message=$(echo "$out" | grep -m1 -E 'Fatal error|runtime failure|ERROR: libFuzzer|==ERROR|Precondition|Assertion|failed to allocate' \
-        | sed -E 's/0x[0-9a-f]+//g; s/[0-9]{4,}/N/g')
+        | sed -E 's/0x[0-9a-f]+//g; s/[0-9]{4,}/N/g; s/ +/ /g')
     local frame=$(echo "$out" | grep -E '^ *#[0-9]+ ' | grep -m1 -E 'Arcade|arcade' | sed -E 's/^ *#[0-9]+ 0x[0-9a-f]+ in //; s/ \/.*//')
     echo "${message:-no crash on rerun} @ ${frame:-?}"
 }
 
-# Minimises every raw finding and keeps the smallest one per signature in findings/<target>/.
+# Keeps one finding per signature in findings/<target>/, minimised (crashes; a timeout or OOM is
+# copied as found). Signatures come from the raw file, so only new ones pay for minimising.
 collect() {
     local t=$1 artifacts=.build/artifacts/$t f kind sig
     local seen=.build/artifacts/$t.signatures
@@ -114,21 +118,18 @@ collect() {
     for f in "$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-* "$artifacts"/leak-*; do
         [ -f "$f" ] || continue
         kind=$(basename "$f" | cut -d- -f1)
+        sig="$kind: $(signature "$t" "$f")"
+        grep -qxF "$sig" "$seen" && continue
+        echo "$sig" >> "$seen"
         local small=$artifacts/min-$(basename "$f")
-        if [ ! -f "$small" ]; then
-            if [ $kind = crash ]; then
-                timeout 120 "$bin/$t" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
-                    -exact_artifact_path="$small" "$f" > /dev/null 2>&1
-            fi
-            [ -f "$small" ] || cp "$f" "$small"
+        if [ $kind = crash ] && [ ! -f "$small" ]; then
+            timeout 120 "$bin/$t" -minimize_crash=1 -max_total_time=60 -timeout=10 -rss_limit_mb=2048 \
+                -exact_artifact_path="$small" "$f" > /dev/null 2>&1
         fi
-        sig="$kind: $(signature "$t" "$small")"
-        if ! grep -qxF "$sig" "$seen"; then
-            echo "$sig" >> "$seen"
-            mkdir -p findings/$t
-            cp "$small" findings/$t/$(basename "$f")
-            echo "   finding $t: $sig → findings/$t/$(basename "$f")" | tee -a .build/logs/summary.txt
-        fi
+        [ -f "$small" ] || cp "$f" "$small"
+        mkdir -p findings/$t
+        cp "$small" findings/$t/$(basename "$f")
+        echo "   finding $t: $sig → findings/$t/$(basename "$f")" | tee -a .build/logs/summary.txt
     done
 }
 
@@ -139,4 +140,3 @@ for t in "${targets[@]}"; do
     if [ $running -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
 done
 wait
-rm -rf "$tmp"/arcade-fuzz-*
