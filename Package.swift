@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "ArcadeKernel", targets: ["ArcadeKernel"]),
         .library(name: "ArcadeHardware", targets: ["ArcadeHardware"]),
         .library(name: "ArcadeResults", targets: ["ArcadeResults"]),
+        // For the fuzz package (fuzz/Package.swift), which links the readers from outside.
+        .library(name: "ArcadeCore", targets: ["ArcadeCore"]),
+        .library(name: "ArcadeWorkloads", targets: ["ArcadeWorkloads"]),
+        .library(name: "ArcadeExplore", targets: ["ArcadeExplore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,7 +51,9 @@ let package = Package(
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
         .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
-        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore", "ArcadeResults"],
+        // ArcadeExplore: FuzzCorpusReplayTests replays every fuzz target's corpus (spaces and sweep files too).
+        .testTarget(name: "ArcadeHardwareTests", dependencies: ["ArcadeHardware", "ArcadeWorkloads", "ArcadeCore", "ArcadeResults",
+                                                               "ArcadeExplore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),

@@ -175,6 +175,23 @@ enum FamilyConformance {
         #expect(read.tables == report.tables, "\(item.path): tables changed in HDF5")
     }
 
+    /// Every family's architecture reader survives the fuzz corpus `fuzz/corpus/<family>-architecture/`
+    /// (the shipped architectures and the reproducers of fixed findings): each file is accepted or refused
+    /// with an `InputError` naming the file. A family without a corpus folder or without a fuzz target
+    /// of that name in fuzz/Package.swift fails here, so its parser is fuzzed from the day it is registered.
+    @Test(arguments: FamilyConformance.familyNames)
+    func architectureReaderSurvivesTheFuzzCorpus(_ name: String) throws {
+        let target = "\(name)-architecture"
+        #expect(FuzzCorpus.packageTargets.contains(target),
+                "family \(name): no fuzz target '\(target)' in fuzz/Package.swift (README: Fuzzing)")
+        let files = FuzzCorpus.files(target)
+        #expect(!files.isEmpty, "family \(name): no fuzz corpus; seed fuzz/corpus/\(target)/ with its shipped architectures")
+        let outcome = try FuzzCorpus.replay(target, files: files,
+                                            as: FuzzCorpus.architecture(folder: name, fileExtension: "yaml"))
+        #expect(outcome.accepted + outcome.refused == files.count)
+        #expect(outcome.accepted > 0, "family \(name): no file of fuzz/corpus/\(target)/ loads (seeds missing?)")
+    }
+
     @Test(arguments: FamilyConformance.familyNames)
     func malformedWorkloadIsAnInputError(_ name: String) throws {
         let family = FamilyConformance.family(name)

@@ -1,0 +1,149 @@
+import ArcadeCore
+import ArcadeExplore
+import ArcadeHardware
+import ArcadeResults
+import ArcadeWorkloads
+import Foundation
+
+/// What every fuzz target shares: a scratch tree that mirrors the repository's `Architectures/`
+/// and `Workloads/` (so `memory: ../dram/ddr4-2400.yaml` and a space's `architecture:` and
+/// `workload:` resolve as they do for the shipped files), and one call per reader, made exactly as
+/// the CLI makes it. Thrown errors are the expected outcome for bad input and are ignored; a trap,
+/// a crash or a hang is a finding.
+public enum Fuzz {
+    /// The repository root, from this file's path (fuzz/Sources/FuzzSupport/FuzzSupport.swift).
+    static let repository: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Per process: `$TMPDIR/arcade-fuzz-<pid>/` with real folders `Architectures/<family>/` and
+    /// `Workloads/<kind>/` whose shipped files are symlinks, so inputs written there never touch the
+    /// repository.
+    public static let scratch: String = {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("arcade-fuzz-\(getpid())")
+        try? fm.removeItem(at: root)
+        for top in ["Architectures", "Workloads"] {
+            let source = repository.appendingPathComponent(top)
+            let folders = (try? fm.contentsOfDirectory(atPath: source.path)) ?? []
+            for folder in folders {
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: source.appendingPathComponent(folder).path, isDirectory: &isDirectory),
+                      isDirectory.boolValue else { continue }
+                let target = root.appendingPathComponent(top).appendingPathComponent(folder)
+                try? fm.createDirectory(at: target, withIntermediateDirectories: true)
+                for file in (try? fm.contentsOfDirectory(atPath: source.appendingPathComponent(folder).path)) ?? [] {
+                    try? fm.createSymbolicLink(at: target.appendingPathComponent(file),
+                                               withDestinationURL: source.appendingPathComponent(folder).appendingPathComponent(file))
+                }
+            }
+        }
+        try? fm.createDirectory(at: root.appendingPathComponent("sweep"), withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: Fuzz.scratch) }
+        return root.path
+    }()
+
+    /// Writes the input to `scratch/<relative>` and returns the path.
+    public static func write(_ data: UnsafePointer<UInt8>, _ size: Int, to relative: String) -> String {
+        let path = scratch + "/" + relative
+        // Plain open/write: FileManager.createFile writes atomically (a temporary file and a
+        // rename), several times slower per input.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        precondition(fd >= 0, "cannot write \(path)")
+        var written = 0
+        while written < size {
+            let n = Foundation.write(fd, data + written, size - written)
+            precondition(n > 0, "cannot write \(path)")
+            written += n
+        }
+        close(fd)
+        return path
+    }
+
+    /// The input as text, or nil when it is not UTF-8 (readers that take a `String` never see such bytes:
+    /// the CLI's file readers reject them first).
+    public static func text(_ data: UnsafePointer<UInt8>, _ size: Int) -> String? {
+        String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    }
+
+    // MARK: - Readers
+
+    /// An architecture file, read as `arcade simulate ARCH …` reads it (`HardwareRegistry.loadArchitecture`),
+    /// written under `Architectures/<folder>/` so relative references resolve like the shipped files'.
+    public static func architecture(_ data: UnsafePointer<UInt8>, _ size: Int, folder: String, fileExtension: String) {
+        let path = write(data, size, to: "Architectures/\(folder)/fuzz-input.\(fileExtension)")
+        _ = try? HardwareRegistry.loadArchitecture(path: path)
+    }
+
+    /// A SCALE-Sim topology CSV, read as the systolic family reads a workload.
+    public static func topology(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/conv/fuzz-input.csv")
+        _ = try? TopologyReader.read(path: path)
+    }
+
+    /// A DRAM request trace (any of the three formats), read as the DRAM family reads a workload.
+    public static func trace(_ data: UnsafePointer<UInt8>, _ size: Int, fileExtension: String) {
+        let path = write(data, size, to: "Workloads/dram/fuzz-input.\(fileExtension)")
+        _ = try? MemoryTraceReader.read(path: path)
+    }
+
+    /// `arcade simulate Architectures/systolic/scalesim-32x32-os.yaml <input CSV>`: the topology
+    /// reader plus the systolic family's work on what it accepted (sizes, folds, traffic).
+    public static func systolicSimulation(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/conv/fuzz-input.csv")
+        _ = try? systolicModel.simulate(workloadPath: path, options: SimulationOptions())
+    }
+    static let systolicModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/systolic/scalesim-32x32-os.yaml")
+
+    /// `arcade simulate Architectures/dram/ddr4-2400.yaml <input trace>`: the trace reader plus the
+    /// DRAM family's cycle-level run of what it accepted.
+    public static func dramSimulation(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/dram/fuzz-input.trace")
+        _ = try? dramModel.simulate(workloadPath: path, options: SimulationOptions())
+    }
+    static let dramModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/dram/ddr4-2400.yaml")
+
+    /// A design-space file, loaded as `arcade sweep|explore|compare SPACE` load it.
+    public static func designSpace(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/spaces/fuzz-input.yaml")
+        _ = try? DesignSpaceFile.load(path: path)
+    }
+
+    /// A constraint expression over the parameters of `Workloads/spaces/systolic-tiny.yaml` (plus a
+    /// dotted DRAM one), parsed as a space file's `constraints:` entries are.
+    public static func constraint(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        guard let text = text(data, size) else { return }
+        _ = try? DesignSpaceExpression(text, parameters: ["rows", "columns", "dataflow", "ifmap_sram_kib", "controller.read_queue"],
+                                       numeric: [true, true, false, true, true])
+    }
+
+    /// A sweep result file (complete, partial or shard), read as resume and `arcade merge` read it.
+    public static func sweepFile(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "sweep/fuzz.shard-1-of-1.h5")
+        let storage = HDF5SweepStorage()
+        _ = try? storage.read(path: path)
+        let out = scratch + "/sweep/fuzz-merged.h5"
+        _ = try? SweepMerge.merge(paths: [path], out: out, storage: storage)
+        try? FileManager.default.removeItem(atPath: out)
+    }
+}
+
+// MARK: - Entry point
+
+/// libFuzzer's driver (in the toolchain's libclang_rt.fuzzer).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+extension Fuzz {
+    /// Runs libFuzzer on `callback`. SwiftPM links executables with `main` aliased to
+    /// `<module>_main` (for testable executables), and `-parse-as-library` means the module has no
+    /// entry point, so each target defines `<module>_main` and calls this — libFuzzer's own `main`
+    /// is then never pulled from its archive.
+    public static func run(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+                           _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt {
+        var argc = argc
+        var argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv, callback)
+    }
+}
