@@ -36,7 +36,7 @@ struct Arcade: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InputError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(TerminalText.escapingControls(error.description))\n".utf8))
             Foundation.exit(2)
         } catch let deadlock as DeadlockReport {
             FileHandle.standardError.write(Data("error: \(deadlock)\n".utf8))

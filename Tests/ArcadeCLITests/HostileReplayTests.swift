@@ -12,7 +12,8 @@ import Testing
 /// - Arguments are shell words: '…', "…", and $'…' with \n and \t.
 ///
 /// Each run must end by itself (killed after `timeoutSeconds`: a hang fails), with the expected exit
-/// code and never a signal. On exit 2 the error starts with `error: `, names where the problem is —
+/// code and never a signal. On exit 2 the error starts with `error: `, holds no control character
+/// but newline and tab (user text is escaped), names where the problem is —
 /// a `file:line`, an input file, or an option (`field '--out'`) — and contains the error-names
 /// column when there is one, and `{dir}` holds exactly what it held before (no partial, lock,
 /// temporary, result or plot file).
@@ -194,6 +195,8 @@ import Testing
         guard status == 2 else { return }
         let left = Self.entries(directory).subtracting(before)
         #expect(left.isEmpty, "\(hostile): left \(left.sorted()) behind")
+        let controls = run.stderr.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
+        #expect(controls.isEmpty, "\(hostile): the error sends control characters to the terminal")
         #expect(run.stderr.hasPrefix("error: "), "\(hostile): the message does not start with 'error: '\n\(message)")
         #expect(hostile.errorNames.isEmpty || run.stderr.contains(hostile.errorNames), "\(hostile): the error does not contain '\(hostile.errorNames)'\n\(message)")
         let namesFileLine = run.stderr.range(of: #"[^\s:]+:\d+"#, options: .regularExpression) != nil
