@@ -6,7 +6,7 @@ import Foundation
 /// a model may report from its own thread.
 final class ProgressPrinter: @unchecked Sendable {
     private let lock = NSLock()
-    let terminal = isatty(STDERR_FILENO) != 0
+    private let terminal = isatty(STDERR_FILENO) != 0
     private let clock = ContinuousClock()
     private var phaseStart: ContinuousClock.Instant
     private var lastPrint: ContinuousClock.Instant

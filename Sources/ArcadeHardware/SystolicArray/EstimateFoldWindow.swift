@@ -1,0 +1,130 @@
+/// SCALE-Sim's evict-when-full read window (see `EstimateReadBuffer`) over whole folds at a time.
+/// The addresses inserted since the last eviction are a bitset over the operand's address space
+/// (a word's bits count only while its epoch is current, so an eviction is one increment). A fold
+/// whose new addresses keep the window below capacity is added whole; otherwise the position inside
+/// the fold where the window fills is searched for (distinct addresses of a growing stream prefix
+/// are monotone), the window empties there (`read_buffer_estimate_bw.py:189–195`), and the rest of
+/// the fold starts the next window. Each probe inserts its segment tentatively and is either kept
+/// or rolled back.
+struct EstimateFoldWindow {
+    let capacity: Int
+    private(set) var evictions = 0
+    private var filled = 0
+    private var bits: [UInt64]
+    private var wordEpoch: [UInt32]
+    private var epoch: UInt32 = 1
+    /// Words changed by the current tentative segment: (index, previous bits, previous epoch).
+    private var undo: [(word: Int, bits: UInt64, epoch: UInt32)] = []
+    private var scratch: [AddressRun] = []
+    private var fromPrefix: [Int] = []
+    private var toPrefix: [Int] = []
+
+    init(capacity: Int, addressSpace: Int) {
+        self.capacity = capacity
+        let words = max(addressSpace, 1) / 64 + 1
+        bits = [UInt64](repeating: 0, count: words)
+        wordEpoch = [UInt32](repeating: 0, count: words)
+    }
+
+    var misses: Int { evictions * capacity + filled }
+
+    mutating func feed(_ stream: FoldStream, emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
+        let end = stream.elements
+        var start = 0    // the window holds everything of this fold before `start`
+        // Galloping: first the whole fold if it is small enough to search (usually it fits), else
+        // the most elements that cannot fill the window (kept without a search). After a segment
+        // of only fresh addresses, the fewest elements that could fill it (so an all-miss stream
+        // lands on the eviction exactly); otherwise the step doubles while the window does not fill.
+        var step = end <= 2 * capacity ? end : max(capacity - filled - 1, 1)
+        stream.prefixes(start, into: &fromPrefix)
+        while start < end {
+            let stop = min(end, start + step)
+            let fresh = insertTentatively(stream, upTo: stop, emit: emit)
+            if filled + fresh < capacity {
+                let dense = fresh == stop - start
+                keep(fresh, upTo: &start, stop)
+                step = dense ? max(capacity - filled, 1) : 2 * step
+                continue
+            }
+            rollBack()
+            if stop - start > 2 * capacity {
+                // Too coarse to search cheaply: gallop up from the most that cannot fill it.
+                step = max(capacity - filled - 1, 1)
+                continue
+            }
+            // The window fills at some position in (start, stop]: search, keeping each part that
+            // does not fill it, down to one element. Probes alternate between the position a
+            // uniform spread of the fresh addresses predicts (exact when every demand is fresh,
+            // the common refetch case) and the midpoint.
+            var (hi, hiFresh) = (stop, fresh)    // fresh addresses in start ..< hi
+            var interpolate = true
+            while hi - start > 1 {
+                let need = capacity - filled
+                let probe = interpolate
+                    ? min(max(start + ((hi - start) * need + hiFresh - 1) / hiFresh - 1, start + 1), hi - 1)
+                    : (start + hi) / 2
+                interpolate.toggle()
+                let fresh = insertTentatively(stream, upTo: probe, emit: emit)
+                if filled + fresh < capacity {
+                    keep(fresh, upTo: &start, probe)
+                    hiFresh -= fresh
+                } else {
+                    rollBack()
+                    (hi, hiFresh) = (probe, fresh)
+                }
+            }
+            // Element `start` is the miss that fills the window; everything is evicted after it.
+            evictions += 1
+            epoch += 1
+            filled = 0
+            start = hi
+            step = max(capacity - 1, 1)
+            stream.prefixes(start, into: &fromPrefix)
+        }
+    }
+
+    /// Keeps the segment just inserted (start ..< position).
+    private mutating func keep(_ fresh: Int, upTo start: inout Int, _ position: Int) {
+        undo.removeAll(keepingCapacity: true)
+        filled += fresh
+        start = position
+        swap(&fromPrefix, &toPrefix)
+    }
+
+    private mutating func rollBack() {
+        for change in undo.reversed() {
+            bits[change.word] = change.bits
+            wordEpoch[change.word] = change.epoch
+        }
+        undo.removeAll(keepingCapacity: true)
+    }
+
+    /// Inserts the stream from the current start (`fromPrefix`) to `position` into the window,
+    /// recording how to undo it, and returns how many of its addresses were not there.
+    private mutating func insertTentatively(_ stream: FoldStream, upTo position: Int,
+                                            emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
+        stream.prefixes(position, into: &toPrefix)
+        scratch.removeAll(keepingCapacity: true)
+        stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
+        var fresh = 0
+        for run in scratch where run.hi > run.lo {
+            var word = run.lo >> 6
+            let lastWord = (run.hi - 1) >> 6
+            while word <= lastWord {
+                let low = word == run.lo >> 6 ? run.lo & 63 : 0
+                let high = word == lastWord ? ((run.hi - 1) & 63) + 1 : 64
+                let mask = (high == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(high)) - 1) & ~((UInt64(1) << UInt64(low)) - 1)
+                let current = wordEpoch[word] == epoch ? bits[word] : 0
+                let added = mask & ~current
+                if added != 0 {
+                    undo.append((word, bits[word], wordEpoch[word]))
+                    bits[word] = current | added
+                    wordEpoch[word] = epoch
+                    fresh += added.nonzeroBitCount
+                }
+                word += 1
+            }
+        }
+        return fresh
+    }
+}
