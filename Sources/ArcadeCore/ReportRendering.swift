@@ -12,7 +12,7 @@ public enum ReportRendering {
     public static func json(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
         var out = "{\n  \"family\": \(jsonString(report.family)),\n"
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
-        out += "  \"attributes\": {" + attributes.map { "\(jsonString($0.key)): \(jsonString($0.value))" }
+        out += "  \"attributes\": {" + attributes.map { "\(jsonString($0.key)): \(jsonValue($0.value))" }
             .joined(separator: ", ") + "},\n"
         out += "  \"totals\": {" + report.totals.map { "\(jsonString($0.key)): \(jsonValue($0.value))" }
             .joined(separator: ", ") + "}"
@@ -32,6 +32,7 @@ public enum ReportRendering {
         case .int(let number): return String(number)
         case .double(let number): return number.isFinite ? String(number) : "null"
         case .string(let text): return jsonString(text)
+        case .bool(let flag): return flag ? "true" : "false"
         }
     }
 
@@ -99,6 +100,7 @@ public enum ReportRendering {
             guard number.isFinite else { return "-" }
             return fixed(number, decimals: abs(number) >= 0.01 || number == 0 ? 2 : 6)
         case .string(let text): return text
+        case .bool(let flag): return flag ? "yes" : "no"
         }
     }
 

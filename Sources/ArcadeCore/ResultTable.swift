@@ -4,22 +4,33 @@ public enum ResultValue: Equatable, Sendable, CustomStringConvertible {
     case int(Int64)
     case double(Double)
     case string(String)
+    /// A yes/no fact (`feasible`, `energy_is_estimate`): HDF5 enum {FALSE, TRUE}, which h5py and
+    /// pandas read as `bool`.
+    case bool(Bool)
 
     public var description: String {
         switch self {
         case .int(let value): return String(value)
         case .double(let value): return String(value)
         case .string(let value): return value
+        case .bool(let value): return value ? "true" : "false"
         }
     }
 
+    /// The number, or nil for text. Booleans are not numbers here: no objective minimises a flag.
     public var doubleValue: Double? {
         switch self {
         case .int(let value): return Double(value)
         case .double(let value): return value
-        case .string: return nil
+        case .string, .bool: return nil
         }
     }
+}
+
+extension ResultValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 /// One column of a result table: a name (snake_case, with its unit in the name where it has one),
@@ -28,12 +39,14 @@ public enum ResultColumnValues: Equatable, Sendable {
     case int([Int64])
     case double([Double])
     case string([String])
+    case bool([Bool])
 
     public var count: Int {
         switch self {
         case .int(let values): return values.count
         case .double(let values): return values.count
         case .string(let values): return values.count
+        case .bool(let values): return values.count
         }
     }
 
@@ -42,17 +55,57 @@ public enum ResultColumnValues: Equatable, Sendable {
         case .int(let values): return .int(values[row])
         case .double(let values): return .double(values[row])
         case .string(let values): return .string(values[row])
+        case .bool(let values): return .bool(values[row])
+        }
+    }
+
+    /// A one-row column holding `value`.
+    public init(single value: ResultValue) {
+        switch value {
+        case .int(let number): self = .int([number])
+        case .double(let number): self = .double([number])
+        case .string(let text): self = .string([text])
+        case .bool(let flag): self = .bool([flag])
         }
     }
 }
 
+/// A column's name and values, and its unit (`cycles`, `µs`, `nJ`, `%`; "" for names, flags and
+/// plain ratios), which the HDF5 writer stores in the table's `units` attribute.
 public struct ResultColumn: Equatable, Sendable {
     public var name: String
     public var values: ResultColumnValues
+    public var unit: String
 
-    public init(_ name: String, _ values: ResultColumnValues) {
+    public init(_ name: String, _ values: ResultColumnValues, unit: String = "") {
         self.name = name
         self.values = values
+        self.unit = unit
+    }
+}
+
+/// Structured settings stored as one HDF5 group of typed attributes (e.g. `/timing` with
+/// `tCK_ps = 833`, `nCL = 40`), rather than one `key=value …` string.
+public struct ResultGroup: Equatable, Sendable {
+    public var name: String
+    public var attributes: [ResultAttribute]
+
+    public init(name: String, attributes: [ResultAttribute]) {
+        self.name = name
+        self.attributes = attributes
+    }
+}
+
+/// A named, typed attribute, with the unit of a number ("" when none).
+public struct ResultAttribute: Equatable, Sendable {
+    public var key: String
+    public var value: ResultValue
+    public var unit: String
+
+    public init(_ key: String, _ value: ResultValue, unit: String = "") {
+        self.key = key
+        self.value = value
+        self.unit = unit
     }
 }
 
@@ -83,23 +136,35 @@ public struct SimulationReport: Equatable, Sendable {
     public var totals: [(key: String, value: ResultValue)]
     /// Per-item tables; the first is the main one (per layer for systolic arrays).
     public var tables: [ResultTable]
-    /// Free-form string attributes stored with the result (architecture text, workload text, ...).
-    public var attributes: [(key: String, value: String)]
+    /// Typed attributes stored with the result (architecture text, workload text, seeds, budgets, ...):
+    /// numbers stay numbers in HDF5.
+    public var attributes: [(key: String, value: ResultValue)]
+    /// The unit of each total that has one, by key (written as the `units` attribute of `/totals`).
+    public var totalUnits: [String: String]
+    /// Structured settings, one HDF5 group each (DRAM timing, an agent's hyperparameters).
+    public var groups: [ResultGroup]
 
     public init(family: String, totals: [(key: String, value: ResultValue)], tables: [ResultTable],
-                attributes: [(key: String, value: String)]) {
+                attributes: [(key: String, value: ResultValue)], totalUnits: [String: String] = [:],
+                groups: [ResultGroup] = []) {
         self.family = family
         self.totals = totals
         self.tables = tables
         self.attributes = attributes
+        self.totalUnits = totalUnits
+        self.groups = groups
     }
 
     public func total(_ key: String) -> ResultValue? { totals.first { $0.key == key }?.value }
+
+    /// The attribute `key` as text (numbers and flags in their plain form), or nil.
+    public func attribute(_ key: String) -> String? { attributes.first { $0.key == key }?.value.description }
 
     public static func == (lhs: SimulationReport, rhs: SimulationReport) -> Bool {
         lhs.family == rhs.family && lhs.tables == rhs.tables
             && lhs.totals.map(\.key) == rhs.totals.map(\.key) && lhs.totals.map(\.value) == rhs.totals.map(\.value)
             && lhs.attributes.map(\.key) == rhs.attributes.map(\.key)
             && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
+            && lhs.totalUnits == rhs.totalUnits && lhs.groups == rhs.groups
     }
 }

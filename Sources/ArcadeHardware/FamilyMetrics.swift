@@ -110,6 +110,12 @@ public struct DerivedMetric: Sendable {
 }
 
 extension HardwareModel {
+    /// The unit symbol of every declared total, by name, for `SimulationReport.totalUnits`
+    /// (the HDF5 `units` of `/totals`).
+    public static var totalUnits: [String: String] {
+        Dictionary(metrics.map { ($0.name, $0.unit.symbol) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The declaration of the total `name`, or nil.
     public static func metric(named name: String) -> MetricDescriptor? { metrics.first { $0.name == name } }
 

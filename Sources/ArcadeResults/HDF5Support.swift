@@ -19,13 +19,14 @@ public struct ResultFileError: Error, CustomStringConvertible, Equatable, Sendab
 
 /// The kind of a column, without its values: what an appendable table's schema is made of.
 public enum ResultColumnKind: Equatable, Sendable {
-    case int, double, string
+    case int, double, string, bool
 
     public init(_ values: ResultColumnValues) {
         switch values {
         case .int: self = .int
         case .double: self = .double
         case .string: self = .string
+        case .bool: self = .bool
         }
     }
 }
@@ -88,8 +89,8 @@ struct H5Check {
     func error(_ message: String) -> ResultFileError { ResultFileError(path: path, message) }
 }
 
-/// Creates an HDF5 compound memory/file type for `columns`: every field 8 bytes (Int64, Double,
-/// or a `char *` to a variable-length UTF-8 string), packed in column order. Variable-length
+/// Creates an HDF5 compound memory/file type for `columns`: every field in an 8-byte slot (Int64,
+/// Double, a `char *` to a variable-length UTF-8 string, or a 1-byte boolean enum), in column order. Variable-length
 /// strings rather than fixed width: no width to guess for tables that are appended to later,
 /// and h5py gives `bytes` for both kinds anyway.
 func makeRowType(_ columns: [(name: String, kind: ResultColumnKind)], _ check: H5Check) throws -> hid_t {
@@ -102,8 +103,9 @@ func makeRowType(_ columns: [(name: String, kind: ResultColumnKind)], _ check: H
             case .int: member = chdf5_native_int64()
             case .double: member = chdf5_native_double()
             case .string: member = try check.id(chdf5_vlen_utf8(), "cannot create string type")
+            case .bool: member = try check.id(chdf5_bool_enum(), "cannot create boolean type")
             }
-            defer { if column.kind == .string { H5Tclose(member) } }
+            defer { if column.kind == .string || column.kind == .bool { H5Tclose(member) } }
             try check.ok(H5Tinsert(type, column.name, 8 * index, member), "cannot add field '\(column.name)'")
         }
     } catch {
@@ -125,6 +127,8 @@ final class PackedRows {
         let width = 8 * columns.count
         self.rowCount = rowCount
         bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, width * rowCount), alignment: 8)
+        // Zeroed so the unused bytes of a boolean's slot are the same in every file written.
+        bytes.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, width * rowCount))
         for (index, column) in columns.enumerated() {
             guard column.values.count == rowCount else {
                 throw check.error("table '\(table)': column '\(column.name)' has \(column.values.count) rows, expected \(rowCount)")
@@ -135,6 +139,8 @@ final class PackedRows {
                 for (row, value) in values.enumerated() { (base + row * width).storeBytes(of: value, as: Int64.self) }
             case .double(let values):
                 for (row, value) in values.enumerated() { (base + row * width).storeBytes(of: value, as: Double.self) }
+            case .bool(let values):
+                for (row, value) in values.enumerated() { (base + row * width).storeBytes(of: Int8(value ? 1 : 0), as: Int8.self) }
             case .string(let values):
                 for (row, value) in values.enumerated() {
                     if value.utf8.contains(0) {

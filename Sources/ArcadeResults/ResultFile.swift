@@ -6,18 +6,27 @@ import Foundation
 ///
 /// On-disk layout (HDF5 1.10 format; root links and attributes keep creation order):
 ///
-/// - Root attributes, all scalar variable-length UTF-8 strings, in this order:
-///   `arcade_version` (the software that wrote the file), `family` (the hardware family),
-///   then every `SimulationReport.attributes` entry in report order (e.g. `architecture` and
-///   `workload` hold the full source text of the inputs).
+/// - Root attributes, scalars, in this order: `arcade_version` and `family` (strings: the software
+///   that wrote the file, the hardware family), `arcade_format` (integer, `formatVersion`), then
+///   every `SimulationReport.attributes` entry in report order, typed: text as variable-length
+///   UTF-8 strings (e.g. `architecture` and `workload` hold the full source text of the inputs),
+///   integers as int64, floats as float64, flags as the boolean enum below.
+/// - Every dataset carries a `units` attribute: an array of strings aligned with its fields
+///   (`"cycles"`, `"µs"`, `"nJ"`, `"%"`; `""` where a field has no unit).
+/// - `/<group>` for each `SimulationReport.groups` entry: an HDF5 group of typed scalar attributes
+///   (structured settings such as the DRAM timing), with a `units` array aligned with them.
 /// - `/totals`: a compound dataset of shape (1,), one field per total in report order.
 ///   A one-row table rather than a group of scalar attributes because it keeps the order and
 ///   the types, and pandas reads it with the same one-liner as every other table. Omitted when
 ///   the report has no totals (HDF5 compound types need at least one field).
 /// - `/<table name>` (e.g. `/layers`): one compound dataset of shape (rows,) per table, in report
 ///   order, one field per column in column order. Field types: `.int` → 64-bit little-endian
-///   signed integer, `.double` → IEEE 64-bit float, `.string` → variable-length UTF-8 string.
+///   signed integer, `.double` → IEEE 64-bit float, `.string` → variable-length UTF-8 string,
+///   `.bool` → 8-bit enum {FALSE = 0, TRUE = 1} (h5py's boolean, so pandas gets `bool`).
 ///   Tables may have zero rows, but not zero columns.
+///
+/// Format 1 (before `arcade_format` existed) stored every attribute as a string, flags as 0/1
+/// integers and no units; `ResultFileReader` still reads it and `formatVersion(path:)` says 1.
 ///
 /// Reading a table in Python (h5py returns strings as UTF-8 `bytes`):
 /// ```python
@@ -45,7 +54,9 @@ public enum ResultFile {
     }
 
     /// Reserved root-attribute names written by Arcade itself.
-    static let reservedAttributes = ["arcade_version", "family"]
+    static let reservedAttributes = ["arcade_version", "family", "arcade_format"]
+    /// The layout version written in `arcade_format`: 2 = typed attributes, units, booleans, groups.
+    public static let formatVersion: Int64 = 2
     /// Name of the totals dataset, which no table may use.
     static let totalsName = "totals"
 
@@ -92,6 +103,16 @@ public enum ResultFile {
             try rejectDuplicates(table.columns.map(\.name), what: "column in table '\(table.name)'", check)
         }
         try rejectDuplicates(report.tables.map(\.name), what: "table", check)
+        for group in report.groups {
+            try validateName(group.name, what: "group", slashAllowed: false, check)
+            for attribute in group.attributes {
+                try validateName(attribute.key, what: "attribute in group '\(group.name)'", check)
+                if attribute.key == "units" { throw check.error("group '\(group.name)': attribute name 'units' is reserved") }
+            }
+            try rejectDuplicates(group.attributes.map(\.key), what: "attribute in group '\(group.name)'", check)
+        }
+        try rejectDuplicates(report.tables.map(\.name) + report.groups.map(\.name) + [totalsName],
+                             what: "table or group", check)
     }
 
     private static func writeFile(_ report: SimulationReport, temporary: String, softwareVersion: String,
@@ -109,20 +130,18 @@ public enum ResultFile {
         do {
             try writeStringAttribute(file, "arcade_version", softwareVersion, check)
             try writeStringAttribute(file, "family", report.family, check)
-            for (key, value) in report.attributes { try writeStringAttribute(file, key, value, check) }
+            try writeAttribute(file, "arcade_format", .int(formatVersion), check)
+            for (key, value) in report.attributes { try writeAttribute(file, key, value, check) }
             if !report.totals.isEmpty {
-                let columns = report.totals.map { total -> ResultColumn in
-                    switch total.value {
-                    case .int(let value): return ResultColumn(total.key, .int([value]))
-                    case .double(let value): return ResultColumn(total.key, .double([value]))
-                    case .string(let value): return ResultColumn(total.key, .string([value]))
-                    }
+                let columns = report.totals.map { total in
+                    ResultColumn(total.key, ResultColumnValues(single: total.value), unit: report.totalUnits[total.key] ?? "")
                 }
                 try writeTable(file, name: totalsName, columns: columns, rowCount: 1, check)
             }
             for table in report.tables {
                 try writeTable(file, name: table.name, columns: table.columns, rowCount: table.rowCount, check)
             }
+            for group in report.groups { try writeGroup(file, group, check) }
         } catch {
             H5Fclose(file)
             throw error
@@ -146,6 +165,63 @@ public enum ResultFile {
         }
     }
 
+    /// A scalar attribute of `value`'s type: int64, float64, variable-length UTF-8, or the boolean enum.
+    static func writeAttribute(_ object: hid_t, _ name: String, _ value: ResultValue, _ check: H5Check) throws {
+        let type: hid_t
+        switch value {
+        case .string(let text): return try writeStringAttribute(object, name, text, check)
+        case .int: type = try check.id(H5Tcopy(chdf5_native_int64()), "cannot create integer type")
+        case .double: type = try check.id(H5Tcopy(chdf5_native_double()), "cannot create float type")
+        case .bool: type = try check.id(chdf5_bool_enum(), "cannot create boolean type")
+        }
+        defer { H5Tclose(type) }
+        let space = try check.id(H5Screate(H5S_SCALAR), "cannot create scalar dataspace")
+        defer { H5Sclose(space) }
+        let attribute = try check.id(H5Acreate2(object, name, type, space, HDF5.defaultPlist, HDF5.defaultPlist),
+                                     "cannot create attribute '\(name)'")
+        defer { H5Aclose(attribute) }
+        switch value {
+        case .int(var number): try check.ok(H5Awrite(attribute, type, &number), "cannot write attribute '\(name)'")
+        case .double(var number): try check.ok(H5Awrite(attribute, type, &number), "cannot write attribute '\(name)'")
+        case .bool(let flag):
+            var byte: Int8 = flag ? 1 : 0
+            try check.ok(H5Awrite(attribute, type, &byte), "cannot write attribute '\(name)'")
+        case .string: break
+        }
+    }
+
+    /// A one-dimensional array of variable-length UTF-8 strings (the `units` of a table or group).
+    static func writeStringArrayAttribute(_ object: hid_t, _ name: String, _ values: [String], _ check: H5Check) throws {
+        guard !values.isEmpty else { return }
+        if let bad = values.first(where: { $0.utf8.contains(0) }) {
+            throw check.error("attribute '\(name)': '\(bad)' contains a NUL character")
+        }
+        let type = try check.id(chdf5_vlen_utf8(), "cannot create string type")
+        defer { H5Tclose(type) }
+        var dims = [hsize_t(values.count)]
+        let space = try check.id(H5Screate_simple(1, &dims, nil), "cannot create dataspace for attribute '\(name)'")
+        defer { H5Sclose(space) }
+        let attribute = try check.id(H5Acreate2(object, name, type, space, HDF5.defaultPlist, HDF5.defaultPlist),
+                                     "cannot create attribute '\(name)'")
+        defer { H5Aclose(attribute) }
+        let copies = values.map { strdup($0) }
+        defer { copies.forEach { free($0) } }
+        var cells: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) }
+        try check.ok(H5Awrite(attribute, type, &cells), "cannot write attribute '\(name)'")
+    }
+
+    /// `/<name>`: a group whose typed attributes are the settings, plus their `units`.
+    private static func writeGroup(_ file: hid_t, _ group: ResultGroup, _ check: H5Check) throws {
+        let gcpl = try check.id(H5Pcreate(chdf5_group_create_plist()), "cannot create group properties")
+        defer { H5Pclose(gcpl) }
+        try check.ok(H5Pset_attr_creation_order(gcpl, chdf5_crt_order_tracked_indexed()), "cannot set attribute order")
+        let id = try check.id(H5Gcreate2(file, group.name, HDF5.defaultPlist, gcpl, HDF5.defaultPlist),
+                              "cannot create group '\(group.name)'")
+        defer { H5Gclose(id) }
+        for attribute in group.attributes { try writeAttribute(id, attribute.key, attribute.value, check) }
+        try writeStringArrayAttribute(id, "units", group.attributes.map(\.unit), check)
+    }
+
     /// One fixed-size compound dataset holding all rows of a table.
     private static func writeTable(_ file: hid_t, name: String, columns: [ResultColumn], rowCount: Int,
                                    _ check: H5Check) throws {
@@ -162,5 +238,6 @@ public enum ResultFile {
             try check.ok(H5Dwrite(dataset, type, chdf5_all(), chdf5_all(), HDF5.defaultPlist, rows.bytes),
                          "cannot write dataset '\(name)'")
         }
+        try writeStringArrayAttribute(dataset, "units", columns.map(\.unit), check)
     }
 }

@@ -13,7 +13,7 @@ enum TableDecoder {
         /// Byte width of a fixed-length string field; nil for numbers and variable-length strings.
         var fixedSize: Int?
         var offset: Int
-        var size: Int { fixedSize ?? 8 }
+        var size: Int { fixedSize ?? (kind == .bool ? 1 : 8) }
     }
 
     /// The fields of a dataset's compound type, in order.
@@ -34,18 +34,38 @@ enum TableDecoder {
             switch memberClass {
             case H5T_INTEGER: field.kind = .int
             case H5T_FLOAT: field.kind = .double
+            case H5T_ENUM where try isBooleanEnum(type, member: index, check):
+                field.kind = .bool
             case H5T_STRING:
                 field.kind = .string
                 let member = try check.id(H5Tget_member_type(type, index), "cannot read type of field '\(fieldName)'")
                 defer { H5Tclose(member) }
                 if H5Tis_variable_str(member) <= 0 { field.fixedSize = H5Tget_size(member) }
             default:
-                throw check.error("table '\(name)', field '\(fieldName)': HDF5 type class \(memberClass.rawValue) is not an integer, float or string")
+                throw check.error("table '\(name)', field '\(fieldName)': HDF5 type class \(memberClass.rawValue) is not an integer, float, boolean or string")
             }
             fields.append(field)
             offset += field.size
         }
         return fields
+    }
+
+    /// Whether member `index` of a compound type is h5py's boolean: an enum of exactly FALSE = 0, TRUE = 1.
+    static func isBooleanEnum(_ compound: hid_t, member index: UInt32, _ check: H5Check) throws -> Bool {
+        let member = try check.id(H5Tget_member_type(compound, index), "cannot read a field type")
+        defer { H5Tclose(member) }
+        return isBooleanEnum(member)
+    }
+
+    static func isBooleanEnum(_ type: hid_t) -> Bool {
+        guard H5Tget_class(type) == H5T_ENUM, H5Tget_nmembers(type) == 2 else { return false }
+        var names: [String] = []
+        for index in 0..<UInt32(2) {
+            guard let name = H5Tget_member_name(type, index) else { return false }
+            names.append(String(cString: name))
+            H5free_memory(name)
+        }
+        return Set(names) == ["FALSE", "TRUE"]
     }
 
     /// The memory compound type for `fields` (which must come from `fields(_:name:_:)`).
@@ -60,6 +80,7 @@ enum TableDecoder {
                 case (.double, _): member = H5Tcopy(chdf5_native_double())
                 case (.string, nil): member = chdf5_vlen_utf8()
                 case (.string, let size?): member = chdf5_fixed_utf8(size)
+                case (.bool, _): member = chdf5_bool_enum()
                 }
                 try check.id(member, "cannot create type for field '\(field.name)'")
                 defer { H5Tclose(member) }
@@ -99,6 +120,7 @@ enum TableDecoder {
             switch (field.kind, field.fixedSize) {
             case (.int, _): return ResultColumn(field.name, .int(cells.map { $0.loadUnaligned(as: Int64.self) }))
             case (.double, _): return ResultColumn(field.name, .double(cells.map { $0.loadUnaligned(as: Double.self) }))
+            case (.bool, _): return ResultColumn(field.name, .bool(cells.map { $0.loadUnaligned(as: Int8.self) != 0 }))
             case (.string, nil):
                 return ResultColumn(field.name, .string(cells.map { cell in
                     cell.loadUnaligned(as: UnsafePointer<CChar>?.self).map { String(cString: $0) } ?? ""
@@ -116,6 +138,11 @@ enum TableDecoder {
             defer { H5Sclose(space) }
             try check.ok(H5Dvlen_reclaim(type, space, HDF5.defaultPlist, buffer), "cannot free strings of '\(name)'")
         }
-        return ResultTable(name: name, columns: columns)
+        let units = try ResultFileReader.stringArrayAttribute(dataset, "units", check)
+        return ResultTable(name: name, columns: columns.enumerated().map { index, column in
+            var column = column
+            if let units, index < units.count { column.unit = units[index] }
+            return column
+        })
     }
 }

@@ -11,6 +11,7 @@ static inline hid_t chdf5_c_s1(void) { return H5T_C_S1; }
 static inline hid_t chdf5_dataset_create_plist(void) { return H5P_DATASET_CREATE; }
 static inline hid_t chdf5_file_access_plist(void) { return H5P_FILE_ACCESS; }
 static inline hid_t chdf5_file_create_plist(void) { return H5P_FILE_CREATE; }
+static inline hid_t chdf5_group_create_plist(void) { return H5P_GROUP_CREATE; }
 static inline hid_t chdf5_default(void) { return H5P_DEFAULT; }
 static inline hid_t chdf5_all(void) { return H5S_ALL; }
 static inline hsize_t chdf5_unlimited(void) { return H5S_UNLIMITED; }
@@ -41,6 +42,16 @@ static inline hid_t chdf5_fixed_utf8(size_t size) {
     if (t < 0) return t;
     if (H5Tset_size(t, size) < 0 || H5Tset_cset(t, H5T_CSET_UTF8) < 0
         || H5Tset_strpad(t, H5T_STR_NULLPAD) < 0) { H5Tclose(t); return -1; }
+    return t;
+}
+
+/* h5py's boolean: an 8-bit enum {FALSE = 0, TRUE = 1}, which h5py (and so pandas) reads as numpy
+   `bool` (caller closes it). */
+static inline hid_t chdf5_bool_enum(void) {
+    hid_t t = H5Tenum_create(H5T_NATIVE_INT8);
+    if (t < 0) return t;
+    signed char no = 0, yes = 1;
+    if (H5Tenum_insert(t, "FALSE", &no) < 0 || H5Tenum_insert(t, "TRUE", &yes) < 0) { H5Tclose(t); return -1; }
     return t;
 }
 

@@ -63,6 +63,11 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the table.")
     var json = false
 
+    @Option(help: ArgumentHelp("Write each agent's best design (over its seeds) to DIR/<agent>.yaml, and the exact "
+                               + "optimum to DIR/optimum.yaml with --exhaustive: architecture files 'arcade simulate' runs as they are.",
+                               valueName: "dir"))
+    var saveBest: String?
+
     func run() throws {
         guard (1...Comparison.maximumSeeds).contains(seeds) else {
             throw InputError(field: "--seeds", "\(seeds) is not allowed; allowed: 1 to \(Comparison.maximumSeeds)")
@@ -82,6 +87,9 @@ struct Compare: ParsableCommand {
             guard Set(paths).count == paths.count else {
                 throw InputError(field: "--plot", "'\(plot)' would overwrite another output (--out \(outPath ?? "-") or its -pareto plot)")
             }
+        }
+        if let saveBest {
+            for name in names + ["optimum"] { try OutputPath.check(BestDesignFile.path(directory: saveBest, name: name), field: "--save-best") }
         }
         let designSpace = try DesignSpaceFile.load(path: space)
         let evaluator = DesignSpaceEvaluator(space: designSpace)
@@ -109,6 +117,22 @@ struct Compare: ParsableCommand {
                 if let pareto = ExplorationPlots.paretoFront(result, spaceName: designSpace.name) {
                     let path = Self.paretoPath(plot)
                     try Self.write(pareto.render(), to: path)
+                    written.append(path)
+                }
+            }
+            if let saveBest {
+                for agent in result.agents {
+                    guard let best = agent.runs.compactMap(\.best).min(by: { ($0.score, $0.index) < ($1.score, $1.index) }),
+                          let seed = agent.runs.first(where: { $0.best == best })?.seed else { continue }
+                    let path = BestDesignFile.path(directory: saveBest, name: agent.name)
+                    try BestDesignFile.write(space: designSpace, point: best, header: "best design of \(designSpace.name) found by "
+                                             + "\(agent.name) (seed \(seed) of \(seeds), budget \(result.budget))", to: path)
+                    written.append(path)
+                }
+                if let optimum = result.exhaustive?.optimum {
+                    let path = BestDesignFile.path(directory: saveBest, name: "optimum")
+                    try BestDesignFile.write(space: designSpace, point: optimum,
+                                             header: "exact optimum of \(designSpace.name) (every point enumerated)", to: path)
                     written.append(path)
                 }
             }

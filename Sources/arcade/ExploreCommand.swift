@@ -43,6 +43,10 @@ struct Explore: ParsableCommand {
     @Flag(help: "Do not write a result file.")
     var noOut = false
 
+    @Option(help: ArgumentHelp("Write the best design found as an architecture file that 'arcade simulate' runs as it is.",
+                               valueName: "file.yaml"))
+    var saveBest: String?
+
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
@@ -53,6 +57,7 @@ struct Explore: ParsableCommand {
         let agentName = try AgentRegistry.agent(named: agent).name
         let outPath = noOut ? nil : out ?? "results/\(Self.stem(space))__\(agentName)__seed\(seed).h5"
         if let outPath { try OutputPath.check(outPath, field: "--out") }
+        if let saveBest { try OutputPath.check(saveBest, field: "--save-best") }
         let designSpace = try DesignSpaceFile.load(path: space)
         let evaluator = DesignSpaceEvaluator(space: designSpace)
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
@@ -72,6 +77,14 @@ struct Explore: ParsableCommand {
             try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
             written = path
         }
+        if let saveBest {
+            guard let best = result.best else {
+                throw InputError(field: "--save-best", "no feasible design was found, so there is none to save")
+            }
+            try BestDesignFile.write(space: designSpace, point: best,
+                                     header: "best design of \(designSpace.name) found by \(agentName), seed \(seed), budget \(budget)",
+                                     to: saveBest)
+        }
         if json {
             print(ExplorationResults.json(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
                                           spaceName: designSpace.name))
@@ -79,6 +92,7 @@ struct Explore: ParsableCommand {
             print(ExplorationResults.text(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
                                           spaceName: designSpace.name), terminator: "")
             if let written { print("results written to \(written)") }
+            if let saveBest { print("best design written to \(saveBest) (run it: arcade simulate \(saveBest) \(designSpace.workloadPath))") }
         }
     }
 

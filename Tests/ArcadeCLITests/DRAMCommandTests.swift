@@ -15,7 +15,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let totals = try #require(object["totals"] as? [String: Any])
-        for key in ["cycles", "requests", "reads", "writes", "bandwidth_gbps", "avg_read_latency_cycles", "row_hits",
+        for key in ["cycles", "requests", "reads", "writes", "bandwidth_gb_per_s", "avg_read_latency_cycles", "row_hits",
                     "row_misses", "row_conflicts", "refreshes"] {
             #expect(totals[key] != nil, "missing \(key)")
         }

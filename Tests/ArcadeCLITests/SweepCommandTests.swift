@@ -15,12 +15,7 @@ import Testing
     /// The rows of a sweep file (NaN-aware equality) and its attributes without `arcade_version`.
     static func content(_ path: String) throws -> (records: [SweepRecord], attributes: [String]) {
         let file = try #require(try HDF5SweepStorage().read(path: path))
-        let names = file.table.columns.map(\.name)
-        let objectives = file.table.columns.compactMap { column -> String? in
-            if case .double = column.values { return column.name } else { return nil }
-        }
-        let format = SweepTableFormat(parameterNames: Array(names.dropFirst().prefix(names.count - 3 - objectives.count)),
-                                      objectiveNames: objectives)
+        let format = try SweepTableFormat(attributes: file.attributes, file: path)
         return (try format.records(file.table, file: path), file.attributes.map { "\($0.key)=\($0.value)" })
     }
 

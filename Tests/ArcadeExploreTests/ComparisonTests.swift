@@ -101,8 +101,11 @@ import Testing
                                          options: ComparisonOptions(agents: ["random"], seeds: [1], budget: 10, exhaustive: true))
         #expect(partial.agents[0].hypervolumeRatio!.median < 1)
         let report = ExplorationResults.report(comparison: partial, spaceName: "tradeoff", spaceText: "")
-        #expect(report.tables.map(\.name) == ["summary", "evaluations", "trajectories", "pareto_front"])
-        #expect(report.tables[3].rowCount == 12)
+        #expect(report.tables.map(\.name) == ["summary", "evaluations", "trajectories", "exhaustive", "pareto_front"])
+        // The enumeration keeps every point of the 12×12 space, in rank order; the front has 12.
+        #expect(report.tables[3].rowCount == 144)
+        #expect(report.tables[3].column("rank") == .int((0..<144).map(Int64.init)))
+        #expect(report.tables[4].rowCount == 12)
         #expect(report.tables[1].columns.map(\.name).prefix(3) == ["agent", "seed", "index"])
     }
 

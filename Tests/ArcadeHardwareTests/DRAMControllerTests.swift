@@ -150,8 +150,8 @@ struct DRAMControllerTests {
         let config = try S.config(.hbm2_2Gbps, controller: { $0.requestsPerCycle = 8 })
         let model = DRAMModel(config: config)
         let report = try model.simulate(try S.trace(.stream, requests: 40_000))
-        let bandwidth = report.total("bandwidth_gbps")!.doubleValue!
-        let peak = report.total("peak_bandwidth_gbps")!.doubleValue!
+        let bandwidth = report.total("bandwidth_gb_per_s")!.doubleValue!
+        let peak = report.total("peak_bandwidth_gb_per_s")!.doubleValue!
         #expect(abs(peak - 256) < 1e-6)
         #expect(bandwidth >= 0.9 * peak, "\(bandwidth) GB/s of \(peak)")
     }
@@ -171,7 +171,7 @@ struct DRAMControllerTests {
     func reportTotals() throws {
         let model = DRAMModel(config: try S.config())
         let report = try model.simulate(try S.trace(.stream, requests: 2_000))
-        for key in ["cycles", "requests", "reads", "writes", "bandwidth_gbps", "avg_read_latency_cycles",
+        for key in ["cycles", "requests", "reads", "writes", "bandwidth_gb_per_s", "avg_read_latency_cycles",
                     "p50_read_latency_cycles", "p95_read_latency_cycles", "p99_read_latency_cycles", "row_hits",
                     "row_misses", "row_conflicts", "refreshes", "cmd_act", "cmd_pre", "cmd_rd", "cmd_wr", "cmd_ref",
                     "energy_nj"] {

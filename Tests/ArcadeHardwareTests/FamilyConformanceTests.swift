@@ -49,7 +49,7 @@ enum FamilyConformance {
         switch value {
         case .int(let number): return number < 0 ? "negative (\(number))" : nil
         case .double(let number): return !number.isFinite ? "not finite (\(number))" : number < 0 ? "negative (\(number))" : nil
-        case .string: return nil
+        case .string, .bool: return nil
         }
     }
 
@@ -57,7 +57,7 @@ enum FamilyConformance {
         switch values {
         case .int(let numbers): return Double(numbers.reduce(0, +))
         case .double(let numbers): return numbers.reduce(0, +)
-        case .string: return nil
+        case .string, .bool: return nil
         }
     }
 }
@@ -120,6 +120,12 @@ enum FamilyConformance {
         #expect(keys == family.metrics.map(\.name).filter(keys.contains), "\(item.path): totals not in declared order")
         for (key, value) in report.totals {
             if let problem = FamilyConformance.numericProblem(value) { Issue.record("\(item.path): total \(key) is \(problem)") }
+            // Every total carries its declared unit into HDF5; flags are booleans, not 0/1.
+            let declared = family.metric(named: key)
+            #expect(report.totalUnits[key] == declared?.unit.symbol, "\(item.path): total \(key) has unit \(report.totalUnits[key] ?? "none")")
+            if declared?.unit == .flag, case .bool = value {} else if declared?.unit == .flag {
+                Issue.record("\(item.path): flag \(key) is \(value), not a boolean")
+            }
         }
         if let cycles = family.metrics.first(where: { $0.unit == .cycles }) {
             #expect((report.total(cycles.name)?.doubleValue ?? 0) > 0, "\(item.path): \(cycles.name) is not > 0")
@@ -137,6 +143,13 @@ enum FamilyConformance {
         for table in report.tables {
             #expect(table.rowCount > 0, "\(item.path): table \(table.name) is empty")
             #expect(Set(table.columns.map(\.name)).count == table.columns.count, "\(item.path): duplicate columns in \(table.name)")
+            // A column named like a declared total has that total's unit.
+            for column in table.columns {
+                if let declared = family.metric(named: column.name) {
+                    #expect(column.unit == declared.unit.symbol,
+                            "\(item.path): \(table.name).\(column.name) has unit '\(column.unit)', the total has '\(declared.unit.symbol)'")
+                }
+            }
             for column in table.columns {
                 #expect(column.values.count == table.rowCount, "\(item.path): ragged column \(table.name).\(column.name)")
                 for row in 0..<column.values.count {
@@ -172,7 +185,10 @@ enum FamilyConformance {
         #expect(read.family == report.family)
         #expect(read.totals.map(\.key) == keys, "\(item.path): totals keys changed in HDF5")
         #expect(read.totals.map(\.value) == report.totals.map(\.value), "\(item.path): totals values changed in HDF5")
-        #expect(read.tables == report.tables, "\(item.path): tables changed in HDF5")
+        #expect(read.tables == report.tables, "\(item.path): tables changed in HDF5 (values or units)")
+        #expect(read.totalUnits == report.totalUnits.filter { keys.contains($0.key) && !$0.value.isEmpty }, "\(item.path): total units changed in HDF5")
+        #expect(read.groups == report.groups, "\(item.path): settings groups changed in HDF5")
+        #expect(read.attributes.map(\.value) == report.attributes.map(\.value), "\(item.path): attributes changed in HDF5")
     }
 
     /// Every family's architecture reader survives the fuzz corpus `fuzz/corpus/<family>-architecture/`

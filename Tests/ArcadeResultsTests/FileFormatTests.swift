@@ -54,7 +54,15 @@ import ArcadeResults
                 df = pandas.DataFrame(f[name][()])
                 return df.apply(lambda c: c.str.decode("utf-8") if c.dtype == object else c)
             layers, totals, requests = frame("layers"), frame("totals"), frame("requests")
-            assert list(layers.columns) == ["layer", "compute_cycles", "utilization_percent", "dataflow"], layers.columns
+            assert list(layers.columns) == ["layer", "compute_cycles", "utilization_percent", "dataflow", "feasible"], layers.columns
+            assert layers["feasible"].dtype == bool and list(layers["feasible"]) == [True, False, True, True]
+            assert list(f["layers"].attrs["units"]) == ["", "cycles", "%", "", ""], list(f["layers"].attrs["units"])
+            assert dict(zip(totals.columns, f["totals"].attrs["units"]))["energy_pj"] == "pJ"
+            assert f.attrs["arcade_format"] == 2 and f.attrs["seed"] == -7 and f.attrs["clock_mhz"] == 937.5
+            assert f.attrs["exhaustive"] is True or f.attrs["exhaustive"] == True, repr(f.attrs["exhaustive"])
+            timing = f["timing"].attrs
+            assert timing["tCK_ps"] == 833 and timing["nCL"] == 16 and timing["name"] == "DDR4-2400", dict(timing)
+            assert list(timing["units"]) == ["ps", "cycles", "", ""], list(timing["units"])
             assert list(layers["layer"]) == ["Conv1", "Größe_2", "层3", ""], list(layers["layer"])
             assert layers["compute_cycles"].dtype == "int64" and layers["compute_cycles"][3] == 2**63 - 1
             assert layers["utilization_percent"][0] == 87.5 and layers["dataflow"][3] == "emoji 🚀"

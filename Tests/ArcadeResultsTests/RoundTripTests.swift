@@ -23,8 +23,15 @@ import Testing
         let path = directory.appendingPathComponent("run.h5").path
         try ResultFile.write(sampleReport(), to: path, softwareVersion: "9.9.9")
         let attributes = try ResultFileReader.attributes(path: path)
-        #expect(attributes.map(\.key) == ["arcade_version", "family", "workload", "architecture", "mode"])
-        #expect(attributes[0].value == "9.9.9")
+        #expect(attributes.map(\.key) == ["arcade_version", "family", "arcade_format", "workload", "architecture", "mode",
+                                           "seed", "clock_mhz", "exhaustive"])
+        #expect(attributes[0].value == "9.9.9" && attributes[2].value == String(ResultFile.formatVersion))
+        #expect(try ResultFileReader.formatVersion(path: path) == 2)
+        // Typed attributes, units and groups come back as written.
+        let back = try ResultFileReader.read(path: path)
+        #expect(back.attributes.map(\.value) == sampleReport().attributes.map(\.value))
+        #expect(back.totalUnits == ["total_cycles": "cycles", "energy_pj": "pJ"])
+        #expect(back.groups == sampleReport().groups)
         #expect(try ResultFileReader.table("totals", path: path).rowCount == 1)
         #expect(try ResultFileReader.table("layers", path: path) == sampleReport().tables[0])
     }

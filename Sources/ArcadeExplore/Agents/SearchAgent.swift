@@ -11,11 +11,15 @@ public struct Evaluation: Equatable, Sendable {
     /// False when a constraint is violated or the simulator rejected the point; the agent should
     /// treat it as worse than any feasible point.
     public var feasible: Bool
+    /// Every metric of the simulation, in `PointEvaluator.metricNames` order (empty when the
+    /// evaluator reports none or the point failed). Agents ignore it; result tables store it.
+    public var metrics: [Double]
 
-    public init(point: [Int], objectives: [Double], feasible: Bool) {
+    public init(point: [Int], objectives: [Double], feasible: Bool, metrics: [Double] = []) {
         self.point = point
         self.objectives = objectives
         self.feasible = feasible
+        self.metrics = metrics
     }
 
     /// The scalar every single-objective agent minimises: the first objective, or +∞ when infeasible.

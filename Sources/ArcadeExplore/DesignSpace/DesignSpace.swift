@@ -105,6 +105,35 @@ public struct DesignSpace: Sendable {
         try model(for: point).simulate(workloadPath: workloadPath, options: SimulationOptions(compatibility: compatibility))
     }
 
+    /// Every number the family reports for a point, for result tables: its declared totals that
+    /// every run reports (flags left out), then the derived metrics it can compute (`edp`). A
+    /// metric minimised as it is (`minimize: cycles`) is left out: its objective column holds it.
+    public var metrics: [(name: String, unit: String)] {
+        let minimised = Set(objectives.filter { $0.goal == .minimize }.map(\.metric))
+        return allMetrics.filter { !minimised.contains($0.name) }
+    }
+
+    private var allMetrics: [(name: String, unit: String)] {
+        guard let family = HardwareRegistry.family(named: family) else { return [] }
+        let totals = family.metrics.filter { $0.condition == nil && $0.unit != .flag }.map { ($0.name, $0.unit.symbol) }
+        let derived = DerivedMetric.all.filter { family.metricValueIsDerivable($0) }.map { ($0.name, $0.unit) }
+        return totals + derived
+    }
+
+    /// The unit of each objective: its metric's ("" for a target's relative distance).
+    public var objectiveUnits: [String] {
+        let units = Dictionary(allMetrics.map { ($0.name, $0.unit) }, uniquingKeysWith: { first, _ in first })
+        return objectives.map { objective in
+            if case .target = objective.goal { return "" }
+            return units[objective.metric] ?? ""
+        }
+    }
+
+    /// The value of each of `metrics` in `report` (NaN where it has none).
+    public func metricValues(from report: SimulationReport) -> [Double] {
+        metrics.map { DesignObjective.metric($0.name, in: report) ?? .nan }
+    }
+
     /// The minimised objective values of a report, in objective order.
     public func objectiveValues(from report: SimulationReport) throws -> [Double] {
         try objectives.map { objective in

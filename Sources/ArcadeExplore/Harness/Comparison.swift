@@ -52,6 +52,8 @@ public struct ExhaustiveResult: Sendable {
     /// Every feasible point no other dominates (empty for single-objective spaces); `index` = rank.
     public var paretoFront: [EvaluatedPoint]
     public var seconds: Double
+    /// Every point of the space in rank order (`index` = rank), failures with their reason.
+    public var all: [EvaluatedPoint] = []
 }
 
 /// Runs agents × seeds on one evaluator and summarises them (see `AgentSummary`).
@@ -104,7 +106,8 @@ public enum Comparison {
             runs.append(agentRuns)
         }
         return ComparisonSummary(options: options, budget: budget, objectiveNames: evaluator.objectiveNames,
-                                parameterNames: evaluator.parameterNames, exhaustive: exhaustive, runs: runs,
+                                parameterNames: evaluator.parameterNames, layout: PointTableLayout(evaluator: evaluator),
+                                exhaustive: exhaustive, runs: runs,
                                 simulatedPoints: cache.count)
     }
 
@@ -142,6 +145,8 @@ public enum Comparison {
         var optimum: (rank: Int, evaluation: Evaluation)? = nil
         var feasible: [(rank: Int, objectives: [Double])] = []
         var done = 0
+        var all: [EvaluatedPoint] = []
+        all.reserveCapacity(total)
         while done < total {
             let ranks = done..<min(done + enumerationChunk, total)
             let points = ranks.map { space.point(rank: $0) }
@@ -149,7 +154,12 @@ public enum Comparison {
             let computed = evaluator.evaluate(missing.map { points[$0] })
             for (slot, outcome) in zip(missing, computed) { cache[points[slot]] = outcome }
             for (rank, point) in zip(ranks, points) {
-                let evaluation = cache[point]!.evaluation
+                let (evaluation, failure) = cache[point]!
+                all.append(EvaluatedPoint(index: rank, point: point, parameters: evaluator.decode(point),
+                                          objectives: evaluation.feasible ? evaluation.objectives : [],
+                                          feasible: evaluation.feasible,
+                                          failure: evaluation.feasible ? nil : (failure ?? "infeasible"),
+                                          metrics: evaluation.metrics))
                 guard evaluation.feasible else { continue }
                 feasible.append((rank, evaluation.objectives))
                 // Ties keep the lowest rank, so the optimum is deterministic.
@@ -158,18 +168,15 @@ public enum Comparison {
             done = ranks.upperBound
             progress?(done, total)
         }
-        func entry(_ rank: Int, _ objectives: [Double]) -> EvaluatedPoint {
-            let point = space.point(rank: rank)
-            return EvaluatedPoint(index: rank, point: point, parameters: evaluator.decode(point),
-                                  objectives: objectives, feasible: true, failure: nil)
-        }
+        // `all` is in rank order with every rank present, so a rank is its position.
+        func entry(_ rank: Int, _ objectives: [Double]) -> EvaluatedPoint { all[rank] }
         var front: [EvaluatedPoint] = []
         if evaluator.objectiveNames.count > 1 {
             front = Pareto.nonDominated(feasible.map(\.objectives)).map { entry(feasible[$0].rank, feasible[$0].objectives) }
         }
         return ExhaustiveResult(points: total, feasiblePoints: feasible.count,
                                 optimum: optimum.map { entry($0.rank, $0.evaluation.objectives) },
-                                paretoFront: front, seconds: Exploration.seconds(clock.now - started))
+                                paretoFront: front, seconds: Exploration.seconds(clock.now - started), all: all)
     }
 
     /// Parses `--set agent.key=value` settings for a comparison. A bare `key=value` applies to every

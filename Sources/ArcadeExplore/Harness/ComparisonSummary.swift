@@ -56,6 +56,8 @@ public struct ComparisonSummary: Sendable {
     public var budget: Int
     public var objectiveNames: [String]
     public var parameterNames: [String]
+    /// The columns of every point table (typed parameters, objectives and metrics with units).
+    public var layout: PointTableLayout
     public var exhaustive: ExhaustiveResult?
     /// Lowest first objective anyone found (the exact optimum when enumerated).
     public var bestKnown: Double
@@ -70,11 +72,15 @@ public struct ComparisonSummary: Sendable {
     public var optimum: Double? { exhaustive.map { $0.optimum?.score ?? .infinity } }
 
     public init(options: ComparisonOptions, budget: Int, objectiveNames: [String], parameterNames: [String],
+                layout: PointTableLayout? = nil,
                 exhaustive: ExhaustiveResult?, runs: [[ExplorationRun]], simulatedPoints: Int) {
         self.options = options
         self.budget = budget
         self.objectiveNames = objectiveNames
         self.parameterNames = parameterNames
+        self.layout = layout ?? PointTableLayout(
+            parameters: parameterNames.map { PointTableLayout.Parameter(name: $0, kind: .text, values: []) },
+            objectives: objectiveNames.map { PointTableLayout.Metric(name: $0, unit: "") }, metrics: [])
         self.exhaustive = exhaustive
         self.simulatedPoints = simulatedPoints
         let allRuns = runs.flatMap { $0 }

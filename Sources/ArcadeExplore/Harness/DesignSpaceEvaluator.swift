@@ -40,6 +40,10 @@ public final class DesignSpaceEvaluator: PointEvaluator {
     public var ordered: [Bool] { designSpace.ordered }
     public var parameterNames: [String] { designSpace.parameterNames }
     public func decode(_ point: [Int]) -> [String] { designSpace.decode(point) }
+    public var parameterValues: [[String]] { designSpace.parameters.map(\.values) }
+    public var objectiveUnits: [String] { designSpace.objectiveUnits }
+    public var metricNames: [String] { designSpace.metrics.map(\.name) }
+    public var metricUnits: [String] { designSpace.metrics.map(\.unit) }
 
     public var simulationsRun: Int { cache.simulationsRun }
     public var cacheHits: Int { cache.cacheHits }
@@ -98,7 +102,8 @@ public final class DesignSpaceEvaluator: PointEvaluator {
         do {
             let report = try designSpace.simulate(point)
             let objectives = try designSpace.objectiveValues(from: report)
-            return (Evaluation(point: point, objectives: objectives, feasible: true), nil)
+            return (Evaluation(point: point, objectives: objectives, feasible: true,
+                               metrics: designSpace.metricValues(from: report)), nil)
         } catch {
             return (Evaluation(point: point, objectives: [], feasible: false), Self.failureReason(error))
         }

@@ -13,6 +13,8 @@ public struct EvaluatedPoint: Equatable, Sendable {
     public var feasible: Bool
     /// Why the point is infeasible (constraint, simulator rejection); nil when feasible.
     public var failure: String?
+    /// Every metric of the simulation (`PointEvaluator.metricNames` order); empty when none or failed.
+    public var metrics: [Double] = []
 
     /// First objective, or +∞ when infeasible: what best-so-far curves track.
     public var score: Double { feasible ? (objectives.first ?? .infinity) : .infinity }
@@ -40,6 +42,8 @@ public struct ExplorationRun: Sendable {
     public var evaluationSeconds: Double
     /// Set when the run ended before spending its budget, e.g. an agent that only repeats itself.
     public var stopReason: String?
+    /// The columns of its point table; nil for runs made without an evaluator (text columns then).
+    public var layout: PointTableLayout? = nil
 
     /// The agent's own cost: optimiser milliseconds per proposed point (repeats included).
     public var overheadMillisecondsPerSuggestion: Double {
@@ -140,7 +144,8 @@ public enum Exploration {
         let clock = ContinuousClock()
         var result = ExplorationRun(agent: name, seed: seed, hyperparameters: hyperparameters, budget: budget,
                                     evaluations: [], bestSoFar: [], suggestions: 0, repeats: 0,
-                                    optimiserSeconds: 0, evaluationSeconds: 0, stopReason: nil)
+                                    optimiserSeconds: 0, evaluationSeconds: 0, stopReason: nil,
+                                    layout: PointTableLayout(evaluator: evaluator))
         // Point → index into result.evaluations: answers repeats without spending budget.
         var seen: [[Int]: Int] = [:]
         var best = Double.infinity
@@ -202,7 +207,8 @@ public enum Exploration {
                 let entry = EvaluatedPoint(index: index, point: point, parameters: evaluator.decode(point),
                                            objectives: evaluation.feasible ? evaluation.objectives : [],
                                            feasible: evaluation.feasible,
-                                           failure: evaluation.feasible ? nil : (failure ?? "infeasible"))
+                                           failure: evaluation.feasible ? nil : (failure ?? "infeasible"),
+                                           metrics: evaluation.metrics)
                 result.evaluations.append(entry)
                 best = min(best, entry.score)
                 result.bestSoFar.append(best)

@@ -17,12 +17,13 @@ public enum ExplorationResults {
     public static func report(run: ExplorationRun, parameterNames: [String], objectiveNames: [String],
                               spaceName: String, spaceText: String, batch: Int = 1) -> SimulationReport {
         let names = columnNames(parameters: parameterNames, objectives: objectiveNames)
+        let layout = run.layout ?? textLayout(parameterNames: parameterNames, objectiveNames: objectiveNames)
         let evaluations = ResultTable(name: "evaluations", columns: [
             ResultColumn("index", .int(run.evaluations.map { Int64($0.index) })),
-        ] + pointColumns(run.evaluations, names: names))
+        ] + pointColumns(run.evaluations, names: names, layout: layout))
         let trajectory = ResultTable(name: "trajectory", columns: [
             ResultColumn("index", .int(run.bestSoFar.indices.map(Int64.init))),
-            ResultColumn("best_so_far", .double(run.bestSoFar)),
+            ResultColumn("best_so_far", .double(run.bestSoFar), unit: layout.objectives.first?.unit ?? ""),
         ])
         let best = run.best
         var totals: [(key: String, value: ResultValue)] = [
@@ -41,19 +42,22 @@ public enum ExplorationResults {
             ("optimiser_seconds", .double(run.optimiserSeconds)),
             ("evaluation_seconds", .double(run.evaluationSeconds)),
         ]
-        var attributes: [(key: String, value: String)] = [
-            ("space_name", spaceName), ("space", spaceText), ("agent", run.agent),
-            ("hyperparameters", describe(run.hyperparameters)), ("seed", String(run.seed)),
-            ("budget", String(run.budget)), ("batch", String(batch)),
-            ("objectives", objectiveNames.joined(separator: ",")),
+        var attributes: [(key: String, value: ResultValue)] = [
+            ("space_name", .string(spaceName)), ("space", .string(spaceText)), ("agent", .string(run.agent)),
+            ("hyperparameters", .string(describe(run.hyperparameters))), ("seed", seedValue(run.seed)),
+            ("budget", .int(Int64(run.budget))), ("batch", .int(Int64(batch))),
+            ("objectives", .string(objectiveNames.joined(separator: ","))),
+            (PointTableLayout.attributeName, .string(layout.json)),
         ]
-        if let reason = run.stopReason { attributes.append(("stop_reason", reason)) }
+        if let reason = run.stopReason { attributes.append(("stop_reason", .string(reason))) }
         return SimulationReport(family: exploreFamily, totals: totals, tables: [evaluations, trajectory],
-                                attributes: attributes)
+                                attributes: attributes, totalUnits: bestUnits(layout),
+                                groups: [hyperparameterGroup(run.hyperparameters, name: "hyperparameters")])
     }
 
     public static func report(comparison: ComparisonSummary, spaceName: String, spaceText: String) -> SimulationReport {
         let names = columnNames(parameters: comparison.parameterNames, objectives: comparison.objectiveNames)
+        let layout = comparison.layout
         var evaluations: [(agent: String, seed: UInt64, entry: EvaluatedPoint)] = []
         var trajectories: [(agent: String, seed: UInt64, index: Int, best: Double)] = []
         for agent in comparison.agents {
@@ -68,19 +72,24 @@ public enum ExplorationResults {
                 ResultColumn("agent", .string(evaluations.map(\.agent))),
                 ResultColumn("seed", .int(evaluations.map { Int64(bitPattern: $0.seed) })),
                 ResultColumn("index", .int(evaluations.map { Int64($0.entry.index) })),
-            ] + pointColumns(evaluations.map(\.entry), names: names)),
+            ] + pointColumns(evaluations.map(\.entry), names: names, layout: layout)),
             ResultTable(name: "trajectories", columns: [
                 ResultColumn("agent", .string(trajectories.map(\.agent))),
                 ResultColumn("seed", .int(trajectories.map { Int64(bitPattern: $0.seed) })),
                 ResultColumn("index", .int(trajectories.map { Int64($0.index) })),
-                ResultColumn("best", .double(trajectories.map(\.best))),
+                ResultColumn("best", .double(trajectories.map(\.best)), unit: layout.objectives.first?.unit ?? ""),
             ]),
         ]
+        if let exhaustive = comparison.exhaustive, !exhaustive.all.isEmpty {
+            tables.append(ResultTable(name: "exhaustive", columns: [
+                ResultColumn("rank", .int(exhaustive.all.map { Int64($0.index) })),
+            ] + pointColumns(exhaustive.all, names: names, layout: layout)))
+        }
         let front = frontPoints(comparison)
         if comparison.objectiveNames.count > 1 {
             tables.append(ResultTable(name: "pareto_front", columns: [
                 ResultColumn("source", .string(front.map { _ in comparison.exhaustive == nil ? "best_known" : "exact" })),
-            ] + pointColumns(front, names: names).filter { $0.name != "feasible" && $0.name != "failure" }))
+            ] + pointColumns(front, names: names, layout: layout).filter { $0.name != "feasible" && $0.name != "failure" }))
         }
         var totals: [(key: String, value: ResultValue)] = [
             ("budget", .int(Int64(comparison.budget))),
@@ -95,15 +104,24 @@ public enum ExplorationResults {
                        ("pareto_points", .int(Int64(exhaustive.paretoFront.count)))]
         }
         let agents = comparison.agents.map { "\($0.name)(\(describe($0.hyperparameters)))" }.joined(separator: "; ")
-        let attributes: [(key: String, value: String)] = [
-            ("space_name", spaceName), ("space", spaceText), ("agents", agents),
-            ("seeds", comparison.options.seeds.map(String.init).joined(separator: ",")),
-            ("budget", String(comparison.budget)), ("batch", String(comparison.options.batch)),
-            ("exhaustive", comparison.exhaustive == nil ? "false" : "true"),
-            ("objectives", comparison.objectiveNames.joined(separator: ",")),
-            ("hypervolume", "log10 space, reference = reference front's worst corner + 10% of its range"),
+        let attributes: [(key: String, value: ResultValue)] = [
+            ("space_name", .string(spaceName)), ("space", .string(spaceText)), ("agents", .string(agents)),
+            ("seeds", .string(comparison.options.seeds.map(String.init).joined(separator: ","))),
+            ("budget", .int(Int64(comparison.budget))), ("batch", .int(Int64(comparison.options.batch))),
+            ("exhaustive", .bool(comparison.exhaustive != nil)),
+            ("objectives", .string(comparison.objectiveNames.joined(separator: ","))),
+            ("hypervolume", .string("log10 space, reference = reference front's worst corner + 10% of its range")),
+            (PointTableLayout.attributeName, .string(layout.json)),
         ]
-        return SimulationReport(family: compareFamily, totals: totals, tables: tables, attributes: attributes)
+        var groups: [ResultGroup] = []
+        var seenAgents = Set<String>()
+        for agent in comparison.agents where seenAgents.insert(agent.name).inserted {
+            groups.append(hyperparameterGroup(agent.hyperparameters, name: "hyperparameters_\(agent.name)"))
+        }
+        return SimulationReport(family: compareFamily, totals: totals, tables: tables, attributes: attributes,
+                                totalUnits: ["best_known": layout.objectives.first?.unit ?? "",
+                                             "optimum": layout.objectives.first?.unit ?? ""],
+                                groups: groups)
     }
 
     /// One row per agent: the metrics `AgentSummary` holds, flattened to columns.
@@ -158,17 +176,36 @@ public enum ExplorationResults {
         return (parameterColumns, objectives.map { taken.contains($0) ? "objective_\($0)" : $0 })
     }
 
-    static func pointColumns(_ entries: [EvaluatedPoint],
-                             names: (parameters: [String], objectives: [String])) -> [ResultColumn] {
-        var columns: [ResultColumn] = []
-        for (position, name) in names.parameters.enumerated() {
-            columns.append(ResultColumn(name, .string(entries.map { $0.parameters[position] })))
-        }
-        for (position, name) in names.objectives.enumerated() {
-            columns.append(ResultColumn(name, .double(entries.map { $0.feasible ? $0.objectives[position] : .nan })))
-        }
-        columns.append(ResultColumn("feasible", .int(entries.map { $0.feasible ? 1 : 0 })))
-        columns.append(ResultColumn("failure", .string(entries.map { $0.failure ?? "" })))
-        return columns
+    static func pointColumns(_ entries: [EvaluatedPoint], names: (parameters: [String], objectives: [String]),
+                             layout: PointTableLayout) -> [ResultColumn] {
+        layout.parameterColumns(entries.map(\.parameters), names: names.parameters)
+            + layout.outcomeColumns(objectives: entries.map { $0.feasible ? $0.objectives : [] },
+                                    metrics: entries.map { $0.feasible ? $0.metrics : [] },
+                                    feasible: entries.map(\.feasible), failures: entries.map { $0.failure ?? "" },
+                                    objectiveNames: names.objectives)
+    }
+
+    /// A layout of text parameters and unitless objectives, for runs made without an evaluator.
+    static func textLayout(parameterNames: [String], objectiveNames: [String]) -> PointTableLayout {
+        PointTableLayout(parameters: parameterNames.map { .init(name: $0, kind: .text, values: []) },
+                         objectives: objectiveNames.map { .init(name: $0, unit: "") }, metrics: [])
+    }
+
+    /// Units of the `best_<objective>` totals.
+    static func bestUnits(_ layout: PointTableLayout) -> [String: String] {
+        Dictionary(layout.objectives.map { ("best_\($0.name)", $0.unit) }, uniquingKeysWith: { first, _ in first })
+            .merging(["optimiser_ms_per_suggestion": "ms", "optimiser_seconds": "s", "evaluation_seconds": "s"]) { $1 }
+    }
+
+    /// A seed as an HDF5 integer (a seed above Int64.max as its decimal text).
+    static func seedValue(_ seed: UInt64) -> ResultValue {
+        seed <= UInt64(Int64.max) ? .int(Int64(seed)) : .string(String(seed))
+    }
+
+    /// An agent's hyperparameters as typed attributes: integers where whole, floats otherwise.
+    static func hyperparameterGroup(_ hyperparameters: Hyperparameters, name: String) -> ResultGroup {
+        ResultGroup(name: name, attributes: hyperparameters.values.sorted { $0.key < $1.key }.map { key, value in
+            ResultAttribute(key, value.rounded() == value && abs(value) < 1e15 ? .int(Int64(value)) : .double(value))
+        })
     }
 }

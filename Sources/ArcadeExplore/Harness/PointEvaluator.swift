@@ -11,6 +11,14 @@ public protocol PointEvaluator: Sendable {
     /// Parameter names, one per dimension.
     var parameterNames: [String] { get }
 
+    /// Every value of each parameter as text, in index order (defaulted below).
+    var parameterValues: [[String]] { get }
+    /// The unit of each objective ("" when none).
+    var objectiveUnits: [String] { get }
+    /// Every metric an evaluation reports besides the objectives (`Evaluation.metrics`), and units.
+    var metricNames: [String] { get }
+    var metricUnits: [String] { get }
+
     /// The human-readable value of each parameter at `point` (e.g. ["32", "ws", "256"]).
     func decode(_ point: [Int]) -> [String]
 
@@ -20,6 +28,24 @@ public protocol PointEvaluator: Sendable {
 }
 
 extension PointEvaluator {
+    /// Every value of each parameter as text, in index order (default: decoded one dimension at a
+    /// time from the all-zero point).
+    public var parameterValues: [[String]] {
+        let counts = space.counts
+        return counts.indices.map { dimension in
+            (0..<counts[dimension]).map { index in
+                var point = Array(repeating: 0, count: counts.count)
+                point[dimension] = index
+                return decode(point)[dimension]
+            }
+        }
+    }
+    /// The unit of each objective ("" when none; default: none).
+    public var objectiveUnits: [String] { objectiveNames.map { _ in "" } }
+    /// Every metric an evaluation reports besides the objectives (`Evaluation.metrics`); default none.
+    public var metricNames: [String] { [] }
+    public var metricUnits: [String] { metricNames.map { _ in "" } }
+
     public func problem(budget: Int) -> SearchProblem {
         SearchProblem(space: space, objectiveCount: objectiveNames.count, budget: budget, ordered: ordered)
     }

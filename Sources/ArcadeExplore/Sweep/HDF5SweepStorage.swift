@@ -29,7 +29,8 @@ public final class HDF5SweepStorage: SweepStorage {
                              + "sweep, or its first bytes are garbled); remove it and rerun the sweep (or shard) to recreate it")
         }
         // Verified just above.
-        let attributes = try ResultFileReader.attributes(path: path, verifyingChecksum: false).filter { $0.key != "arcade_version" }
+        let attributes = try ResultFileReader.attributes(path: path, verifyingChecksum: false)
+            .filter { $0.key != "arcade_version" && $0.key != "arcade_format" }
         return (attributes, try ResultFileReader.table(SweepTableFormat.tableName, path: path, verifyingChecksum: false))
     }
 
@@ -40,7 +41,8 @@ public final class HDF5SweepStorage: SweepStorage {
 
     public func writeComplete(path: String, family: String, totals: [(key: String, value: ResultValue)],
                        attributes: [(key: String, value: String)], table: ResultTable) throws {
-        try ResultFile.write(SimulationReport(family: family, totals: totals, tables: [table], attributes: attributes),
+        try ResultFile.write(SimulationReport(family: family, totals: totals, tables: [table],
+                                              attributes: SweepTableFormat.typedAttributes(attributes)),
                              to: path, softwareVersion: ArcadeVersion.current, checksummed: true)
     }
 

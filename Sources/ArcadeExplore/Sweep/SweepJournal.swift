@@ -94,7 +94,7 @@ public enum SweepJournal {
         for _ in 0..<columnCount { schema.append((try reader.string(), try reader.kind())) }
         try reader.finish()
         var ints: [[Int64]] = schema.map { _ in [] }, doubles: [[Double]] = schema.map { _ in [] }
-        var strings: [[String]] = schema.map { _ in [] }
+        var strings: [[String]] = schema.map { _ in [] }, flags: [[Bool]] = schema.map { _ in [] }
         for frame in frames.dropFirst() {
             var reader = Reader(bytes: frame.payload, path: path, frameOffset: frame.offset)
             let rows = try reader.count()
@@ -103,6 +103,7 @@ public enum SweepJournal {
                 case .int: for _ in 0..<rows { ints[index].append(Int64(bitPattern: try reader.word())) }
                 case .double: for _ in 0..<rows { doubles[index].append(Double(bitPattern: try reader.word())) }
                 case .string: for _ in 0..<rows { strings[index].append(try reader.string()) }
+                case .bool: for _ in 0..<rows { flags[index].append(try reader.flag()) }
                 }
             }
             try reader.finish()
@@ -112,6 +113,7 @@ public enum SweepJournal {
             case .int: return ResultColumn(column.name, .int(ints[index]))
             case .double: return ResultColumn(column.name, .double(doubles[index]))
             case .string: return ResultColumn(column.name, .string(strings[index]))
+            case .bool: return ResultColumn(column.name, .bool(flags[index]))
             }
         }
         return Contents(attributes: attributes, table: ResultTable(name: SweepTableFormat.tableName, columns: columns),
@@ -219,6 +221,7 @@ public enum SweepJournal {
                 case .int(let values): values.forEach { payload.word(UInt64(bitPattern: $0)) }
                 case .double(let values): values.forEach { payload.word($0.bitPattern) }
                 case .string(let values): values.forEach { payload.string($0) }
+                case .bool(let values): values.forEach { payload.bytes.append($0 ? 1 : 0) }
                 }
             }
             guard payload.bytes.count <= SweepJournal.maximumFrameBytes else {
@@ -247,7 +250,12 @@ public enum SweepJournal {
         mutating func count(_ value: Int) { withUnsafeBytes(of: UInt32(value).littleEndian) { bytes += $0 } }
         mutating func string(_ value: String) { count(value.utf8.count); bytes += value.utf8 }
         mutating func kind(_ value: ResultColumnKind) {
-            bytes.append(value == .int ? 0 : value == .double ? 1 : 2)
+            switch value {
+            case .int: bytes.append(0)
+            case .double: bytes.append(1)
+            case .string: bytes.append(2)
+            case .bool: bytes.append(3)
+            }
         }
     }
 
@@ -277,7 +285,15 @@ public enum SweepJournal {
             case 0: return .int
             case 1: return .double
             case 2: return .string
+            case 3: return .bool
             default: throw bad("names an unknown column kind")
+            }
+        }
+        mutating func flag() throws -> Bool {
+            switch try take(1)[0] {
+            case 0: return false
+            case 1: return true
+            default: throw bad("holds a flag that is neither 0 nor 1")
             }
         }
         func finish() throws { if position != bytes.count { throw bad("has \(bytes.count - position) bytes left over") } }

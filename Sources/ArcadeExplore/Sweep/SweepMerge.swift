@@ -70,14 +70,9 @@ public enum SweepMerge {
                              + "\n(on Slurm: arcade sweep … --slurm --shards \(shardCount) resubmits only the missing shards, "
                              + "as sbatch --array=\(missing.map(String.init).joined(separator: ",")))")
         }
-        // Layout from the first table's columns: rank, parameters…, objectives…, feasible, failure.
-        let first = tables[0].table
-        let names = first.columns.map(\.name)
-        let objectiveNames = first.columns.compactMap { column -> String? in
-            if case .double = column.values { return column.name } else { return nil }
-        }
-        let parameterNames = Array(names.dropFirst().prefix(names.count - 3 - objectiveNames.count))
-        let format = SweepTableFormat(parameterNames: parameterNames, objectiveNames: objectiveNames)
+        // The layout every shard stores (same sweep_hash, so the same layout).
+        let format = try SweepTableFormat(attributes: attributes, file: tables[0].path)
+        let (parameterNames, objectiveNames) = (format.parameterNames, format.objectiveNames)
         var byRank: [Int: SweepRecord] = [:]
         for (path, table) in tables {
             for record in try format.records(table, file: path) {

@@ -9,54 +9,71 @@ public struct SweepRecord: Equatable, Sendable {
     public var parameters: [String]
     /// Minimised objective values, in objective order (NaN when the point failed).
     public var objectives: [Double]
+    /// Every metric of the layout (`PointTableLayout.metrics`), NaN when the point failed.
+    public var metrics: [Double]
     public var feasible: Bool
     /// Why the point failed (violated constraint, simulator error), "" when it did not.
     public var failure: String
 
-    public init(rank: Int, parameters: [String], objectives: [Double], feasible: Bool, failure: String) {
+    public init(rank: Int, parameters: [String], objectives: [Double], metrics: [Double] = [], feasible: Bool, failure: String) {
         self.rank = rank
         self.parameters = parameters
         self.objectives = objectives
+        self.metrics = metrics
         self.feasible = feasible
         self.failure = failure
     }
 
-    /// Equality that treats NaN objectives as equal (failed points store NaN).
+    /// Equality that treats NaN values as equal (failed points store NaN).
     public static func == (lhs: SweepRecord, rhs: SweepRecord) -> Bool {
-        lhs.rank == rhs.rank && lhs.parameters == rhs.parameters && lhs.feasible == rhs.feasible
-            && lhs.failure == rhs.failure && lhs.objectives.count == rhs.objectives.count
-            && zip(lhs.objectives, rhs.objectives).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        }
+        return lhs.rank == rhs.rank && lhs.parameters == rhs.parameters && lhs.feasible == rhs.feasible
+            && lhs.failure == rhs.failure && same(lhs.objectives, rhs.objectives) && same(lhs.metrics, rhs.metrics)
     }
 }
 
-/// The on-disk layout of a sweep: table `points` with columns `rank` (int), one string column per
-/// parameter (named as in the space file), one float column per objective label (minimised form,
-/// NaN for failed points), `feasible` (int 0/1) and `failure` (string, empty when none).
-/// Attributes (all strings) describe the sweep; `sweep_hash` identifies it.
+/// The on-disk layout of a sweep: table `points` with column `rank` (int64), then the columns of
+/// `PointTableLayout` (typed parameters, objectives and every metric with units, `feasible` bool,
+/// `failure` text). Attributes describe the sweep; `sweep_hash` identifies it and `point_layout`
+/// holds the layout, so merge and readers need no space file.
 public struct SweepTableFormat: Sendable {
     public static let tableName = "points"
 
-    public let parameterNames: [String]
-    public let objectiveNames: [String]
+    public let layout: PointTableLayout
 
-    public init(parameterNames: [String], objectiveNames: [String]) {
-        self.parameterNames = parameterNames
-        self.objectiveNames = objectiveNames
+    public init(layout: PointTableLayout) { self.layout = layout }
+
+    public init(space: DesignSpace) { self.init(layout: PointTableLayout(evaluator: DesignSpaceEvaluator(space: space, parallelism: 1))) }
+
+    /// The layout stored in a sweep file's attributes. A file without one is from an Arcade
+    /// before typed sweep tables (result format 1), which is said plainly.
+    public init(attributes: [(key: String, value: String)], file: String) throws {
+        guard let json = attributes.first(where: { $0.key == PointTableLayout.attributeName })?.value else {
+            throw InputError(file: file, "has no '\(PointTableLayout.attributeName)' attribute: it was written by an older Arcade "
+                             + "(result format 1, text parameters, no metrics); rerun the sweep with this version to recreate it")
+        }
+        self.init(layout: try PointTableLayout(json: json, file: file))
     }
 
-    public init(space: DesignSpace) {
-        self.init(parameterNames: space.parameterNames, objectiveNames: space.objectiveNames)
-    }
+    public var parameterNames: [String] { layout.parameterNames }
+    public var objectiveNames: [String] { layout.objectiveNames }
 
     /// Column names in order.
-    public var columnNames: [String] { ["rank"] + parameterNames + objectiveNames + ["feasible", "failure"] }
+    public var columnNames: [String] { ["rank"] + parameterNames + objectiveNames + layout.metricNames + ["feasible", "failure"] }
 
     /// Refuses a layout whose column names repeat (a parameter called `rank`, an objective twice),
     /// before any file is created. `file` is the space file, for the message.
     public func validate(file: String) throws {
         var seen = Set<String>()
+        let metrics = Set(layout.metricNames)
         for name in columnNames where !seen.insert(name).inserted {
             let reserved = ["rank", "feasible", "failure"].contains(name)
+            if metrics.contains(name) && !reserved {
+                throw InputError(file: file, field: name, "a parameter or objective may not be called '\(name)': the sweep table has "
+                                 + "a metric column of that name (objectives are stored as they are minimised; the metric is beside them)")
+            }
             throw InputError(file: file, field: name, reserved
                 ? "a parameter or objective may not be called '\(name)': the sweep table has a column of that name"
                 : "names two columns of the sweep table (a parameter and an objective, or an objective twice); allowed: distinct names")
@@ -65,16 +82,10 @@ public struct SweepTableFormat: Sendable {
 
     /// Column-major rows (empty records give the empty, typed columns).
     public func columns(_ records: [SweepRecord]) -> [ResultColumn] {
-        var columns = [ResultColumn("rank", .int(records.map { Int64($0.rank) }))]
-        for (index, name) in parameterNames.enumerated() {
-            columns.append(ResultColumn(name, .string(records.map { $0.parameters[index] })))
-        }
-        for (index, name) in objectiveNames.enumerated() {
-            columns.append(ResultColumn(name, .double(records.map { $0.objectives.isEmpty ? .nan : $0.objectives[index] })))
-        }
-        columns.append(ResultColumn("feasible", .int(records.map { $0.feasible ? 1 : 0 })))
-        columns.append(ResultColumn("failure", .string(records.map(\.failure))))
-        return columns
+        [ResultColumn("rank", .int(records.map { Int64($0.rank) }))]
+            + layout.parameterColumns(records.map(\.parameters))
+            + layout.outcomeColumns(objectives: records.map(\.objectives), metrics: records.map(\.metrics),
+                                    feasible: records.map(\.feasible), failures: records.map(\.failure))
     }
 
     public func table(_ records: [SweepRecord]) -> ResultTable {
@@ -87,26 +98,30 @@ public struct SweepTableFormat: Sendable {
             throw InputError(file: file, "table '\(table.name)' has columns \(table.columns.map(\.name)), expected \(columnNames)")
         }
         let values = table.columns.map(\.values)
-        func ints(_ column: Int) throws -> [Int64] {
-            guard case .int(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not integer") }
-            return result
-        }
-        func strings(_ column: Int) throws -> [String] {
-            guard case .string(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not text") }
-            return result
-        }
         func doubles(_ column: Int) throws -> [Double] {
             guard case .double(let result) = values[column] else { throw InputError(file: file, "column '\(columnNames[column])' is not float") }
             return result
         }
-        let ranks = try ints(0)
-        let parameters = try parameterNames.indices.map { try strings(1 + $0) }
-        let objectives = try objectiveNames.indices.map { try doubles(1 + parameterNames.count + $0) }
-        let feasible = try ints(1 + parameterNames.count + objectiveNames.count)
-        let failures = try strings(2 + parameterNames.count + objectiveNames.count)
+        guard case .int(let ranks) = values[0] else { throw InputError(file: file, "column 'rank' is not integer") }
+        let parameterCount = parameterNames.count, objectiveCount = objectiveNames.count, metricCount = layout.metrics.count
+        let parameters = try layout.parameterTexts(Array(values[1..<(1 + parameterCount)]), file: file)
+        let objectives = try (0..<objectiveCount).map { try doubles(1 + parameterCount + $0) }
+        let metrics = try (0..<metricCount).map { try doubles(1 + parameterCount + objectiveCount + $0) }
+        let tail = 1 + parameterCount + objectiveCount + metricCount
+        guard case .bool(let feasible) = values[tail] else { throw InputError(file: file, "column 'feasible' is not boolean") }
+        guard case .string(let failures) = values[tail + 1] else { throw InputError(file: file, "column 'failure' is not text") }
         return ranks.indices.map { row in
-            SweepRecord(rank: Int(ranks[row]), parameters: parameters.map { $0[row] }, objectives: objectives.map { $0[row] },
-                        feasible: feasible[row] != 0, failure: failures[row])
+            SweepRecord(rank: Int(ranks[row]), parameters: parameters.isEmpty ? [] : parameters[row],
+                        objectives: objectives.map { $0[row] }, metrics: metrics.map { $0[row] },
+                        feasible: feasible[row], failure: failures[row])
+        }
+    }
+
+    /// Attribute values typed for HDF5: the sweep's counts and seed as integers, the rest as text.
+    public static func typedAttributes(_ attributes: [(key: String, value: String)]) -> [(key: String, value: ResultValue)] {
+        attributes.map { key, value in
+            if ["sweep_seed", "sweep_points"].contains(key), let number = Int64(value) { return (key, .int(number)) }
+            return (key, .string(value))
         }
     }
 }
@@ -193,9 +208,10 @@ public final class InMemorySweepStorage: SweepStorage, @unchecked Sendable {
             guard var file = files[path] else { return }
             file.table = ResultTable(name: file.table.name, columns: zip(file.table.columns, columns).map { old, new in
                 switch (old.values, new.values) {
-                case (.int(let a), .int(let b)): return ResultColumn(old.name, .int(a + b))
-                case (.double(let a), .double(let b)): return ResultColumn(old.name, .double(a + b))
-                case (.string(let a), .string(let b)): return ResultColumn(old.name, .string(a + b))
+                case (.int(let a), .int(let b)): return ResultColumn(old.name, .int(a + b), unit: old.unit)
+                case (.double(let a), .double(let b)): return ResultColumn(old.name, .double(a + b), unit: old.unit)
+                case (.string(let a), .string(let b)): return ResultColumn(old.name, .string(a + b), unit: old.unit)
+                case (.bool(let a), .bool(let b)): return ResultColumn(old.name, .bool(a + b), unit: old.unit)
                 default: preconditionFailure("column kinds differ")
                 }
             })

@@ -77,7 +77,7 @@ public struct SweepRunner: Sendable {
     public var sweepAttributes: [(key: String, value: String)] {
         [("sweep_hash", plan.hash), ("sweep_space", plan.space.name), ("sweep_sampling", plan.sampling.description),
          ("sweep_seed", String(plan.seed)), ("sweep_points", String(plan.ranks.count)), ("sweep_command", command),
-         ("space", plan.space.text)]
+         ("space", plan.space.text), (PointTableLayout.attributeName, format.layout.json)]
             + (plan.ranksArePositions ? [("sweep_rank", "position in the plan (the space has more than \(Int.max) points)")] : [])
     }
 
@@ -275,7 +275,10 @@ final class SweepWorkerPool: @unchecked Sendable {
         let result = evaluator.evaluate([point])[0]
         let objectives = result.evaluation.objectives.count == plan.space.objectives.count
             ? result.evaluation.objectives : Array(repeating: Double.nan, count: plan.space.objectives.count)
-        return SweepRecord(rank: rank, parameters: plan.space.decode(point), objectives: objectives,
+        let metricCount = plan.space.metrics.count
+        let metrics = result.evaluation.metrics.count == metricCount
+            ? result.evaluation.metrics : Array(repeating: Double.nan, count: metricCount)
+        return SweepRecord(rank: rank, parameters: plan.space.decode(point), objectives: objectives, metrics: metrics,
                            feasible: result.evaluation.feasible && result.failure == nil,
                            failure: result.failure ?? (result.evaluation.feasible ? "" : "infeasible"))
     }

@@ -12,8 +12,8 @@ extension DRAMModel {
             MetricDescriptor("writes", requests, "write requests", sumOf: "channels"),
             MetricDescriptor("bytes_per_request", .bytes, "bytes moved by one request"),
             MetricDescriptor("time_us", .microseconds, "cycles × tCK"),
-            MetricDescriptor("bandwidth_gbps", .gigabytesPerSecond, "bytes transferred / (cycles × tCK)"),
-            MetricDescriptor("peak_bandwidth_gbps", .gigabytesPerSecond, "every channel moving one access per nBL cycles"),
+            MetricDescriptor("bandwidth_gb_per_s", .gigabytesPerSecond, "bytes transferred / (cycles × tCK)"),
+            MetricDescriptor("peak_bandwidth_gb_per_s", .gigabytesPerSecond, "every channel moving one access per nBL cycles"),
             MetricDescriptor("avg_read_latency_cycles", .cycles, "mean read latency, arrival to data returned"),
             MetricDescriptor("p50_read_latency_cycles", .cycles, "median read latency"),
             MetricDescriptor("p95_read_latency_cycles", .cycles, "95th percentile read latency"),
@@ -21,7 +21,7 @@ extension DRAMModel {
             MetricDescriptor("row_hits", requests, "requests served from the open row", sumOf: "channels"),
             MetricDescriptor("row_misses", requests, "requests to a closed bank", sumOf: "channels"),
             MetricDescriptor("row_conflicts", requests, "requests to a bank with another row open", sumOf: "channels"),
-            MetricDescriptor("row_hit_rate", .fraction, "row hits / (hits + misses + conflicts)"),
+            MetricDescriptor("row_hit_percent", .percent, "row hits / (hits + misses + conflicts), in %"),
             MetricDescriptor("refreshes", commands, "refresh commands", sumOf: "channels"),
         ]
         for command in DRAMCommand.allCases {
@@ -36,7 +36,7 @@ extension DRAMModel {
             MetricDescriptor("energy_write_nj", .nanojoules, "write burst energy"),
             MetricDescriptor("energy_refresh_nj", .nanojoules, "refresh energy"),
             MetricDescriptor("energy_background_nj", .nanojoules, "background (standby) energy"),
-            MetricDescriptor("energy_is_estimate", .flag, "1 when the standard's IDD values are estimates"),
+            MetricDescriptor("energy_is_estimate", .flag, "true when the standard's IDD values are estimates"),
         ]
     }()
     public static let delayMetric: String? = "time_us"

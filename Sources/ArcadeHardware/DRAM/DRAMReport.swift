@@ -6,7 +6,7 @@ import ArcadeCore
 /// has been returned, RD + nCL + nBL; a write when its data burst has been written, WR + nCWL + nBL).
 /// `last_accept_cycle` = the cycle at which the controller accepted the last request (Ramulator 2's
 /// end criterion, for comparing with the peers like for like).
-/// `bandwidth_gbps` = bytes transferred / (cycles · tCK), in GB/s (10^9 bytes per second).
+/// `bandwidth_gb_per_s` = bytes transferred / (cycles · tCK), in GB/s (10^9 bytes per second).
 enum DRAMReport {
     static func make(result: DRAMRunResult, config: DRAMSystemConfig, traceName: String,
                      architectureText: String, workloadText: String) -> SimulationReport {
@@ -38,8 +38,8 @@ enum DRAMReport {
             ("writes", .int(writes)),
             ("bytes_per_request", .int(accessBytes)),
             ("time_us", .double(seconds * 1e6)),
-            ("bandwidth_gbps", .double(bandwidth)),
-            ("peak_bandwidth_gbps", .double(peakBandwidth(config))),
+            ("bandwidth_gb_per_s", .double(bandwidth)),
+            ("peak_bandwidth_gb_per_s", .double(peakBandwidth(config))),
             ("avg_read_latency_cycles", .double(reads > 0 ? Double(latencySum) / Double(reads) : 0)),
             ("p50_read_latency_cycles", .int(channels.readLatencyPercentile(0.50))),
             ("p95_read_latency_cycles", .int(channels.readLatencyPercentile(0.95))),
@@ -47,7 +47,7 @@ enum DRAMReport {
             ("row_hits", .int(rowHits)),
             ("row_misses", .int(rowMisses)),
             ("row_conflicts", .int(rowConflicts)),
-            ("row_hit_rate", .double(classified > 0 ? Double(rowHits) / Double(classified) : 0)),
+            ("row_hit_percent", .double(classified > 0 ? Double(rowHits) * 100 / Double(classified) : 0)),
             ("refreshes", .int(sum(\.refreshes))),
         ]
         for command in DRAMCommand.allCases {
@@ -60,40 +60,44 @@ enum DRAMReport {
             ("energy_write_nj", .double(energy(\.writePicojoules))),
             ("energy_refresh_nj", .double(energy(\.refreshPicojoules))),
             ("energy_background_nj", .double(energy(\.backgroundPicojoules))),
-            ("energy_is_estimate", .int(config.standard.power.isEstimate ? 1 : 0)),
+            ("energy_is_estimate", .bool(config.standard.power.isEstimate)),
         ]
         let table = ResultTable(name: "channels", columns: [
             ResultColumn("channel", .int(channels.indices.map { Int64($0) })),
-            ResultColumn("reads", .int(channels.map { Int64($0.reads) })),
-            ResultColumn("writes", .int(channels.map { Int64($0.writes) })),
-            ResultColumn("last_completion_cycle", .int(channels.map(\.lastCompletion))),
-            ResultColumn("row_hits", .int(channels.map { Int64($0.rowHits) })),
-            ResultColumn("row_misses", .int(channels.map { Int64($0.rowMisses) })),
-            ResultColumn("row_conflicts", .int(channels.map { Int64($0.rowConflicts) })),
-            ResultColumn("refreshes", .int(channels.map { Int64($0.refreshes) })),
-            ResultColumn("cmd_act", .int(channels.map { Int64($0.commandCounts[DRAMCommand.activate.rawValue]) })),
-            ResultColumn("energy_nj", .double(energies.map(\.totalNanojoules))),
+            ResultColumn("reads", .int(channels.map { Int64($0.reads) }), unit: "requests"),
+            ResultColumn("writes", .int(channels.map { Int64($0.writes) }), unit: "requests"),
+            ResultColumn("last_completion_cycle", .int(channels.map(\.lastCompletion)), unit: "cycles"),
+            ResultColumn("row_hits", .int(channels.map { Int64($0.rowHits) }), unit: "requests"),
+            ResultColumn("row_misses", .int(channels.map { Int64($0.rowMisses) }), unit: "requests"),
+            ResultColumn("row_conflicts", .int(channels.map { Int64($0.rowConflicts) }), unit: "requests"),
+            ResultColumn("refreshes", .int(channels.map { Int64($0.refreshes) }), unit: "commands"),
+            ResultColumn("cmd_act", .int(channels.map { Int64($0.commandCounts[DRAMCommand.activate.rawValue]) }), unit: "commands"),
+            ResultColumn("energy_nj", .double(energies.map(\.totalNanojoules)), unit: "nJ"),
         ])
         let c = config.controller
-        let attributes: [(key: String, value: String)] = [
-            ("architecture_name", config.name),
-            ("standard", config.standard.name),
-            ("standard_source", config.standard.source),
-            ("scheduler", c.scheduler.rawValue),
-            ("row_policy", c.rowPolicy.rawValue),
-            ("refresh", c.refresh.rawValue),
-            ("address_mapping", c.addressMapping),
-            ("timing", (["\(DRAMTiming.clockPeriodField)=\(config.timing.tCKPicoseconds)"]
-                        + DRAMTiming.fields.map { "\($0.name)=\(config.timing[keyPath: $0.keyPath])" }).joined(separator: " ")),
-            ("organization", DRAMOrganization.fields.map { "\($0.name)=\(config.organization[keyPath: $0.keyPath])" }
-                .joined(separator: " ")),
-            ("cycles_definition", "memory cycles until the last read's data returned (RD+nCL+nBL) or the last write's "
-                + "burst written (WR+nCWL+nBL)"),
-            ("workload_name", traceName),
-            ("architecture", architectureText),
-            ("workload", workloadText),
+        let attributes: [(key: String, value: ResultValue)] = [
+            ("architecture_name", .string(config.name)),
+            ("standard", .string(config.standard.name)),
+            ("standard_source", .string(config.standard.source)),
+            ("scheduler", .string(c.scheduler.rawValue)),
+            ("row_policy", .string(c.rowPolicy.rawValue)),
+            ("refresh", .string(c.refresh.rawValue)),
+            ("address_mapping", .string(c.addressMapping)),
+            ("cycles_definition", .string("memory cycles until the last read's data returned (RD+nCL+nBL) or the last write's "
+                + "burst written (WR+nCWL+nBL)")),
+            ("workload_name", .string(traceName)),
+            ("architecture", .string(architectureText)),
+            ("workload", .string(workloadText)),
         ]
-        return SimulationReport(family: DRAMModel.family, totals: totals, tables: [table], attributes: attributes)
+        // Timing and organization as groups of integer attributes (format 1 had one `k=v …` string each).
+        let timing = ResultGroup(name: "timing", attributes: [
+            ResultAttribute(DRAMTiming.clockPeriodField, .int(Int64(config.timing.tCKPicoseconds)), unit: "ps"),
+        ] + DRAMTiming.fields.map { ResultAttribute($0.name, .int(Int64(config.timing[keyPath: $0.keyPath])), unit: "cycles") })
+        let organization = ResultGroup(name: "organization", attributes: DRAMOrganization.fields.map {
+            ResultAttribute($0.name, .int(Int64(config.organization[keyPath: $0.keyPath])))
+        })
+        return SimulationReport(family: DRAMModel.family, totals: totals, tables: [table], attributes: attributes,
+                                totalUnits: DRAMModel.totalUnits, groups: [timing, organization])
     }
 
     /// Every (pseudo-)channel moving one access per nBL cycles.

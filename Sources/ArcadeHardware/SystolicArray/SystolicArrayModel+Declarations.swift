@@ -22,7 +22,7 @@ extension SystolicArrayModel {
         MetricDescriptor("dram_energy_uj", .microjoules, "the DRAM model's energy (IDD currents)", when: "with memory:"),
         MetricDescriptor("dram_cycles", .cycles, "memory cycles until the last DRAM transaction completed", when: "with memory:"),
         MetricDescriptor("dram_requests", .count("requests"), "transactions the DRAM served", when: "with memory:"),
-        MetricDescriptor("dram_row_hit_rate", .fraction, "row hits / classified DRAM accesses", when: "with memory:"),
+        MetricDescriptor("dram_row_hit_percent", .percent, "row hits / classified DRAM accesses, in %", when: "with memory:"),
         MetricDescriptor("reference_agrees", .flag, "1 when the PE-by-PE reference agreed on every layer",
                          when: "with --reference"),
     ]

@@ -66,9 +66,9 @@ public struct SystolicArrayModel: HardwareModel {
             }
             report.totals += [("dram_energy_uj", .double(dramEnergy)), ("dram_cycles", .int(outcome.dramCycles)),
                               ("dram_requests", .int(Int64(outcome.dramRequests))),
-                              ("dram_row_hit_rate", .double(outcome.dramRowHitRate))]
-            report.attributes.append(("memory", memory.sourceText))
-            report.attributes.append(("memory_name", memory.memory.name))
+                              ("dram_row_hit_percent", .double(outcome.dramRowHitRate * 100))]
+            report.attributes.append(("memory", .string(memory.sourceText)))
+            report.attributes.append(("memory_name", .string(memory.memory.name)))
         }
         if options.checkAgainstReference {
             try addReferenceColumns(to: &report, topology: topology, mode: mode)

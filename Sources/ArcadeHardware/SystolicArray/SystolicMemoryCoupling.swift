@@ -50,7 +50,7 @@ public struct SystolicMemoryCoupling: Sendable {
             }
         }
         return Outcome(layerCycles: cycles, dramCycles: dramCycles, dramEnergyNanojoules: total("energy_nj"),
-                       dramRequests: dram.accepted, dramRowHitRate: total("row_hit_rate"))
+                       dramRequests: dram.accepted, dramRowHitRate: total("row_hit_percent") / 100)
     }
 
     /// Array cycles of each reported layer, stalls included, with `memory` behind the array's port.

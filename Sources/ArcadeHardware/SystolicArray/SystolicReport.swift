@@ -12,21 +12,32 @@ enum SystolicReport {
         func doubles(_ key: KeyPath<SystolicLayerResult, Double>) -> ResultColumnValues {
             .double(results.map { $0[keyPath: key] })
         }
+        let shapes = SystolicLayerShape.rows(topology, mode: mode)
+        precondition(shapes.count == results.count, "one shape per layer row")
+        func shape(_ key: KeyPath<SystolicLayerShape, Int>) -> ResultColumnValues { .int(shapes.map { Int64($0[keyPath: key]) }) }
         let layers = ResultTable(name: "layers", columns: [
             ResultColumn("name", .string(results.map(\.name))),
-            ResultColumn("cycles", ints(\.cycles)),
-            ResultColumn("stall_cycles", ints(\.stallCycles)),
-            ResultColumn("compute_utilization", doubles(\.computeUtilization)),
-            ResultColumn("overall_utilization", doubles(\.overallUtilization)),
-            ResultColumn("mapping_efficiency", doubles(\.mappingEfficiency)),
-            ResultColumn("macs", ints(\.macs)),
-            ResultColumn("folds", ints(\.folds)),
-            ResultColumn("sram_reads_ifmap", ints(\.sramReadsIfmap)),
-            ResultColumn("sram_reads_filter", ints(\.sramReadsFilter)),
-            ResultColumn("sram_writes_ofmap", ints(\.sramWritesOfmap)),
-            ResultColumn("dram_reads_ifmap", ints(\.dramReadsIfmap)),
-            ResultColumn("dram_reads_filter", ints(\.dramReadsFilter)),
-            ResultColumn("dram_writes_ofmap", ints(\.dramWritesOfmap)),
+            ResultColumn("kind", .string(shapes.map(\.kind))),
+            ResultColumn("m", shape(\.m), unit: "rows"),
+            ResultColumn("n", shape(\.n), unit: "columns"),
+            ResultColumn("k", shape(\.k), unit: "words"),
+            ResultColumn("instances", shape(\.instances)),
+            ResultColumn("ifmap_words", shape(\.ifmapWords), unit: "words"),
+            ResultColumn("filter_words", shape(\.filterWords), unit: "words"),
+            ResultColumn("ofmap_words", shape(\.ofmapWords), unit: "words"),
+            ResultColumn("cycles", ints(\.cycles), unit: "cycles"),
+            ResultColumn("stall_cycles", ints(\.stallCycles), unit: "cycles"),
+            ResultColumn("compute_utilization", doubles(\.computeUtilization), unit: "%"),
+            ResultColumn("overall_utilization", doubles(\.overallUtilization), unit: "%"),
+            ResultColumn("mapping_efficiency", doubles(\.mappingEfficiency), unit: "%"),
+            ResultColumn("macs", ints(\.macs), unit: "MACs"),
+            ResultColumn("folds", ints(\.folds), unit: "folds"),
+            ResultColumn("sram_reads_ifmap", ints(\.sramReadsIfmap), unit: "words"),
+            ResultColumn("sram_reads_filter", ints(\.sramReadsFilter), unit: "words"),
+            ResultColumn("sram_writes_ofmap", ints(\.sramWritesOfmap), unit: "words"),
+            ResultColumn("dram_reads_ifmap", ints(\.dramReadsIfmap), unit: "words"),
+            ResultColumn("dram_reads_filter", ints(\.dramReadsFilter), unit: "words"),
+            ResultColumn("dram_writes_ofmap", ints(\.dramWritesOfmap), unit: "words"),
         ])
         func sum(_ key: KeyPath<SystolicLayerResult, Int>) -> Int64 {
             results.reduce(0) { $0 + Int64($1[keyPath: key]) }
@@ -59,18 +70,74 @@ enum SystolicReport {
             ("area_mm2", .double(SystolicCostModel(config: config).areaSquareMillimeters)),
             ("dram_bytes", .int((sum(\.dramReadsIfmap) + sum(\.dramReadsFilter) + sum(\.dramWritesOfmap)) * Int64(config.wordBytes))),
         ]
-        let bandwidth = config.dramBandwidthWordsPerCycle.map { "\($0) words/cycle" } ?? "unlimited"
-        let attributes: [(key: String, value: String)] = [
-            ("architecture_name", config.name),
-            ("array", "\(config.rows)x\(config.columns)"),
-            ("dataflow", config.dataflow.rawValue),
-            ("dram_bandwidth", bandwidth),
-            ("mode", mode.rawValue),
-            ("workload_name", topology.name),
-            ("workload_kind", topology.kind.rawValue),
-            ("architecture", architectureText),
-            ("workload", workloadText),
+        let attributes: [(key: String, value: ResultValue)] = [
+            ("architecture_name", .string(config.name)),
+            ("array", .string("\(config.rows)x\(config.columns)")),
+            ("dataflow", .string(config.dataflow.rawValue)),
+            ("mode", .string(mode.rawValue)),
+            ("workload_name", .string(topology.name)),
+            ("workload_kind", .string(topology.kind.rawValue)),
+            ("architecture", .string(architectureText)),
+            ("workload", .string(workloadText)),
         ]
-        return SimulationReport(family: SystolicArrayModel.family, totals: totals, tables: [layers], attributes: attributes)
+        // The architecture as numbers (the `array` and `dram_bandwidth` strings of format 1, structured).
+        let arrayGroup = ResultGroup(name: "array", attributes: [
+            ResultAttribute("rows", .int(Int64(config.rows)), unit: "PEs"),
+            ResultAttribute("columns", .int(Int64(config.columns)), unit: "PEs"),
+            ResultAttribute("dataflow", .string(config.dataflow.rawValue)),
+            ResultAttribute("ifmap_sram_kib", .int(Int64(config.ifmapSRAMKiB)), unit: "KiB"),
+            ResultAttribute("filter_sram_kib", .int(Int64(config.filterSRAMKiB)), unit: "KiB"),
+            ResultAttribute("ofmap_sram_kib", .int(Int64(config.ofmapSRAMKiB)), unit: "KiB"),
+            ResultAttribute("word_bytes", .int(Int64(config.wordBytes)), unit: "bytes"),
+            ResultAttribute("clock_period_ps", .double(Double(clock.picosecondsPerCycles) / Double(clock.cyclesPerPicoseconds)),
+                            unit: "ps"),
+            ResultAttribute("dram_bandwidth_unlimited", .bool(config.dramBandwidthWordsPerCycle == nil)),
+            ResultAttribute("dram_bandwidth_words_per_cycle", .int(Int64(config.dramBandwidthWordsPerCycle ?? 0)),
+                            unit: "words/cycle"),
+        ])
+        return SimulationReport(family: SystolicArrayModel.family, totals: totals, tables: [layers], attributes: attributes,
+                                totalUnits: SystolicArrayModel.totalUnits, groups: [arrayGroup])
+    }
+}
+
+/// The shape of one row of the layer table: the layer lowered to a GEMM (SCALE-Sim's operand
+/// matrices: ifmap M×K, filter K×N), how many times that GEMM runs (the channels of a depthwise
+/// layer reported as one row; 1 otherwise), and the tensor sizes in words.
+struct SystolicLayerShape {
+    var kind: String
+    var m: Int, n: Int, k: Int
+    var instances: Int
+    var ifmapWords: Int, filterWords: Int, ofmapWords: Int
+
+    /// One shape per row `SystolicArrayModel.simulate(_:mode:)` reports: a depthwise layer is one
+    /// row natively and one row per channel under `--compat scalesim`.
+    static func rows(_ topology: Topology, mode: SystolicReportingMode) -> [SystolicLayerShape] {
+        topology.layers.flatMap { layer -> [SystolicLayerShape] in
+            let parts = SystolicLayerSimulation.scaleSimLayers(layer)
+            guard parts.count > 1 || parts[0] != layer else { return [SystolicLayerShape(layer, instances: 1)] }
+            let single = SystolicLayerShape(parts[0], instances: 1, kind: "depthwise")
+            if mode == .scaleSim { return Array(repeating: single, count: parts.count) }
+            var whole = single
+            whole.instances = parts.count
+            whole.ifmapWords *= parts.count
+            whole.filterWords *= parts.count
+            whole.ofmapWords *= parts.count
+            return [whole]
+        }
+    }
+
+    init(_ layer: WorkloadLayer, instances: Int, kind: String? = nil) {
+        let gemm = LayerGEMM(layer)
+        (m, n, k, self.instances) = (gemm.m, gemm.n, gemm.k, instances)
+        switch layer {
+        case .gemm:
+            self.kind = kind ?? "gemm"
+            (ifmapWords, filterWords) = (gemm.m * gemm.k, gemm.k * gemm.n)
+        case .conv(let conv):
+            self.kind = kind ?? "conv"
+            ifmapWords = conv.ifmapHeight * conv.ifmapWidth * conv.channels
+            filterWords = gemm.k * gemm.n
+        }
+        ofmapWords = gemm.m * gemm.n
     }
 }
