@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Arcade needs on a Debian/Ubuntu machine that has the Swift toolchain:
 # HDF5 (results), SystemC and Boost (the C++ reference side), pkg-config and h5dump.
-# With --tests it also installs slurm-wlm and munge (a private Slurm cluster tests sweeps) and makes
+# With --tests it also installs slurm-wlm and munge (a private Slurm cluster tests sweeps), chromium
+# and a font (the HTML reports are checked in a real headless browser), and makes
 # a Python venv with h5py and pandas (.build-venv/) so the tests can check that result files read
 # back in Python. Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(libhdf5-dev hdf5-tools libsystemc-dev libboost-dev pkg-config)
 # The tests also bring up a private single-node Slurm cluster to test sweeps as job arrays.
-if [ "${1:-}" = "--tests" ]; then packages+=(slurm-wlm munge); fi
+if [ "${1:-}" = "--tests" ]; then packages+=(slurm-wlm munge chromium fonts-liberation); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
