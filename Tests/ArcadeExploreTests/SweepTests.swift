@@ -98,6 +98,36 @@ import Testing
         #expect(a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value))
     }
 
+    /// A complete file of the same sweep written before typed tables (no `point_layout`, text
+    /// knobs, 0/1 feasible) is refused naming its age, not read with the wrong column types.
+    @Test func aSweepFileFromAnOlderArcadeIsRefusedSayingSo() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .lhs(8))
+        let storage = InMemorySweepStorage()
+        let runner = SweepRunner(plan: plan, out: "old.h5", storage: storage)
+        let old = runner.attributes.filter { $0.key != PointTableLayout.attributeName }
+        try storage.writeComplete(path: "old.h5", family: "systolic", totals: [], attributes: old,
+                                  table: ResultTable(name: "points", columns: [ResultColumn("rank", .int([]))]))
+        let error = #expect(throws: InputError.self) { try runner.run() }
+        #expect(error?.message.contains("older Arcade") == true, "\(String(describing: error))")
+    }
+
+    @Test func typedColumnsDecodeBackToTheSpacesTexts() throws {
+        let plan = try SweepPlan(space: Self.space, sampling: .lhs(20))
+        let outcome = try SweepRunner(plan: plan, out: "t.h5", storage: InMemorySweepStorage()).run()
+        let format = SweepTableFormat(space: Self.space)
+        let table = format.table(outcome.records)
+        #expect(try format.records(table, file: "t.h5") == outcome.records)
+        // Integer knobs are int64 columns, categorical ones text, feasibility a boolean.
+        for (parameter, column) in zip(format.layout.parameters, table.columns.dropFirst()) {
+            switch (parameter.kind, column.values) {
+            case (.integer, .int), (.real, .double), (.text, .string): break
+            default: Issue.record("\(parameter.name): \(parameter.kind) stored as \(column.values)")
+            }
+        }
+        #expect(table.column("feasible").map { if case .bool = $0 { return true } else { return false } } == true)
+        #expect(format.layout.metrics.count == outcome.records.first?.metrics.count)
+    }
+
     /// A space of 10^20 points (more than 2^63).
     static let hugeSpace = try! DesignSpaceFixture.load(DesignSpaceFixture.text(parameters: """
           rows: {range: [1, 10000]}

@@ -97,6 +97,8 @@ public struct SweepRunner: Sendable {
                              + "the space, its architecture or workload, the sampling or the seed changed); "
                              + "use another --out, or remove the file to start over")
         }
+        // Same definition, older layout: say so rather than report mismatched columns.
+        _ = try SweepTableFormat(attributes: found, file: path)
         let foundShard = found.first { $0.key == "sweep_shard" }?.value
         guard foundShard == shard?.description else {
             throw InputError(file: path, "belongs to shard \(foundShard ?? "none") of this sweep, not \(shard?.description ?? "none")")
