@@ -19,12 +19,21 @@ extension ExplorationResults {
         out += aligned(zip(parameterNames, best.parameters).map { ["  " + $0, $1] }, rightAligned: [false, false])
         out += "objectives:\n"
         out += aligned(zip(objectiveNames, best.objectives).map { ["  " + $0, number($1)] }, rightAligned: [false, true])
+        out += bestMetricsText(run: run, best: best)
         let objective = objectiveNames.first ?? "objective"
         out += "\nbest \(objective) so far  \(sparkline(run.bestSoFar, width: 48))\n"
         let checkpoints = Array(Set([0.1, 0.25, 0.5, 1].map { max(1, Int((Double(run.budget) * $0).rounded(.up))) })).sorted()
         out += aligned([["  evaluations", "best"]] + checkpoints.map { ["  " + String($0), number(run.bestAfter(evaluations: $0))] },
                        rightAligned: [true, true])
         return out + "\n" + footer(run)
+    }
+
+    /// The best design's other metrics with units (the whole report, not just the objective).
+    static func bestMetricsText(run: ExplorationRun, best: EvaluatedPoint) -> String {
+        guard let layout = run.layout, layout.metrics.count == best.metrics.count, !best.metrics.isEmpty else { return "" }
+        return "its metrics:\n" + aligned(zip(layout.metrics, best.metrics).map { metric, value in
+            ["  " + metric.name, number(value) + (metric.unit.isEmpty ? "" : " " + metric.unit)]
+        }, rightAligned: [false, true])
     }
 
     private static func footer(_ run: ExplorationRun) -> String {
@@ -44,6 +53,7 @@ extension ExplorationResults {
                 ("index", String(best.index)),
                 ("parameters", object(zip(parameterNames, best.parameters).map { ($0, string($1)) })),
                 ("objectives", object(zip(objectiveNames, best.objectives).map { ($0, value($1)) })),
+                ("metrics", object(zip(run.layout?.metrics.map(\.name) ?? [], best.metrics).map { ($0, value($1)) })),
             ]) } ?? "null"),
             ("best_so_far", "[" + run.bestSoFar.map(value).joined(separator: ", ") + "]"),
             ("overhead_ms_per_suggestion", value(run.overheadMillisecondsPerSuggestion)),
