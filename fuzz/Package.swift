@@ -16,6 +16,7 @@ let fuzzTargets = [
     "design-space",
     "constraint-expression",
     "sweep-file",
+    "result-file",
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",

@@ -38,6 +38,19 @@ public enum ResultFileReader {
         }
     }
 
+    /// `read`, but only for a file that carries an Arcade content checksum that matches: files from
+    /// users (`arcade report`) are never handed to libhdf5 unverified, since it can crash or hang on
+    /// a damaged file (fuzz/FINDINGS.md). Every file Arcade writes carries one.
+    public static func readVerified(path: String) throws -> SimulationReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw ResultFileError(path: path, "no such file") }
+        guard try ContentChecksum.verify(path: path) == .verified else {
+            throw ResultFileError(path: path, "carries no Arcade content checksum, so its integrity cannot be checked before "
+                                  + "HDF5 parses it (it was not written by Arcade, or by a version before checksums, or its "
+                                  + "first bytes are damaged); only result files Arcade wrote can be read here")
+        }
+        return try read(path: path, verifyingChecksum: false)
+    }
+
     /// Every root attribute, including `arcade_version` and `family`, in creation order
     /// (name order for files written without creation-order tracking), numbers and flags as text.
     public static func attributes(path: String, verifyingChecksum: Bool = true) throws -> [(key: String, value: String)] {

@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
         let version: Int64
         let software: String
         do {
-            report = try ResultFileReader.read(path: result)
+            report = try ResultFileReader.readVerified(path: result)
             version = try ResultFileReader.formatVersion(path: result, verifyingChecksum: false)
             software = try ResultFileReader.attributes(path: result, verifyingChecksum: false)
                 .first { $0.key == "arcade_version" }?.value ?? "unknown"

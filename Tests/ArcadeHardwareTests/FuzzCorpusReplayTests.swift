@@ -57,6 +57,14 @@ enum FuzzCorpus {
                 // About the set of shards given (e.g. "missing 1 of 2 shard(s): …"), not this file's content.
             }
         },
+        "result-file": Target(file: "sweep/result.h5") { path in
+            // As `arcade report` does: a file HDF5 cannot read is the user's input error.
+            let report: SimulationReport
+            do { report = try ResultFileReader.readVerified(path: path) } catch let error as ResultFileError {
+                throw InputError(file: path, error.message)
+            }
+            _ = ResultReportPage.html(report, path: path, formatVersion: 2, softwareVersion: "replay")
+        },
         "systolic-simulate": simulation(architecture: "Architectures/systolic/scalesim-32x32-os.yaml",
                                         file: "Workloads/conv/fuzz-input.csv"),
         "dram-simulate": simulation(architecture: "Architectures/dram/ddr4-2400.yaml", file: "Workloads/dram/fuzz-input.trace"),

@@ -125,6 +125,13 @@ public enum Fuzz {
         _ = try? SweepMerge.merge(paths: [path], out: out, storage: storage)
         try? FileManager.default.removeItem(atPath: out)
     }
+
+    /// `arcade report`: any HDF5 file, checksummed or not, read and rendered as a page.
+    public static func resultFile(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "sweep/result.h5")
+        guard let report = try? ResultFileReader.readVerified(path: path) else { return }
+        _ = ResultReportPage.html(report, path: path, formatVersion: 2, softwareVersion: "fuzz")
+    }
 }
 
 // MARK: - Entry point
