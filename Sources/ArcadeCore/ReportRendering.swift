@@ -7,8 +7,9 @@ public enum ReportRendering {
 
     // MARK: JSON
 
-    /// `{"family": …, "attributes": {…}, "totals": {…}, "<table>": [{…}, …]}` with keys in report order;
-    /// attributes in `bulkyAttributes` are left out.
+    /// `{"family": …, "attributes": {…}, "totals": {…}, "<table>": [{…}, …], "units": {"totals": {…},
+    /// "<table>": {…}}}` with keys in report order; attributes in `bulkyAttributes` are left out;
+    /// `units` names the unit of every total and column that has one.
     public static func json(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
         var out = "{\n  \"family\": \(jsonString(report.family)),\n"
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
@@ -24,6 +25,14 @@ public enum ReportRendering {
             }.joined(separator: ",\n")
             out += "\n  ]"
         }
+        var units = [("totals", report.totals.compactMap { total in
+            report.totalUnits[total.key].flatMap { $0.isEmpty ? nil : "\(jsonString(total.key)): \(jsonString($0))" }
+        })]
+        units += report.tables.map { table in
+            (table.name, table.columns.filter { !$0.unit.isEmpty }.map { "\(jsonString($0.name)): \(jsonString($0.unit))" })
+        }
+        out += ",\n  \"units\": {" + units.map { "\(jsonString($0.0)): {" + $0.1.joined(separator: ", ") + "}" }
+            .joined(separator: ", ") + "}"
         return out + "\n}"
     }
 

@@ -30,6 +30,10 @@ import Testing
         let totals = try #require(object["totals"] as? [String: Any])
         let layerCycles = layers.compactMap { $0["cycles"] as? Int }.reduce(0, +)
         #expect(totals["cycles"] as? Int == layerCycles)
+        let units = try #require(object["units"] as? [String: [String: String]])
+        #expect(units["totals"]?["time_us"] == "µs" && units["totals"]?["energy_uj"] == "µJ")
+        #expect(units["layers"]?["cycles"] == "cycles" && units["layers"]?["overall_utilization"] == "%")
+        #expect(units["layers"]?["name"] == nil)
     }
 
     @Test func scaleSimConfigIsAnArchitectureToo() throws {
