@@ -54,6 +54,9 @@ struct ScaleSimReadBufferTests {
                 let filterFast = SystolicLayerSimulation.foldWindowMisses(
                     ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(filterFast == filterWalk, "filter \(label)")
+                let filterClosed = ScaleSimFilterReads.misses(
+                    geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                #expect(filterClosed == filterWalk, "filter closed form \(label)")
             }
         }
     }

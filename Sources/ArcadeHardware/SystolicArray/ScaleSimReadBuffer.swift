@@ -70,8 +70,8 @@ extension SystolicLayerSimulation {
             ?? foldWindowMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
                               capacity: ifmapBuffer.capacity!)
         let filter = filterBuffer.missesWithoutEviction(distinct: geometry.k * geometry.filters)
-            ?? foldWindowMisses(ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow,
-                              capacity: filterBuffer.capacity!)
+            ?? ScaleSimFilterReads.misses(geometry: geometry, grid: grid, dataflow: dataflow,
+                                          capacity: filterBuffer.capacity!)
         return (ifmap, filter)
     }
 
