@@ -10,6 +10,10 @@ struct EstimateFoldWindow {
     let capacity: Int
     private(set) var evictions = 0
     private var filled = 0
+    /// Elements fed so far, and the stream position where the current window began (its content
+    /// is exactly the distinct addresses from there on).
+    private(set) var fed = 0
+    private(set) var windowStart = 0
     private var bits: [UInt64]
     private var wordEpoch: [UInt32]
     private var epoch: UInt32 = 1
@@ -19,8 +23,13 @@ struct EstimateFoldWindow {
     private var fromPrefix: [Int] = []
     private var toPrefix: [Int] = []
 
-    init(capacity: Int, addressSpace: Int) {
+    /// Pieces of lanes-are-k streams per lane (k, t range) instead of per streamed x (see
+    /// `FoldStream.forEachLaneRange`), for emitters whose address order makes a lane's range long runs.
+    let byLane: Bool
+
+    init(capacity: Int, addressSpace: Int, byLane: Bool = false) {
         self.capacity = capacity
+        self.byLane = byLane
         let words = max(addressSpace, 1) / 64 + 1
         bits = [UInt64](repeating: 0, count: words)
         wordEpoch = [UInt32](repeating: 0, count: words)
@@ -28,18 +37,42 @@ struct EstimateFoldWindow {
 
     var misses: Int { evictions * capacity + filled }
 
-    mutating func feed(_ stream: FoldStream, emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
+    /// Accounts for `count` evictions of stream repetitions that were not fed because they would
+    /// leave the window exactly as it is now (see `foldWindowMisses`).
+    mutating func skip(evictions count: Int) { evictions += count }
+
+    /// Adds a unit of `elements` stream positions (a fold or consecutive folds) whose distinct
+    /// addresses are `runs` (in any order, overlaps allowed) if it leaves the window below
+    /// capacity, and says whether it did; otherwise the window is unchanged and the caller feeds
+    /// the unit's folds in stream order. Cost: the runs' 64-bit words, not the unit's elements.
+    mutating func tryWhole(_ runs: [AddressRun], elements: Int) -> Bool {
+        let fresh = insert(runs, undoable: filled + elements >= capacity)
+        if filled + fresh < capacity {
+            undo.removeAll(keepingCapacity: true)
+            filled += fresh
+            fed += elements
+            return true
+        }
+        rollBack()
+        return false
+    }
+
+    /// `knownToFill`: the whole fold is known to fill the window (a failed `tryWhole`), so it is
+    /// not tried again.
+    mutating func feed(_ stream: FoldStream, knownToFill: Bool = false,
+                       emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
         let end = stream.elements
         var start = 0    // the window holds everything of this fold before `start`
         // Galloping: first the whole fold if it is small enough to search (usually it fits), else
         // the most elements that cannot fill the window (kept without a search). After a segment
         // of only fresh addresses, the fewest elements that could fill it (so an all-miss stream
         // lands on the eviction exactly); otherwise the step doubles while the window does not fill.
-        var step = end <= 2 * capacity ? end : max(capacity - filled - 1, 1)
+        var step = end <= 2 * capacity && !knownToFill ? end : max(capacity - filled - 1, 1)
         stream.prefixes(start, into: &fromPrefix)
         while start < end {
             let stop = min(end, start + step)
-            let fresh = insertTentatively(stream, upTo: stop, emit: emit)
+            // A segment with fewer elements than the window has room for cannot fill it: no undo log.
+            let fresh = insertTentatively(stream, upTo: stop, undoable: filled + stop - start >= capacity, emit: emit)
             if filled + fresh < capacity {
                 let dense = fresh == stop - start
                 keep(fresh, upTo: &start, stop)
@@ -64,7 +97,7 @@ struct EstimateFoldWindow {
                     ? min(max(start + ((hi - start) * need + hiFresh - 1) / hiFresh - 1, start + 1), hi - 1)
                     : (start + hi) / 2
                 interpolate.toggle()
-                let fresh = insertTentatively(stream, upTo: probe, emit: emit)
+                let fresh = insertTentatively(stream, upTo: probe, undoable: true, emit: emit)
                 if filled + fresh < capacity {
                     keep(fresh, upTo: &start, probe)
                     hiFresh -= fresh
@@ -78,9 +111,11 @@ struct EstimateFoldWindow {
             epoch += 1
             filled = 0
             start = hi
+            windowStart = fed + hi
             step = max(capacity - 1, 1)
             stream.prefixes(start, into: &fromPrefix)
         }
+        fed += end
     }
 
     /// Keeps the segment just inserted (start ..< position).
@@ -100,14 +135,23 @@ struct EstimateFoldWindow {
     }
 
     /// Inserts the stream from the current start (`fromPrefix`) to `position` into the window,
-    /// recording how to undo it, and returns how many of its addresses were not there.
-    private mutating func insertTentatively(_ stream: FoldStream, upTo position: Int,
+    /// recording how to undo it if `undoable`, and returns how many of its addresses were not there.
+    private mutating func insertTentatively(_ stream: FoldStream, upTo position: Int, undoable: Bool,
                                             emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
         stream.prefixes(position, into: &toPrefix)
         scratch.removeAll(keepingCapacity: true)
-        stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
+        if byLane && stream.lanesAreK {
+            stream.forEachLaneRange(from: fromPrefix, to: toPrefix) { k, t1, t2 in emit(k, t1, t2, &scratch) }
+        } else {
+            stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
+        }
+        return insert(scratch, undoable: undoable)
+    }
+
+    /// Sets the runs' bits, recording how to undo it if `undoable`; returns the bits newly set.
+    private mutating func insert(_ runs: [AddressRun], undoable: Bool) -> Int {
         var fresh = 0
-        for run in scratch where run.hi > run.lo {
+        for run in runs where run.hi > run.lo {
             var word = run.lo >> 6
             let lastWord = (run.hi - 1) >> 6
             while word <= lastWord {
@@ -117,7 +161,7 @@ struct EstimateFoldWindow {
                 let current = wordEpoch[word] == epoch ? bits[word] : 0
                 let added = mask & ~current
                 if added != 0 {
-                    undo.append((word, bits[word], wordEpoch[word]))
+                    if undoable { undo.append((word, bits[word], wordEpoch[word])) }
                     bits[word] = current | added
                     wordEpoch[word] = epoch
                     fresh += added.nonzeroBitCount

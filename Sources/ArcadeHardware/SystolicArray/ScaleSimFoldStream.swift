@@ -117,6 +117,14 @@ struct FoldStream {
         }
     }
 
+    /// Lanes-are-k streams only: calls `body(k, xLow, xHigh)` for each lane's part of the stream
+    /// between per-lane prefixes `from` and `to` (the same elements as `forEachPiece`, by lane).
+    func forEachLaneRange(from: [Int], to: [Int], _ body: (Int, Int, Int) -> Void) {
+        for lane in 0..<lanes where from[lane] < to[lane] {
+            body(laneOrigin + laneStep * lane, temporalOrigin + from[lane], temporalOrigin + to[lane])
+        }
+    }
+
     /// Calls `body(x, kLow, kHigh)` for the pieces of the stream between per-lane prefixes
     /// `from` and `to` (both non-increasing in the lane index).
     func forEachPiece(from: [Int], to: [Int], _ body: (Int, Int, Int) -> Void) {

@@ -75,22 +75,6 @@ extension SystolicLayerSimulation {
         return (ifmap, filter)
     }
 
-    /// Misses of the evict-when-full window over one operand's whole demand stream, fold by fold
-    /// (the same count as the element walk; `ScaleSimReadBufferTests` checks on random layers).
-    static func foldWindowMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
-                               capacity: Int) -> Int {
-        var window = EstimateFoldWindow(capacity: capacity, addressSpace: ifmap ? g.ifmapWords : g.k * g.filters)
-        let emit: (Int, Int, Int, inout [AddressRun]) -> Void = ifmap
-            ? { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
-            : { n, k1, k2, runs in runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2)) }
-        grid.forEachFold { columnFold, rowFold in
-            let stream = FoldStream(ifmap: ifmap, dataflow: dataflow, geometry: g, grid: grid,
-                                    columnFold: columnFold, rowFold: rowFold)
-            window.feed(stream, emit: emit)
-        }
-        return window.misses
-    }
-
     /// Reference (tests only): the ifmap demand stream in SCALE-Sim order, element by element —
     /// skewed anti-diagonals (line i, column c ascending) for OS and WS, the row-flipped unskewed
     /// block for IS.

@@ -1,0 +1,178 @@
+/// The evict-when-full read window (`EstimateReadBuffer`) over one operand's whole demand stream,
+/// a unit of folds at a time: a unit whose distinct addresses leave the window below capacity is
+/// added at once from runs derived from the layer's geometry, without listing its demand stream;
+/// only a unit in which the window fills is fed fold by fold in stream order (`EstimateFoldWindow`).
+/// The same count as the element walk (`referenceWalkIfmap` / `referenceWalkFilter`;
+/// `ScaleSimReadBufferTests` checks on random layers, arrays and capacities).
+///
+/// Units, per dataflow and operand (fold order `for columnFold { for rowFold }`):
+/// - OS ifmap: a fold is im2col rows m0 ..< m0 + R over all of K, so its words are the ifmap
+///   windows of R output pixels: per ifmap row one run of whole pixels (all channels).
+/// - WS ifmap: a fold is im2col columns k0 ..< k0 + R over all of M: per k one strided image of
+///   the ifmap, contiguous in a channel-major, stride-split address order (a relabelling of the
+///   addresses, which does not change the count; `ChannelMajorIfmap`).
+/// - IS ifmap: the folds of one column fold are output pixels m0 ..< m0 + C over all of K, like
+///   an OS fold.
+/// - OS and WS ifmap streams depend on the row fold only: one pass over the row folds repeats once
+///   per column fold, and repeating passes are skipped (below).
+/// - Filter: fold by fold (the closed form `ScaleSimFilterReads` is what simulations use).
+extension SystolicLayerSimulation {
+    static func foldWindowMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+                                 capacity: Int) -> Int {
+        guard ifmap else {
+            var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.k * g.filters)
+            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { n, k1, k2, runs in
+                runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2))
+            }
+            grid.forEachFold { columnFold, rowFold in
+                window.feed(FoldStream(ifmap: false, dataflow: dataflow, geometry: g, grid: grid,
+                                       columnFold: columnFold, rowFold: rowFold), emit: emit)
+            }
+            return window.misses
+        }
+        var runs: [AddressRun] = []
+        switch dataflow {
+        case .inputStationary:
+            var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
+            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
+                g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
+            }
+            for columnFold in 0..<grid.columnFolds {
+                let m0 = columnFold * grid.columns, width = grid.usedColumns(columnFold)
+                runs.removeAll(keepingCapacity: true)
+                g.appendWindowRuns(m: m0..<(m0 + width), to: &runs)
+                if window.tryWhole(runs, elements: width * g.k) { continue }
+                for rowFold in 0..<grid.rowFolds {
+                    window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
+                                           columnFold: columnFold, rowFold: rowFold), emit: emit)
+                }
+            }
+            return window.misses
+        case .outputStationary:
+            var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
+            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
+                g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
+            }
+            return repeatedPasses(&window, grid: grid) { window, rowFold in
+                let m0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
+                runs.removeAll(keepingCapacity: true)
+                g.appendWindowRuns(m: m0..<(m0 + height), to: &runs)
+                if window.tryWhole(runs, elements: height * g.k) { return }
+                window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
+                                       columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
+            }
+        case .weightStationary:
+            let order = ChannelMajorIfmap(g)
+            var window = EstimateFoldWindow(capacity: capacity, addressSpace: order.addressSpace, byLane: true)
+            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { k, m1, m2, runs in
+                order.appendRuns(k: k, m: m1..<m2, to: &runs)
+            }
+            return repeatedPasses(&window, grid: grid) { window, rowFold in
+                let k0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
+                runs.removeAll(keepingCapacity: true)
+                for k in k0..<(k0 + height) { order.appendRuns(k: k, m: 0..<g.m, to: &runs) }
+                if window.tryWhole(runs, elements: height * g.m) { return }
+                window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
+                                       columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
+            }
+        }
+    }
+
+    /// Feeds one pass over the row folds per column fold (`feedFold(window, rowFold)`), skipping
+    /// repeats: the window never spans a whole pass (a pass touches every touched word, at least
+    /// the capacity, or the window would not evict and this would not run), so at a pass boundary
+    /// its state is where it began inside the last pass; when that offset repeats, the passes in
+    /// between repeat forever, and whole cycles of them are counted instead of fed.
+    private static func repeatedPasses(_ window: inout EstimateFoldWindow, grid: FoldGrid,
+                                       feedFold: (inout EstimateFoldWindow, Int) -> Void) -> Int {
+        var seen: [Int: (pass: Int, evictions: Int)] = [:]
+        var pass = 0
+        var cycleSkipped = false
+        while pass < grid.columnFolds {
+            let passStart = window.fed
+            for rowFold in 0..<grid.rowFolds { feedFold(&window, rowFold) }
+            pass += 1
+            let offset = window.windowStart - passStart
+            guard !cycleSkipped, offset >= 0 else { continue }
+            if let earlier = seen[offset] {
+                let cycle = pass - earlier.pass
+                let cycles = (grid.columnFolds - pass) / cycle
+                window.skip(evictions: cycles * (window.evictions - earlier.evictions))
+                pass += cycles * cycle
+                cycleSkipped = true
+            } else {
+                seen[offset] = (pass, window.evictions)
+            }
+        }
+        return window.misses
+    }
+}
+
+extension Im2ColGeometry {
+    /// The ifmap words that im2col rows `m` read over all of K (entries past the ifmap edge read
+    /// nothing), as runs of whole pixels (all channels are contiguous): per output row, per
+    /// filter row, the columns its windows cover — one run, or one per window when the stride
+    /// leaves gaps between windows.
+    func appendWindowRuns(m: Range<Int>, to runs: inout [AddressRun]) {
+        var first = m.lowerBound
+        while first < m.upperBound {
+            let (ofmapRow, firstColumn) = first.quotientAndRemainder(dividingBy: ofmapWidth)
+            let rowEnd = min(m.upperBound, (ofmapRow + 1) * ofmapWidth)
+            let lastColumn = rowEnd - 1 - ofmapRow * ofmapWidth
+            for filterRow in 0..<filterHeight {
+                let row = ofmapRow * stride + filterRow
+                if row >= ifmapHeight { break }
+                let rowBase = row * ifmapWidth
+                if stride <= filterWidth {
+                    let (lo, hi) = (firstColumn * stride, min(lastColumn * stride + filterWidth, ifmapWidth))
+                    if hi > lo { runs.append(AddressRun(lo: (rowBase + lo) * channels, hi: (rowBase + hi) * channels)) }
+                } else {
+                    for column in firstColumn...lastColumn {
+                        let (lo, hi) = (column * stride, min(column * stride + filterWidth, ifmapWidth))
+                        if hi > lo { runs.append(AddressRun(lo: (rowBase + lo) * channels, hi: (rowBase + hi) * channels)) }
+                    }
+                }
+            }
+            first = rowEnd
+        }
+    }
+}
+
+/// A relabelling of ifmap addresses in which one im2col column (fixed filter row, filter column
+/// and channel; all output pixels) is one run per output row: channel-major, and within a channel
+/// the ifmap columns split by residue modulo the stride. Index of ifmap (row y, column x,
+/// channel c) = ((c·s + x mod s)·H + y)·⌈W/s⌉ + x div s. A bijection onto its image, so windows
+/// over relabelled addresses count the same misses.
+struct ChannelMajorIfmap {
+    let g: Im2ColGeometry
+    let quotientWidth: Int
+    var addressSpace: Int { g.channels * g.stride * g.ifmapHeight * quotientWidth }
+
+    init(_ g: Im2ColGeometry) {
+        self.g = g
+        quotientWidth = (g.ifmapWidth + g.stride - 1) / g.stride
+    }
+
+    /// Runs of im2col column `k` over im2col rows `m` (entries past the ifmap edge read nothing).
+    func appendRuns(k: Int, m: Range<Int>, to runs: inout [AddressRun]) {
+        let (filterRow, rest) = k.quotientAndRemainder(dividingBy: g.filterWidth * g.channels)
+        let (filterColumn, channel) = rest.quotientAndRemainder(dividingBy: g.channels)
+        let (quotient0, residue) = filterColumn.quotientAndRemainder(dividingBy: g.stride)
+        // Output columns whose window column x = ox·s + filterColumn is inside the ifmap.
+        let validColumns = min(g.ofmapWidth, max(0, (g.ifmapWidth - filterColumn + g.stride - 1) / g.stride))
+        let plane = (channel * g.stride + residue) * g.ifmapHeight
+        var first = m.lowerBound
+        while first < m.upperBound {
+            let (ofmapRow, firstColumn) = first.quotientAndRemainder(dividingBy: g.ofmapWidth)
+            let rowEnd = min(m.upperBound, (ofmapRow + 1) * g.ofmapWidth)
+            let endColumn = min(rowEnd - ofmapRow * g.ofmapWidth, validColumns)
+            let row = ofmapRow * g.stride + filterRow
+            if row >= g.ifmapHeight { break }
+            if endColumn > firstColumn {
+                let base = (plane + row) * quotientWidth + quotient0
+                runs.append(AddressRun(lo: base + firstColumn, hi: base + endColumn))
+            }
+            first = rowEnd
+        }
+    }
+}
