@@ -45,6 +45,11 @@ public final class ConfigSection {
         return try section(node, file: file, pathAnchor: anchor ?? file, path: "")
     }
 
+    /// A document already parsed (a design point's, built from a parsed template).
+    public static func load(node: Node, file: String, relativeTo anchor: String? = nil) throws -> ConfigSection {
+        try section(node, file: file, pathAnchor: anchor ?? file, path: "")
+    }
+
     /// A path written in this document, resolved against `pathAnchor`'s folder.
     public func resolvePath(_ relative: String) -> String { InputPath.resolve(relative, against: pathAnchor) }
 

@@ -18,8 +18,11 @@ public enum TopologyReader {
         } catch {
             throw InputError(file: path, "cannot read the workload file (missing or not UTF-8 text)")
         }
+        if let cached = ParsedTopologies.shared.topology(path: path, text: text) { return cached }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try parse(text, file: path, name: name)
+        let topology = try parse(text, file: path, name: name)
+        ParsedTopologies.shared.insert(topology, path: path, text: text)
+        return topology
     }
 
     public static func parse(_ text: String, file: String, name: String) throws -> Topology {
@@ -91,5 +94,29 @@ public enum TopologyReader {
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         while let last = cells.last, last.isEmpty { cells.removeLast() }
         return cells
+    }
+}
+
+/// The last few topologies parsed, by path and exact file text: a sweep simulates thousands of
+/// design points on one workload file, and parsing it each time cost a third of a ResNet-18
+/// point. Keyed by the text read (not a modification time), so an edited file is parsed again.
+final class ParsedTopologies: @unchecked Sendable {
+    static let shared = ParsedTopologies()
+    private let lock = NSLock()
+    private var entries: [(path: String, text: String, topology: Topology)] = []
+    private let capacity = 8
+
+    func topology(path: String, text: String) -> Topology? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.path == path && $0.text == text }?.topology
+    }
+
+    func insert(_ topology: Topology, path: String, text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries.removeAll { $0.path == path }
+        entries.append((path, text, topology))
+        if entries.count > capacity { entries.removeFirst() }
     }
 }

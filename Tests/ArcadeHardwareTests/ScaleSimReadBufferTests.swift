@@ -61,6 +61,22 @@ struct ScaleSimReadBufferTests {
         }
     }
 
+    @Test("write buffer: outputs before a line in closed form equal the column-by-column sum")
+    func foldOutputsClosedForm() {
+        for firstRow in [0, 1, 7, 31] {
+            for rowsValid in [1, 2, 5, 16, 64] {
+                for columnsValid in [0, 1, 3, 8, 33] {
+                    let fold = OfmapWriteBufferModel.FoldOutputs(firstRow: firstRow, rowsValid: rowsValid,
+                                                                 columnsValid: columnsValid)
+                    for line in -2...(firstRow + rowsValid + columnsValid + 2) {
+                        #expect(fold.outputs(beforeLine: line) == fold.referenceOutputs(beforeLine: line),
+                                "firstRow \(firstRow) rows \(rowsValid) columns \(columnsValid) line \(line)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Whole layers through `simulate` with SRAMs of 1–3 KiB (windows of 500–1500 words, the
     /// smallest SCALE-Sim allows), on layers large enough to evict: DRAM reads equal the walk's.
     @Test("simulate uses the fold-granular window with SCALE-Sim's capacities", arguments: Dataflow.allCases)

@@ -97,7 +97,10 @@ public struct DesignSpace: Sendable {
     /// The hardware model for `point` (errors name the space file and the decoded point).
     public func model(for point: [Int]) throws -> any HardwareModel {
         let label = "\(file) at [\(zip(parameterNames, decode(point)).map { "\($0)=\($1)" }.joined(separator: ", "))]"
-        return try DesignSpaceArchitecture.model(text: architectureText(for: point), file: label, basePath: architecturePath)
+        let values = decode(point)
+        return try DesignSpaceArchitecture.model(document: architecture.document(values: values),
+                                                 text: architecture.text(values: values), file: label,
+                                                 basePath: architecturePath)
     }
 
     /// Simulates `point` on the workload (no constraint check, no cache).

@@ -13,6 +13,12 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
     let segments: [String]
     /// Parameter index filling each gap between segments.
     let slots: [Int]
+    /// The generated text parsed once, a placeholder scalar in each slot (see `document(values:)`).
+    private let template: ParsedTemplate
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.family == b.family && a.segments == b.segments && a.slots == b.slots
+    }
 
     /// Throws an `InputError` whose `field` is the offending key (the caller places it in the space file).
     init(baseText: String, file: String, keys: [String]) throws {
@@ -43,6 +49,36 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
         segments.append(String(text[cursor...]))
         self.segments = segments
         self.slots = found.map(\.index)
+        guard let parsed = try Yams.compose(yaml: text) else { preconditionFailure("generated text is empty") }
+        template = ParsedTemplate(parsed)
+    }
+
+    /// The YAML document of `text(values:)` without parsing it: the parsed template with each
+    /// slot's placeholder scalar replaced by the value. The same document, because a slot is a whole
+    /// scalar and `quoted` writes each value so that YAML reads back exactly that string (the
+    /// architecture readers take scalars' text, never YAML's type guesses). Parsing the text cost a
+    /// quarter of a ResNet-18 design point.
+    func document(values: [String]) -> Node {
+        Self.substitute(template.node, values: values)
+    }
+
+    private static func substitute(_ node: Node, values: [String]) -> Node {
+        switch node {
+        case .scalar(var scalar):
+            guard scalar.string.hasPrefix(slotPrefix), scalar.string.hasSuffix("X"),
+                  let index = Int(scalar.string.dropFirst(slotPrefix.count).dropLast()), values.indices.contains(index)
+            else { return node }
+            scalar.string = values[index]
+            return .scalar(scalar)
+        case .mapping(let mapping):
+            return .mapping(.init(mapping.map { ($0.key, substitute($0.value, values: values)) },
+                                  mapping.tag, mapping.style, mapping.mark))
+        case .sequence(let sequence):
+            return .sequence(.init(sequence.map { substitute($0, values: values) },
+                                   sequence.tag, sequence.style, sequence.mark))
+        case .alias:
+            return node
+        }
     }
 
     /// The architecture text with `values[p]` in parameter p's slot.
@@ -60,13 +96,22 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
     /// resolve against the folder of `basePath`, the base architecture file the text was derived
     /// from, so a point means what the same keys would mean written into that file.
     static func model(text: String, file: String, basePath: String) throws -> any HardwareModel {
-        let document = try ConfigSection.load(yaml: text, file: file, relativeTo: basePath)
+        try model(ConfigSection.load(yaml: text, file: file, relativeTo: basePath), text: text)
+    }
+
+    /// The model of a design point from its document (`document(values:)`) and text.
+    static func model(document: Node, text: String, file: String, basePath: String) throws -> any HardwareModel {
+        try model(ConfigSection.load(node: document, file: file, relativeTo: basePath), text: text)
+    }
+
+    private static func model(_ document: ConfigSection, text: String) throws -> any HardwareModel {
         let familyName = try document.choice("family", HardwareRegistry.families.map { $0.family })
         guard let family = HardwareRegistry.family(named: familyName) else { preconditionFailure("choice() returned \(familyName)") }
         return try family.init(architecture: document, sourceText: text)
     }
 
-    static func placeholder(_ index: Int) -> String { "ARCADEPARAMETERSLOT\(index)X" }
+    static let slotPrefix = "ARCADEPARAMETERSLOT"
+    static func placeholder(_ index: Int) -> String { slotPrefix + String(index) + "X" }
 
     /// Plain when YAML reads it back unchanged, else single-quoted (the architecture readers take
     /// the scalar's text, so quoting never changes the value).
@@ -93,4 +138,11 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
         }
         node = .mapping(mapping)
     }
+}
+
+/// A parsed YAML tree shared read-only between threads (Yams' `Node` is not marked `Sendable`;
+/// this one is never mutated after `init`).
+private final class ParsedTemplate: @unchecked Sendable {
+    let node: Node
+    init(_ node: Node) { self.node = node }
 }

@@ -19,8 +19,19 @@ struct OfmapWriteBufferModel {
         var columnsValid: Int
         var count: Int { rowsValid * columnsValid }
 
-        /// Outputs on lines < x of the fold.
+        /// Outputs on lines < x of the fold: Σ over columns c of clamp(x − firstRow − c, 0, rowsValid),
+        /// in closed form — columns c ≤ d − rowsValid (d = x − firstRow) hold all their rows, columns
+        /// d − rowsValid < c < d hold d − c (an arithmetic series), the rest none.
         func outputs(beforeLine x: Int) -> Int {
+            let d = x - firstRow
+            let full = min(max(d - rowsValid + 1, 0), columnsValid)
+            let partialEnd = min(max(d, 0), columnsValid)
+            let partial = max(partialEnd - full, 0)
+            return full * rowsValid + partial * d - (full + partialEnd - 1) * partial / 2
+        }
+
+        /// Reference (tests only): the same sum, column by column.
+        func referenceOutputs(beforeLine x: Int) -> Int {
             var total = 0
             for column in 0..<columnsValid { total += min(max(x - column - firstRow, 0), rowsValid) }
             return total
