@@ -9,6 +9,7 @@ public struct SystolicArrayModel: HardwareModel {
     public static let summary = "R×C systolic array (OS/WS/IS dataflows, double-buffered SRAMs), SCALE-Sim compatible"
     public static let workloadDescription = "a SCALE-Sim topology CSV (conv or GEMM, header decides)"
     public static let compatibilityModes = ["scalesim"]
+    public static let peerReportModes = ["scalesim": ScaleSimReports.fileNames.joined(separator: ", ")]
 
     public var config: SystolicArrayConfig
     /// The architecture as the user wrote it, stored with every result.
@@ -34,6 +35,9 @@ public struct SystolicArrayModel: HardwareModel {
 
     public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
         let mode = try Self.reportingMode(options)
+        if options.peerReports && mode != .scaleSim {
+            throw InputError(field: "--report-dir", "SCALE-Sim's report files need its numbers; add --compat scalesim")
+        }
         let topology = try TopologyReader.read(path: workloadPath)
         if memory != nil && mode != .native {
             throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
@@ -73,6 +77,7 @@ public struct SystolicArrayModel: HardwareModel {
         if options.checkAgainstReference {
             try addReferenceColumns(to: &report, topology: topology, mode: mode)
         }
+        if options.peerReports { report.peerReportFiles = ScaleSimReports.files(results) }
         return report
     }
 

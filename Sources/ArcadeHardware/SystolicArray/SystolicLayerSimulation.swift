@@ -38,6 +38,8 @@ public enum SystolicLayerSimulation {
         var result = simulateSingle(parts[0], config: config, mode: mode)
         let channels = parts.count
         result.name = layer.name
+        // One channel's timeline; a sum of several has no SCALE-Sim trace of its own.
+        if channels > 1 { result.scaleSimTimeline = nil }
         result.cycles *= channels
         result.stallCycles *= channels
         result.macs *= channels
@@ -101,11 +103,14 @@ public enum SystolicLayerSimulation {
 
         // DRAM: ifmap/filter read buffers and the ofmap write buffer.
         let reads: (ifmap: Int, filter: Int)
+        var estimateReads: (ifmap: EstimateOperandReads, filter: EstimateOperandReads)?
         let userMode = config.dramBandwidthWordsPerCycle != nil
         if userMode {
             reads = userModeDRAMReads(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
         } else {
-            reads = estimateModeDRAMReads(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
+            let estimate = estimateModeDRAMReads(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
+            reads = (estimate.ifmap.reads, estimate.filter.reads)
+            estimateReads = estimate
         }
         let writeBuffer = OfmapWriteBufferModel(
             folds: foldOutputs, linesPerFold: cyclesPerFold,
@@ -116,7 +121,7 @@ public enum SystolicLayerSimulation {
         switch mode {
         case .scaleSim:
             let cycles = writeBuffer.lastLineCycle
-            return SystolicLayerResult(
+            var result = SystolicLayerResult(
                 name: layer.name, cycles: cycles, stallCycles: stalls, macs: macs, folds: grid.folds,
                 computeUtilization: computeSum / folds * 100,
                 overallUtilization: Double(macs * 100) / Double(cycles * peCount),
@@ -124,6 +129,10 @@ public enum SystolicLayerSimulation {
                 sramReadsIfmap: sramIfmap, sramReadsFilter: sramFilter, sramWritesOfmap: sramOfmap,
                 dramReadsIfmap: reads.ifmap, dramReadsFilter: reads.filter,
                 dramWritesOfmap: writeBuffer.dramWrites)
+            result.scaleSimTimeline = ScaleSimTimeline(
+                geometry: geometry, grid: grid, dataflow: dataflow, config: config, linesPerFold: cyclesPerFold,
+                foldOutputs: foldOutputs, writeBuffer: writeBuffer, dramReads: reads, estimate: estimateReads)
+            return result
         case .native:
             let computeCycles = grid.folds * cyclesPerFold
             let cycles = computeCycles + stalls
