@@ -118,3 +118,22 @@ extension HardwareModel {
     public static var referenceModelDescription: String? { nil }
     public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
 }
+
+extension HardwareModel {
+    /// Throws unless `--compat compatibility` of this family writes peer report files
+    /// (`arcade simulate --report-dir`), naming what is allowed.
+    public static func checkPeerReports(compatibility: String?) throws {
+        let modes = peerReportModes.keys.sorted()
+        guard !modes.isEmpty else {
+            let others = HardwareRegistry.families.flatMap { family in
+                family.peerReportModes.keys.sorted().map { "\(family.family) with --compat \($0)" }
+            }
+            throw InputError(field: "--report-dir", "the \(family) family writes no peer simulator's report files; "
+                                 + "allowed: \(others.joined(separator: ", "))")
+        }
+        guard let compatibility, peerReportModes[compatibility.lowercased()] != nil else {
+            throw InputError(field: "--report-dir", "needs --compat naming the peer whose report files to write; allowed: "
+                                 + modes.map { "--compat \($0) (\(peerReportModes[$0]!))" }.joined(separator: ", "))
+        }
+    }
+}
