@@ -117,8 +117,8 @@ struct FoldStream {
             lanesAreK ? valid(temporalOrigin + element, laneOrigin + laneStep * lane)
                 : valid(laneOrigin + lane, element)
         }
-        let lines = last ? Array(stride(from: lineCount - 1, through: 0, by: -1)) : Array(0..<lineCount)
-        for line in lines {
+        for step in 0..<lineCount {
+            let line = last ? lineCount - 1 - step : step
             if skewed {
                 for lane in max(0, line - length + 1)...min(lanes - 1, line) where isValid(lane: lane, element: line - lane) {
                     return line
