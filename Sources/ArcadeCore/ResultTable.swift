@@ -127,6 +127,20 @@ public struct ResultTable: Equatable, Sendable {
     }
 }
 
+/// A file in a peer simulator's own format (e.g. SCALE-Sim's `COMPUTE_REPORT.csv`), rendered by
+/// the family that reproduces that peer when `SimulationOptions.peerReports` asks for it; the CLI
+/// only writes it out (`arcade simulate --report-dir`).
+public struct PeerReportFile: Equatable, Sendable {
+    /// The file name the peer gives it, no folders.
+    public var name: String
+    public var contents: String
+
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
 /// What one simulation run reports: ordered totals, per-item tables, and descriptive
 /// attributes (the architecture and workload as given, the tool version, the mode).
 public struct SimulationReport: Equatable, Sendable {
@@ -143,6 +157,8 @@ public struct SimulationReport: Equatable, Sendable {
     public var totalUnits: [String: String]
     /// Structured settings, one HDF5 group each (DRAM timing, an agent's hyperparameters).
     public var groups: [ResultGroup]
+    /// The peer's own report files, when asked for (not stored in HDF5).
+    public var peerReportFiles: [PeerReportFile] = []
 
     public init(family: String, totals: [(key: String, value: ResultValue)], tables: [ResultTable],
                 attributes: [(key: String, value: ResultValue)], totalUnits: [String: String] = [:],
@@ -166,5 +182,6 @@ public struct SimulationReport: Equatable, Sendable {
             && lhs.attributes.map(\.key) == rhs.attributes.map(\.key)
             && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
             && lhs.totalUnits == rhs.totalUnits && lhs.groups == rhs.groups
+            && lhs.peerReportFiles == rhs.peerReportFiles
     }
 }

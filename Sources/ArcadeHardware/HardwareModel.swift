@@ -14,11 +14,16 @@ public struct SimulationOptions: Sendable {
     /// (`arcade simulate` draws a status line); nil: nobody listens. Must be cheap: it runs on the
     /// model's thread.
     public var progress: SimulationProgress.Handler?
+    /// Also render the peer's own report files into `SimulationReport.peerReportFiles`; only for a
+    /// `compatibility` mode in the family's `peerReportModes` (`arcade simulate --report-dir`).
+    public var peerReports: Bool
 
-    public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false) {
+    public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false,
+                peerReports: Bool = false) {
         self.compatibility = compatibility
         self.checkAgainstReference = checkAgainstReference
         self.allowHuge = allowHuge
+        self.peerReports = peerReports
     }
 }
 
@@ -64,6 +69,10 @@ public protocol HardwareModel: Sendable {
     static var workloadDescription: String { get }
     /// Peer simulators whose numbers `--compat` can reproduce.
     static var compatibilityModes: [String] { get }
+    /// The compatibility modes (of `compatibilityModes`) whose peer's own report files the family
+    /// writes with `SimulationOptions.peerReports`, each with the files' names for `--help`,
+    /// e.g. `["scalesim": "COMPUTE_REPORT.csv, …"]`.
+    static var peerReportModes: [String: String] { get }
 
     /// Every total the family reports, in report order, with its unit. Reports may hold no other totals.
     static var metrics: [MetricDescriptor] { get }
@@ -101,10 +110,30 @@ public protocol HardwareModel: Sendable {
 extension HardwareModel {
     public static func load(foreignFile path: String, text: String) throws -> Self? { nil }
     public static var compatibilityModes: [String] { [] }
+    public static var peerReportModes: [String: String] { [:] }
     public static var exampleSimulations: [[String]] { [] }
     public static var delayMetric: String? { nil }
     public static var energyMetric: String? { nil }
     public static var foreignArchitectureFormats: String? { nil }
     public static var referenceModelDescription: String? { nil }
     public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
+}
+
+extension HardwareModel {
+    /// Throws unless `--compat compatibility` of this family writes peer report files
+    /// (`arcade simulate --report-dir`), naming what is allowed.
+    public static func checkPeerReports(compatibility: String?) throws {
+        let modes = peerReportModes.keys.sorted()
+        guard !modes.isEmpty else {
+            let others = HardwareRegistry.families.flatMap { family in
+                family.peerReportModes.keys.sorted().map { "\(family.family) with --compat \($0)" }
+            }
+            throw InputError(field: "--report-dir", "the \(family) family writes no peer simulator's report files; "
+                                 + "allowed: \(others.joined(separator: ", "))")
+        }
+        guard let compatibility, peerReportModes[compatibility.lowercased()] != nil else {
+            throw InputError(field: "--report-dir", "needs --compat naming the peer whose report files to write; allowed: "
+                                 + modes.map { "--compat \($0) (\(peerReportModes[$0]!))" }.joined(separator: ", "))
+        }
+    }
 }

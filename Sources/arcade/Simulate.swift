@@ -40,12 +40,25 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
     var reference = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write every result table as a CSV file into DIR (created when missing): <table>.csv with the HDF5 column names, and totals.csv (name,value,unit).", valueName: "DIR"))
+    var csv: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --compat: also write the peer simulator's own report files into DIR, same columns, numbers and formatting (\(Self.perFamily { $0.peerReportModes.isEmpty ? nil : $0.peerReportModes.sorted { $0.key < $1.key }.map { "--compat \($0.key): \($0.value)" }.joined(separator: "; ") })).", valueName: "DIR"))
+    var reportDir: String?
+
     @OptionGroup var limits: WorkLimitOptions
 
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
+        // Output folders are checked before anything runs or is written.
+        if let csv { try OutputPath.checkDirectory(csv, field: "--csv") }
+        if let reportDir {
+            try type(of: model).checkPeerReports(compatibility: compat)
+            try OutputPath.checkDirectory(reportDir, field: "--report-dir")
+        }
         let report: SimulationReport
-        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge)
+        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge,
+                                        peerReports: reportDir != nil)
         let progress = TerminalProgress("simulating \(workload)")
         defer { progress?.finish() }
         options.progress = { step in progress?.update("simulating \(workload): \(step.description)") }
@@ -61,11 +74,15 @@ struct Simulate: ParsableCommand {
             try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
             written = path
         }
+        if let csv { try OutputFolder.write(ResultCSV.files(report), into: csv) }
+        if let reportDir { try OutputFolder.write(report.peerReportFiles.map { ($0.name, $0.contents) }, into: reportDir) }
         if json {
             print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
             print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes), terminator: "")
             if let written { print("\nresults written to \(written)") }
+            if let csv { print("CSV tables written to \(csv)") }
+            if let reportDir { print("\(report.peerReportFiles.map(\.name).joined(separator: ", ")) written to \(reportDir)") }
         }
     }
 

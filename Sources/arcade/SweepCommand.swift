@@ -57,6 +57,9 @@ struct Sweep: ParsableCommand {
     @Option(help: "Result file (default: results/<space>-sweep.h5).")
     var out: String?
 
+    @Option(help: ArgumentHelp("Also write the finished points table as DIR/points.csv (created when missing): the HDF5 'points' columns (rank, parameters, objectives, metrics, feasible, failure), one row per point in rank order.", valueName: "DIR"))
+    var csv: String?
+
     @Option(help: "Evaluate only shard K of N (K in 1…N).")
     var shard: String?
 
@@ -127,6 +130,13 @@ struct Sweep: ParsableCommand {
         let shard = try self.shard.map(SweepShard.init(parsing:))
         if let shard { try OutputPath.check(SweepFiles.shardPath(out: outPath, shard: shard), field: "--out") }
         if slurm { try SweepSlurmJob.validate(partition: partition, timeLimit: time) }
+        if let csv {
+            if slurm {
+                throw InputError(field: "--csv", "cannot be combined with --slurm: the points are evaluated later, by the "
+                                     + "job array; allowed: a sweep that runs here (or 'arcade sweep' again after the merge)")
+            }
+            try OutputPath.checkDirectory(csv, field: "--csv")
+        }
         let designSpace = try DesignSpaceFile.load(path: space)
         let plan = try SweepPlan(space: designSpace, sampling: sampling, seed: seed)
         let storage = HDF5SweepStorage()
@@ -142,6 +152,11 @@ struct Sweep: ParsableCommand {
                             done: state.done, total: state.total, elapsedSeconds: state.elapsedSeconds)
         }
         progress.finish()
+        // From the finished file, so the CSV holds exactly what the HDF5 'points' table holds.
+        if let csv {
+            let points = try ResultFileReader.table(SweepTableFormat.tableName, path: outcome.path)
+            try OutputFolder.write([("\(SweepTableFormat.tableName).csv", ResultCSV.text(points))], into: csv)
+        }
         let summary = SweepSummary(outcome: outcome, space: designSpace)
         if json {
             print(summary.json)

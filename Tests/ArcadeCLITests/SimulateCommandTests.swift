@@ -56,7 +56,11 @@ import Testing
         for word in ["simulate", "list", "bench"] { #expect(root.stdout.contains(word)) }
         let simulate = try CLIRunner.run(["simulate", "--help"])
         #expect(simulate.status == 0)
-        for word in ["--out", "--json", "--compat", "--no-out", "scalesim"] { #expect(simulate.stdout.contains(word)) }
+        for word in ["--out", "--json", "--compat", "--no-out", "scalesim", "--csv", "--report-dir", "COMPUTE_REPORT.csv"] {
+            #expect(simulate.stdout.contains(word), "\(word)")
+        }
+        let sweep = try CLIRunner.run(["sweep", "--help"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("--csv") && sweep.stdout.contains("points.csv"))
         let list = try CLIRunner.run(["list"])
         #expect(list.status == 0 && list.stdout.contains("systolic"))
     }

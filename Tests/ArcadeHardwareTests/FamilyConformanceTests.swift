@@ -95,6 +95,11 @@ enum FamilyConformance {
             #expect(type(of: model).family == name, "\(name): --help example \(arguments[0]) is not a \(name) architecture")
         }
         #expect(family.inputTextAttributes.isSuperset(of: ReportRendering.inputTextAttributes))
+        // --report-dir writes a peer's files only in a mode that reproduces that peer's numbers.
+        for (mode, files) in family.peerReportModes {
+            #expect(family.compatibilityModes.contains(mode), "\(name): peer report mode '\(mode)' is not a --compat mode")
+            #expect(!files.isEmpty, "\(name): peer report mode '\(mode)' names no files for --help")
+        }
     }
 
     /// Loads, runs the first example workload twice (determinism), checks the report against the

@@ -9,6 +9,9 @@
 struct EstimateFoldWindow {
     let capacity: Int
     private(set) var evictions = 0
+    /// Stream position, within the fold fed last time it happened, of the miss that filled the
+    /// window most recently (SCALE-Sim prefetches at that request's cycle).
+    private(set) var lastEvictionPosition: Int?
     private var filled = 0
     /// Elements fed so far, and the stream position where the current window began (its content
     /// is exactly the distinct addresses from there on).
@@ -108,6 +111,7 @@ struct EstimateFoldWindow {
             }
             // Element `start` is the miss that fills the window; everything is evicted after it.
             evictions += 1
+            lastEvictionPosition = start
             epoch += 1
             filled = 0
             start = hi

@@ -95,6 +95,41 @@ struct FoldStream {
         return total
     }
 
+    /// Demand lines the stream spans: a skewed stream lanes + length − 1, a block one line per lane.
+    var lineCount: Int { skewed ? lanes + length - 1 : lanes }
+
+    /// The demand line, counted from the stream's first, that holds stream position `position`.
+    func line(ofPosition position: Int) -> Int {
+        guard skewed else { return position / length }
+        var (lo, hi) = (0, lanes + length - 1)   // the last line with at most `position` elements before it
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if elements(beforeLine: mid) <= position { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The first (else last) line, counted from the stream's first, holding an element for which
+    /// `valid(x, k)` holds (an ifmap window past the edge is -1 in SCALE-Sim), or nil if none does.
+    /// Scans from that end, so it stops after a few lines unless most of the stream is padding.
+    func lineWithValidElement(last: Bool, _ valid: (Int, Int) -> Bool) -> Int? {
+        func isValid(lane: Int, element: Int) -> Bool {
+            lanesAreK ? valid(temporalOrigin + element, laneOrigin + laneStep * lane)
+                : valid(laneOrigin + lane, element)
+        }
+        for step in 0..<lineCount {
+            let line = last ? lineCount - 1 - step : step
+            if skewed {
+                for lane in max(0, line - length + 1)...min(lanes - 1, line) where isValid(lane: lane, element: line - lane) {
+                    return line
+                }
+            } else if (0..<length).contains(where: { isValid(lane: line, element: $0) }) {
+                return line
+            }
+        }
+        return nil
+    }
+
     /// Per lane, how many of its elements come before stream position `position`.
     func prefixes(_ position: Int, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)

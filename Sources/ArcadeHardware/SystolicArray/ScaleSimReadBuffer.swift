@@ -61,6 +61,14 @@ struct EstimateReadBufferWalk {
 }
 
 extension SystolicLayerSimulation {
+    /// One operand's CALC-mode DRAM reads, and where its window last filled (SCALE-Sim starts a
+    /// prefetch there): the fold in fold order and the line within that fold's demand stream;
+    /// nil when the window never filled.
+    struct EstimateOperandReads {
+        var reads: Int
+        var lastEviction: (fold: Int, streamLine: Int)?
+    }
+
     /// SCALE-Sim CALC-mode DRAM reads of the ifmap and filter SRAMs.
     static func estimateModeDRAMReads(geometry: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
                                       config: SystolicArrayConfig) -> (ifmap: Int, filter: Int) {
@@ -73,6 +81,47 @@ extension SystolicLayerSimulation {
             ?? ScaleSimFilterReads.misses(geometry: geometry, grid: grid, dataflow: dataflow,
                                           capacity: filterBuffer.capacity!)
         return (ifmap, filter)
+    }
+
+
+    /// The same reads with where each window last filled, for SCALE-Sim's report timeline
+    /// (`ScaleSimTimeline`, only with `--report-dir`): the plain fold-by-fold walk, slower than
+    /// `estimateModeDRAMReads`, whose unit skipping and closed forms keep no eviction positions.
+    static func estimateModeDRAMReadsWithEvictions(geometry: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+                                                   config: SystolicArrayConfig)
+        -> (ifmap: EstimateOperandReads, filter: EstimateOperandReads) {
+        func operand(ifmap: Bool) -> EstimateOperandReads {
+            let buffer = EstimateReadBuffer(sramKiB: ifmap ? config.ifmapSRAMKiB : config.filterSRAMKiB)
+            let distinct = ifmap ? geometry.touchedIfmapWords : geometry.k * geometry.filters
+            if let misses = buffer.missesWithoutEviction(distinct: distinct) { return EstimateOperandReads(reads: misses) }
+            let walk = foldWindowWalk(ifmap: ifmap, geometry: geometry, grid: grid, dataflow: dataflow,
+                                      capacity: buffer.capacity!)
+            return EstimateOperandReads(reads: walk.misses, lastEviction: walk.lastEviction)
+        }
+        return (operand(ifmap: true), operand(ifmap: false))
+    }
+
+    /// The misses, and where the last eviction happened: the fold (in fold order) and the demand
+    /// line within that fold's stream of the request that filled the window (nil: never filled).
+    static func foldWindowWalk(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+                               capacity: Int) -> (misses: Int, lastEviction: (fold: Int, streamLine: Int)?) {
+        var lastEviction: (fold: Int, streamLine: Int)?
+        var foldIndex = 0
+        var window = EstimateFoldWindow(capacity: capacity, addressSpace: ifmap ? g.ifmapWords : g.k * g.filters)
+        let emit: (Int, Int, Int, inout [AddressRun]) -> Void = ifmap
+            ? { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
+            : { n, k1, k2, runs in runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2)) }
+        grid.forEachFold { columnFold, rowFold in
+            let stream = FoldStream(ifmap: ifmap, dataflow: dataflow, geometry: g, grid: grid,
+                                    columnFold: columnFold, rowFold: rowFold)
+            let before = window.evictions
+            window.feed(stream, emit: emit)
+            if window.evictions > before, let position = window.lastEvictionPosition {
+                lastEviction = (foldIndex, stream.line(ofPosition: position))
+            }
+            foldIndex += 1
+        }
+        return (window.misses, lastEviction)
     }
 
     /// Reference (tests only): the ifmap demand stream in SCALE-Sim order, element by element —

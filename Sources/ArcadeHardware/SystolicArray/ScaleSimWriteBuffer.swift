@@ -48,6 +48,13 @@ struct OfmapWriteBufferModel {
         var stallCycles: Int
         /// Cycle of the last demand line, stalls included (SCALE-Sim's "Total Cycles").
         var lastLineCycle: Int
+        /// Where the array stalled: demand line (before stalls) and cycles, in line order; a line's
+        /// own stall delays its ofmap writes and every later line's requests.
+        var stalls: [(line: Int, cycles: Int)] = []
+        /// First and last cycle of a DRAM write (the trace's extent: SCALE-Sim's "DRAM OFMAP Start /
+        /// Stop Cycle"); nil when nothing was written.
+        var firstDrainCycle: Int?
+        var lastDrainCycle: Int?
     }
 
     func run() -> Outcome {
@@ -87,6 +94,8 @@ struct OfmapWriteBufferModel {
         var runHead = 0
         var segmentStart = 0
         var drained = 0, dramWrites = 0, drainEnd = 0, shift = 0, stalls = 0, nextOutput = 0
+        var stallEvents: [(line: Int, cycles: Int)] = []
+        var firstDrainCycle: Int?, lastDrainCycle: Int?
 
         func closeSegment(through end: Int) {
             let words = end - segmentStart
@@ -112,6 +121,10 @@ struct OfmapWriteBufferModel {
             let words = lines * bandwidthWords - lastEmpty
             dramWrites += words
             drained += words
+            // One line per cycle from `cycle`, write-port latency 0 (`write_port.py`).
+            // An in-run drain may outlast the run and the final drains that start at its last line.
+            firstDrainCycle = firstDrainCycle ?? cycle
+            lastDrainCycle = max(lastDrainCycle ?? cycle, cycle + lines - 1)
             return cycle + lines - 1
         }
 
@@ -121,7 +134,9 @@ struct OfmapWriteBufferModel {
             let trigger = max(byOccupancy, byCycle, nextOutput)
             let full = bufferWords - 1 + drained
             if full < trigger, full < totalOutputs, full >= nextOutput {
-                let stall = drainEnd - (line(ofOutput: full) + shift)
+                let stallLine = line(ofOutput: full)
+                let stall = drainEnd - (stallLine + shift)
+                if stall > 0 { stallEvents.append((stallLine, stall)) }
                 shift += stall
                 stalls += stall
                 nextOutput = full + 1
@@ -136,6 +151,7 @@ struct OfmapWriteBufferModel {
         closeSegment(through: totalOutputs)
         var cycle = lastLineCycle
         while runHead < runs.count { cycle = drain(at: cycle) + 1 }
-        return Outcome(dramWrites: dramWrites, stallCycles: stalls, lastLineCycle: lastLineCycle)
+        return Outcome(dramWrites: dramWrites, stallCycles: stalls, lastLineCycle: lastLineCycle, stalls: stallEvents,
+                       firstDrainCycle: firstDrainCycle, lastDrainCycle: lastDrainCycle)
     }
 }

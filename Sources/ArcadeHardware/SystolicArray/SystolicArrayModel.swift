@@ -9,6 +9,7 @@ public struct SystolicArrayModel: HardwareModel {
     public static let summary = "R×C systolic array (OS/WS/IS dataflows, double-buffered SRAMs), SCALE-Sim compatible"
     public static let workloadDescription = "a SCALE-Sim topology CSV (conv or GEMM, header decides)"
     public static let compatibilityModes = ["scalesim"]
+    public static let peerReportModes = ["scalesim": ScaleSimReports.fileNames.joined(separator: ", ")]
 
     public var config: SystolicArrayConfig
     /// The architecture as the user wrote it, stored with every result.
@@ -34,6 +35,9 @@ public struct SystolicArrayModel: HardwareModel {
 
     public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
         let mode = try Self.reportingMode(options)
+        if options.peerReports && mode != .scaleSim {
+            throw InputError(field: "--report-dir", "SCALE-Sim's report files need its numbers; add --compat scalesim")
+        }
         let topology = try TopologyReader.read(path: workloadPath)
         if memory != nil && mode != .native {
             throw InputError(field: "--compat", "SCALE-Sim has no cycle-level DRAM; --compat scalesim cannot be "
@@ -41,7 +45,7 @@ public struct SystolicArrayModel: HardwareModel {
         }
         // Before any of it runs: a layer too large for this array is an error, not hours of silence.
         try SystolicWorkEstimate.check(topology, config: config, file: workloadPath, allowHuge: options.allowHuge)
-        var results = simulate(topology, mode: mode, progress: options.progress)
+        var results = simulate(topology, mode: mode, timeline: options.peerReports, progress: options.progress)
         var memoryOutcome: SystolicMemoryCoupling.Outcome?
         if let memory {
             try SystolicWorkEstimate.checkDRAMTraffic(results, config: config, lineBytes: memory.memory.organization.accessBytes,
@@ -73,13 +77,15 @@ public struct SystolicArrayModel: HardwareModel {
         if options.checkAgainstReference {
             try addReferenceColumns(to: &report, topology: topology, mode: mode)
         }
+        if options.peerReports { report.peerReportFiles = ScaleSimReports.files(results) }
         return report
     }
 
     /// Every layer of `topology`, in order. A depthwise layer runs as one single-channel
     /// convolution per channel (as SCALE-Sim's `topology_utils.py` expands it); compat mode reports
     /// each channel as its own row, named as SCALE-Sim names them, native mode one summed row.
-    public func simulate(_ topology: Topology, mode: SystolicReportingMode,
+    /// `timeline`: also each layer's SCALE-Sim trace timeline (for `ScaleSimReports`; slower).
+    public func simulate(_ topology: Topology, mode: SystolicReportingMode, timeline: Bool = false,
                          progress: ((SimulationProgress) -> Void)? = nil) -> [SystolicLayerResult] {
         var results: [SystolicLayerResult] = []
         results.reserveCapacity(topology.layers.count)
@@ -87,11 +93,11 @@ public struct SystolicArrayModel: HardwareModel {
             progress?(SimulationProgress(done: index, total: topology.layers.count, item: "'\(layer.name)'"))
             let channels = SystolicLayerSimulation.scaleSimLayers(layer)
             guard mode == .scaleSim, channels.count > 1 || channels[0] != layer else {
-                results.append(SystolicLayerSimulation.simulate(layer, config: config, mode: mode))
+                results.append(SystolicLayerSimulation.simulate(layer, config: config, mode: mode, timeline: timeline))
                 continue
             }
             // Every channel has the same shape and addresses: simulate one, report it per channel.
-            var perChannel = SystolicLayerSimulation.simulate(channels[0], config: config, mode: mode)
+            var perChannel = SystolicLayerSimulation.simulate(channels[0], config: config, mode: mode, timeline: timeline)
             for channel in channels {
                 perChannel.name = channel.name
                 results.append(perChannel)

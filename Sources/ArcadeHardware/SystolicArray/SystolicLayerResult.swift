@@ -20,6 +20,9 @@ public struct SystolicLayerResult: Equatable, Sendable {
     public var dramReadsIfmap: Int
     public var dramReadsFilter: Int
     public var dramWritesOfmap: Int
+    /// Where SCALE-Sim's traces of this layer start and stop (its detailed access report); set in
+    /// `.scaleSim` mode for one SCALE-Sim layer (a depthwise channel, not their sum), else nil.
+    public var scaleSimTimeline: ScaleSimTimeline?
 
     public init(name: String, cycles: Int, stallCycles: Int, macs: Int, folds: Int,
                 computeUtilization: Double, overallUtilization: Double, mappingEfficiency: Double,

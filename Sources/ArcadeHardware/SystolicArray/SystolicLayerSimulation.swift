@@ -30,14 +30,19 @@ public enum SystolicLayerSimulation {
         }
     }
 
+    /// `timeline`: in `.scaleSim` mode, also work out where SCALE-Sim's traces start and stop
+    /// (`SystolicLayerResult.scaleSimTimeline`, for its report files), which needs the slower
+    /// fold-by-fold read walk.
     public static func simulate(_ layer: WorkloadLayer, config: SystolicArrayConfig,
-                                mode: SystolicReportingMode) -> SystolicLayerResult {
+                                mode: SystolicReportingMode, timeline: Bool = false) -> SystolicLayerResult {
         let parts = scaleSimLayers(layer)
-        if parts.count == 1, parts[0] == layer { return simulateSingle(layer, config: config, mode: mode) }
+        if parts.count == 1, parts[0] == layer { return simulateSingle(layer, config: config, mode: mode, timeline: timeline) }
         // Every channel of a depthwise layer has the same shape and addresses: simulate one.
-        var result = simulateSingle(parts[0], config: config, mode: mode)
+        var result = simulateSingle(parts[0], config: config, mode: mode, timeline: timeline)
         let channels = parts.count
         result.name = layer.name
+        // One channel's timeline; a sum of several has no SCALE-Sim trace of its own.
+        if channels > 1 { result.scaleSimTimeline = nil }
         result.cycles *= channels
         result.stallCycles *= channels
         result.macs *= channels
@@ -52,7 +57,8 @@ public enum SystolicLayerSimulation {
     }
 
     static func simulateSingle(_ layer: WorkloadLayer, config: SystolicArrayConfig,
-                               mode: SystolicReportingMode) -> SystolicLayerResult {
+                               mode: SystolicReportingMode, timeline: Bool = false) -> SystolicLayerResult {
+        let timeline = timeline && mode == .scaleSim
         let geometry = Im2ColGeometry(layer)
         let (m, n, k) = (geometry.m, geometry.filters, geometry.k)
         let (rows, columns, dataflow) = (config.rows, config.columns, config.dataflow)
@@ -101,9 +107,14 @@ public enum SystolicLayerSimulation {
 
         // DRAM: ifmap/filter read buffers and the ofmap write buffer.
         let reads: (ifmap: Int, filter: Int)
+        var estimateReads: (ifmap: EstimateOperandReads, filter: EstimateOperandReads)?
         let userMode = config.dramBandwidthWordsPerCycle != nil
         if userMode {
             reads = userModeDRAMReads(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
+        } else if timeline {
+            let estimate = estimateModeDRAMReadsWithEvictions(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
+            reads = (estimate.ifmap.reads, estimate.filter.reads)
+            estimateReads = estimate
         } else {
             reads = estimateModeDRAMReads(geometry: geometry, grid: grid, dataflow: dataflow, config: config)
         }
@@ -116,7 +127,7 @@ public enum SystolicLayerSimulation {
         switch mode {
         case .scaleSim:
             let cycles = writeBuffer.lastLineCycle
-            return SystolicLayerResult(
+            var result = SystolicLayerResult(
                 name: layer.name, cycles: cycles, stallCycles: stalls, macs: macs, folds: grid.folds,
                 computeUtilization: computeSum / folds * 100,
                 overallUtilization: Double(macs * 100) / Double(cycles * peCount),
@@ -124,6 +135,10 @@ public enum SystolicLayerSimulation {
                 sramReadsIfmap: sramIfmap, sramReadsFilter: sramFilter, sramWritesOfmap: sramOfmap,
                 dramReadsIfmap: reads.ifmap, dramReadsFilter: reads.filter,
                 dramWritesOfmap: writeBuffer.dramWrites)
+            if timeline { result.scaleSimTimeline = ScaleSimTimeline(
+                geometry: geometry, grid: grid, dataflow: dataflow, config: config, linesPerFold: cyclesPerFold,
+                foldOutputs: foldOutputs, writeBuffer: writeBuffer, dramReads: reads, estimate: estimateReads) }
+            return result
         case .native:
             let computeCycles = grid.folds * cyclesPerFold
             let cycles = computeCycles + stalls
