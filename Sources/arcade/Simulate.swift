@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeExplore
 import ArcadeKernel
 import ArcadeHardware
 import ArcadeResults
@@ -40,10 +41,17 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
     var reference = false
 
+    @Option(name: .long, help: "Write per-layer cycles (compute + stall) and utilisation as an SVG plot (systolic; DRAM: per channel).")
+    var plot: String?
+
     @OptionGroup var limits: WorkLimitOptions
 
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
+        if let plot {
+            try RunPlots.check(family: type(of: model).family)
+            try PlotFiles.check(plot, otherOutputs: [noOut ? nil : out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)])
+        }
         let report: SimulationReport
         var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge)
         let progress = TerminalProgress("simulating \(workload)")
@@ -61,11 +69,15 @@ struct Simulate: ParsableCommand {
             try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
             written = path
         }
+        if let plot {
+            try PlotFiles.write(RunPlots.chart(for: report).render(), to: plot)
+        }
         if json {
             print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
             print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes), terminator: "")
             if let written { print("\nresults written to \(written)") }
+            if let plot { print("plot written to \(plot)") }
         }
     }
 
