@@ -20,6 +20,8 @@ public struct SVGChart: Sendable {
             case markers
             /// Markers joined by a step line (a Pareto front's staircase).
             case stepsWithMarkers
+            /// Small filled, slightly transparent dots, no line (thousands of sweep points).
+            case dots
         }
 
         public var name: String
@@ -36,6 +38,8 @@ public struct SVGChart: Sendable {
         public var lineWidth = 2.0
         /// False leaves the series out of the legend (context lines in small multiples).
         public var inLegend = true
+        /// True draws the line solid whatever its position (context lines); else dash patterns cycle.
+        public var solid = false
 
         public init(name: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
                     style: Style = .steps, color: String? = nil) {
@@ -152,7 +156,7 @@ public struct SVGChart: Sendable {
             // Leading non-finite values (nothing feasible yet) have no line.
             let first = line.y.firstIndex { $0.isFinite } ?? line.y.count
             let xs = Array(line.x[first...]), ys = Array(line.y[first...])
-            if line.style != .markers && !xs.isEmpty {
+            if line.style != .markers && line.style != .dots && !xs.isEmpty {
                 let path = stepPoints(xs, ys, px: px, py: py).enumerated()
                     .map { "\($0.offset == 0 ? "M" : "L")\(fmt($0.element.0)) \(fmt($0.element.1))" }.joined(separator: " ")
                 svg += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"\(colors[index])\" "
@@ -173,7 +177,8 @@ public struct SVGChart: Sendable {
     /// random samples) stay distinguishable.
     private func dash(_ index: Int) -> String {
         let patterns = ["", "8 4", "2 3", "10 3 2 3", "4 2"]
-        let ordinal = series[..<index].filter { $0.style != .markers }.count
+        let ordinal = series[..<index].filter { $0.style != .markers && $0.style != .dots }.count
+        guard !series[index].solid else { return "" }
         let pattern = patterns[ordinal % patterns.count]
         return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
     }
@@ -181,6 +186,7 @@ public struct SVGChart: Sendable {
     /// Marker-only series are rings of growing radius, so several agents finding the same point
     /// show as concentric rings instead of hiding each other; other markers are small dots.
     private func marker(_ index: Int, _ color: String) -> String {
+        if series[index].style == .dots { return "r=\"3.2\" fill=\"\(color)\" fill-opacity=\"0.7\"" }
         guard series[index].style == .markers else { return "r=\"3\" fill=\"\(color)\"" }
         let ordinal = series[..<index].filter { $0.style == .markers }.count
         return "r=\"\(fmt(3.5 + 1.8 * Double(ordinal)))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\""
@@ -223,6 +229,7 @@ public struct SVGChart: Sendable {
                 context.color = "#b8b8b8"
                 context.lineWidth = 1.2
                 context.inLegend = false
+                context.solid = true
                 return context
             }
             var highlighted = line
@@ -262,7 +269,7 @@ public struct SVGChart: Sendable {
         for (row, index) in shown.enumerated() {
             let line = series[index]
             let rowY = y + 4 + rowHeight * (Double(row) + 0.5)
-            if line.style == .markers {
+            if line.style == .markers || line.style == .dots {
                 svg += "<circle cx=\"\(fmt(x + 16))\" cy=\"\(fmt(rowY))\" \(marker(index, colors[index]))/>\n"
             } else {
                 svg += "<line x1=\"\(fmt(x + 6))\" y1=\"\(fmt(rowY))\" x2=\"\(fmt(x + 26))\" y2=\"\(fmt(rowY))\" "
