@@ -57,4 +57,59 @@ private final class SVGOutline: NSObject, XMLParserDelegate {
         #expect(result.stderr.contains("--plot"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test func explorePlotsBestSoFarOverEveryEvaluation() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let plot = directory.appendingPathComponent("explore.svg").path
+        let result = try CLIRunner.run(["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "random", "--budget", "12",
+                                        "--no-out", "--plot", plot])
+        #expect(result.status == 0, "\(result.stderr)")
+        let outline = try SVGOutline(file: plot)
+        #expect(outline.classes["series"] == 1)
+        #expect((outline.elements["circle"] ?? 0) >= 12)   // the evaluated points (all feasible) + legend
+        #expect(outline.texts.contains { $0.hasPrefix("cycles") })
+    }
+
+    @Test func sweepPlotsAScatterAndParallelCoordinates() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let out = directory.appendingPathComponent("tiny.h5").path
+        let plot = directory.appendingPathComponent("sweep.svg").path
+        let result = try CLIRunner.run(["sweep", "Workloads/spaces/systolic-tiny.yaml", "--out", out, "--jobs", "1", "--plot", plot])
+        #expect(result.status == 0, "\(result.stderr)")
+        let scatter = try SVGOutline(file: plot)
+        #expect(scatter.texts.contains { $0.hasPrefix("cycles") })
+        let parallel = try SVGOutline(file: directory.appendingPathComponent("sweep-parallel.svg").path)
+        #expect((parallel.classes["line"] ?? 0) >= 5)
+        #expect(parallel.classes["axis"] == 5)   // four knobs and the objective
+    }
+
+    @Test func comparePlotsOneSeriesPerAgentAndARegretView() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let plot = directory.appendingPathComponent("cmp.svg").path
+        let result = try CLIRunner.run(["compare", "Workloads/spaces/systolic-tiny.yaml", "--agents", "random,sa", "--budget", "15",
+                                        "--seeds", "2", "--exhaustive", "--no-out", "--plot", plot])
+        #expect(result.status == 0, "\(result.stderr)")
+        let main = try SVGOutline(file: plot)
+        #expect(main.classes["series"] == 2)
+        #expect(main.texts.contains { $0.hasPrefix("best cycles") })
+        let regret = try SVGOutline(file: directory.appendingPathComponent("cmp-regret.svg").path)
+        #expect(regret.classes["series"] == 2)
+        #expect(regret.texts.contains { $0.hasPrefix("regret (% above optimum)") })
+        #expect(regret.texts.contains { $0.contains("floor") })
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("cmp-hypervolume.svg").path))
+    }
+
+    @Test(arguments: [
+        ["explore", "Workloads/spaces/systolic-tiny.yaml", "--agent", "random", "--budget", "5", "--out", "PLOT"],
+        ["sweep", "Workloads/spaces/systolic-tiny.yaml", "--out", "PLOT"],
+        ["compare", "Workloads/spaces/systolic-tiny.yaml", "--agents", "random", "--budget", "5", "--out", "PLOT"],
+    ])
+    func aPlotNeverOverwritesTheResultFile(arguments: [String]) throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let path = directory.appendingPathComponent("same.svg").path
+        let result = try CLIRunner.run(arguments.map { $0 == "PLOT" ? path : $0 } + ["--plot", path])
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("--plot"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 }
