@@ -71,14 +71,7 @@ public struct SVGBarChart: Sendable {
         let available = right - left - gap * Double(max(0, panels.count - 1))
         let totalWeight = weights.reduce(0, +)
 
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
-            viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escape(title))</title>
-            <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
-            <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
-
-            """
+        var svg = svgHeader(width: width, height: height, title: title)
         // Category names, one per row, right-aligned against the first panel; a faint band every other row.
         svg += "<text transform=\"translate(16 \(fmt((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
             + "\(escape(categoryLabel))</text>\n"

@@ -68,14 +68,7 @@ public struct SVGParallelChart: Sendable {
         }
         func py(_ fraction: Double) -> Double { bottom - (bottom - top) * fraction }
 
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
-            viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escape(title))</title>
-            <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
-            <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
-
-            """
+        var svg = svgHeader(width: width, height: height, title: title)
         // Colour scale: a gradient bar under the title, best on the left.
         let lowScore = scores.filter(\.isFinite).min() ?? 0, highScore = scores.filter(\.isFinite).max() ?? 1
         let barX = width / 2 - 150, barY = 40.0

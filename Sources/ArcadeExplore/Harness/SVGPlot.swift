@@ -106,14 +106,7 @@ public struct SVGChart: Sendable {
             return bottom - (bottom - top) * min(max(yAxis.fraction(y), 0), 1)
         }
 
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
-            viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escape(title))</title>
-            <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
-            <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
-
-            """
+        var svg = svgHeader(width: width, height: height, title: title)
         // Grid and ticks.
         for tick in xAxis.ticks {
             let x = px(tick)
@@ -206,14 +199,7 @@ public struct SVGChart: Sendable {
         let titleHeight = 40.0, captionHeight = caption == nil ? 0.0 : 22
         let totalWidth = panelWidth * Double(columns), totalHeight = titleHeight + panelHeight * Double(rows) + captionHeight
         let colors = series.enumerated().map { $0.element.color ?? Self.palette[$0.offset % Self.palette.count] }
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(totalWidth))" height="\(fmt(totalHeight))" \
-            viewBox="0 0 \(fmt(totalWidth)) \(fmt(totalHeight))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escape(title))</title>
-            <rect x="0" y="0" width="\(fmt(totalWidth))" height="\(fmt(totalHeight))" fill="white"/>
-            <text x="\(fmt(totalWidth / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
-
-            """
+        var svg = svgHeader(width: totalWidth, height: totalHeight, title: title)
         for (index, line) in series.enumerated() {
             var panel = self
             panel.title = line.name
@@ -364,6 +350,18 @@ private static func trimmed(_ value: Double) -> String {
     return text
 }
 
+}
+
+/// The opening of every Arcade plot: the `<svg>` element, a white background and the bold title.
+func svgHeader(width: Double, height: Double, title: String) -> String {
+    """
+    <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
+    viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+    <title>\(escape(title))</title>
+    <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
+    <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
+
+    """
 }
 
 /// Coordinates with at most two decimals: enough for screen pixels, small files.
