@@ -12,7 +12,10 @@ public enum ExplorationPlots {
     /// bands stay readable.
     public static func files(_ comparison: ComparisonSummary, spaceName: String) -> [(suffix: String?, svg: String)] {
         let main = convergence(comparison, spaceName: spaceName)
-        var files: [(String?, String)] = [(nil, comparison.agents.count > 3 ? main.smallMultiples(columns: 3) : main.render())]
+        var single = main
+        single.legendOutside = true
+        single.width = 900
+        var files: [(String?, String)] = [(nil, comparison.agents.count > 3 ? main.smallMultiples(columns: 3) : single.render())]
         if let pareto = paretoFront(comparison, spaceName: spaceName) { files.append(("pareto", pareto.render())) }
         if let regret = regret(comparison, spaceName: spaceName) { files.append(("regret", regret.render())) }
         if let hypervolume = hypervolume(comparison, spaceName: spaceName) { files.append(("hypervolume", hypervolume.render())) }
@@ -142,8 +145,9 @@ public enum ExplorationPlots {
         chart.references.append(.init(label: "regret 0 (optimum reached), drawn at the \(SVGChart.tickLabel(floor))% floor", y: floor))
         chart.caption = "regret = (best so far − optimum) / |optimum| × 100, optimum = \(source); "
             + "0 is drawn at \(SVGChart.tickLabel(floor))% so the log axis can show it"
-        chart.width = 900
+        chart.width = 960
         chart.height = 500
+        chart.legendOutside = true
         return chart
     }
 
@@ -169,8 +173,9 @@ public enum ExplorationPlots {
         }
         chart.references.append(.init(label: "\(exact ? "exact" : "best known") front = 100%", y: 100))
         chart.caption = "objectives in log10 space; reference point = the reference front's worst corner + 10% of its range per objective"
-        chart.width = 900
+        chart.width = 960
         chart.height = 500
+        chart.legendOutside = true
         return chart
     }
 

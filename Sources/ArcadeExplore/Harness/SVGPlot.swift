@@ -75,6 +75,8 @@ public struct SVGChart: Sendable {
     public var height = 460.0
     /// One line of small print under the x-axis label (e.g. how zero regret is drawn on a log axis).
     public var caption: String?
+    /// True puts the legend right of the plot area, where no curve can run under it.
+    public var legendOutside = false
     /// When set, the axis spans these values instead of the series' (shared axes of small multiples).
     var xDomain: [Double]?
     var yDomain: [Double]?
@@ -92,7 +94,8 @@ public struct SVGChart: Sendable {
 
     // Plot area margins: room for tick labels on the left, axis label below, title above.
     private var left: Double { 84 }
-    private var right: Double { width - 24 }
+    private var right: Double { width - 24 - (legendOutside ? legendWidth + 12 : 0) }
+    private var legendWidth: Double { 34 + 7 * Double(series.filter(\.inLegend).map(\.name.count).max() ?? 0) }
     private var top: Double { 44 }
     private var bottom: Double { height - 56 - (caption == nil ? 0 : 16) }
 
@@ -248,8 +251,8 @@ public struct SVGChart: Sendable {
         let shown = series.indices.filter { series[$0].inLegend }
         guard !shown.isEmpty else { return "" }
         let rowHeight = 18.0
-        let boxWidth = 34 + 7 * Double(shown.map { series[$0].name.count }.max() ?? 0)
-        let x = right - boxWidth - 8, y = top + 8
+        let boxWidth = legendWidth
+        let x = legendOutside ? right + 12 : right - boxWidth - 8, y = legendOutside ? top : top + 8
         var svg = "<g class=\"legend\">\n<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(boxWidth))\" "
             + "height=\"\(fmt(rowHeight * Double(shown.count) + 8))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
         for (row, index) in shown.enumerated() {
