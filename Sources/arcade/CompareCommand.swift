@@ -23,7 +23,9 @@ struct Compare: ParsableCommand {
 
             --json prints {"agents": [{"name", "best", "regret" (percent, null without --exhaustive), \
             "overhead_ms_per_suggestion", …}], …}. --plot FILE.svg writes best-so-far vs evaluations \
-            (median line, min–max band) and, for several objectives, FILE-pareto.svg. Results go to \
+            (median line, min–max band; one panel per agent for more than three), FILE-regret.svg (regret \
+            in percent on a log axis, zero drawn at a stated floor) and, for several objectives, \
+            FILE-pareto.svg and FILE-hypervolume.svg. Results go to \
             results/<space>__compare.h5 unless --out names another file or --no-out is given.
 
             Agents (hyperparameters with defaults; set with --set agent.name=value):
@@ -57,7 +59,7 @@ struct Compare: ParsableCommand {
     @Flag(help: "Do not write a result file.")
     var noOut = false
 
-    @Option(help: "Write the best-so-far plot to this SVG file (and FILE-pareto.svg for several objectives).")
+    @Option(help: "Write the best-so-far plot to this SVG file (and FILE-regret.svg; FILE-pareto.svg, FILE-hypervolume.svg for several objectives).")
     var plot: String?
 
     @Flag(help: "Print one JSON document instead of the table.")
@@ -80,14 +82,7 @@ struct Compare: ParsableCommand {
         // Every output path is checked before anything is created or simulated (exit 2, no file left).
         let outPath = noOut ? nil : out ?? "results/\(Explore.stem(space))__compare.h5"
         if let outPath { try OutputPath.check(outPath, field: "--out") }
-        if let plot {
-            try OutputPath.check(plot, field: "--plot")
-            try OutputPath.check(Self.paretoPath(plot), field: "--plot")
-            let paths = [outPath, plot, Self.paretoPath(plot)].compactMap { $0 }.map { URL(fileURLWithPath: $0).standardized.path }
-            guard Set(paths).count == paths.count else {
-                throw InputError(field: "--plot", "'\(plot)' would overwrite another output (--out \(outPath ?? "-") or its -pareto plot)")
-            }
-        }
+        if let plot { try PlotFiles.check(plot, companions: ExplorationPlots.companions, otherOutputs: [outPath]) }
         if let saveBest {
             for name in names + ["optimum"] { try OutputPath.check(BestDesignFile.path(directory: saveBest, name: name), field: "--save-best") }
         }
@@ -112,11 +107,9 @@ struct Compare: ParsableCommand {
                 written.append(path)
             }
             if let plot {
-                try Self.write(ExplorationPlots.convergence(result, spaceName: designSpace.name).render(), to: plot)
-                written.append(plot)
-                if let pareto = ExplorationPlots.paretoFront(result, spaceName: designSpace.name) {
-                    let path = Self.paretoPath(plot)
-                    try Self.write(pareto.render(), to: path)
+                for file in ExplorationPlots.files(result, spaceName: designSpace.name) {
+                    let path = file.suffix.map { PlotFiles.path(plot, suffix: $0) } ?? plot
+                    try PlotFiles.write(file.svg, to: path)
                     written.append(path)
                 }
             }
@@ -145,26 +138,6 @@ struct Compare: ParsableCommand {
         } else {
             print(ExplorationResults.text(comparison: result, spaceName: designSpace.name), terminator: "")
             for path in written { print("written: \(path)") }
-        }
-    }
-
-    /// `plots/run.svg` → `plots/run-pareto.svg`.
-    static func paretoPath(_ plot: String) -> String {
-        let url = URL(fileURLWithPath: plot)
-        let stem = url.deletingPathExtension().lastPathComponent
-        let name = stem + "-pareto." + (url.pathExtension.isEmpty ? "svg" : url.pathExtension)
-        let directory = (plot as NSString).deletingLastPathComponent
-        return directory.isEmpty ? name : directory + "/" + name
-    }
-
-    /// The plot path is the user's input: an unwritable one is an input error (exit 2).
-    static func write(_ svg: String, to path: String) throws {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError(field: "--plot", "cannot write \(path): \(error.localizedDescription)")
         }
     }
 }

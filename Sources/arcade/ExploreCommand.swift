@@ -47,6 +47,9 @@ struct Explore: ParsableCommand {
                                valueName: "file.yaml"))
     var saveBest: String?
 
+    @Option(help: "Write best-so-far vs evaluations (every evaluated point as a dot) to this SVG file.")
+    var plot: String?
+
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
@@ -58,6 +61,7 @@ struct Explore: ParsableCommand {
         let outPath = noOut ? nil : out ?? "results/\(Self.stem(space))__\(agentName)__seed\(seed).h5"
         if let outPath { try OutputPath.check(outPath, field: "--out") }
         if let saveBest { try OutputPath.check(saveBest, field: "--save-best") }
+        if let plot { try PlotFiles.check(plot, otherOutputs: [outPath, saveBest]) }
         let designSpace = try DesignSpaceFile.load(path: space)
         let evaluator = DesignSpaceEvaluator(space: designSpace)
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
@@ -77,6 +81,10 @@ struct Explore: ParsableCommand {
             try ResultFile.write(report, to: path, softwareVersion: ArcadeVersion.current)
             written = path
         }
+        if let plot, let chart = ExplorationPlots.exploration(result, parameterNames: names.parameters, objectiveNames: names.objectives,
+                                                             spaceName: designSpace.name, batch: batch) {
+            try PlotFiles.write(chart.render(), to: plot)
+        }
         if let saveBest {
             guard let best = result.best else {
                 throw InputError(field: "--save-best", "no feasible design was found, so there is none to save")
@@ -92,6 +100,7 @@ struct Explore: ParsableCommand {
             print(ExplorationResults.text(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
                                           spaceName: designSpace.name), terminator: "")
             if let written { print("results written to \(written)") }
+            if let plot { print("plot written to \(plot)") }
             if let saveBest { print("best design written to \(saveBest) (run it: arcade simulate \(saveBest) \(designSpace.workloadPath))") }
         }
     }

@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeExplore
 import ArcadeKernel
 import ArcadeHardware
 import ArcadeResults
@@ -46,6 +47,9 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --compat: also write the peer simulator's own report files into DIR, same columns, numbers and formatting (\(Self.perFamily { $0.peerReportModes.isEmpty ? nil : $0.peerReportModes.sorted { $0.key < $1.key }.map { "--compat \($0.key): \($0.value)" }.joined(separator: "; ") })).", valueName: "DIR"))
     var reportDir: String?
 
+    @Option(name: .long, help: "Write per-layer cycles (compute + stall) and utilisation as an SVG plot (systolic; DRAM: per channel).")
+    var plot: String?
+
     @OptionGroup var limits: WorkLimitOptions
 
     func run() throws {
@@ -55,6 +59,10 @@ struct Simulate: ParsableCommand {
         if let reportDir {
             try type(of: model).checkPeerReports(compatibility: compat)
             try OutputPath.checkDirectory(reportDir, field: "--report-dir")
+        }
+        if let plot {
+            try RunPlots.check(family: type(of: model).family)
+            try PlotFiles.check(plot, otherOutputs: [noOut ? nil : out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)])
         }
         let report: SimulationReport
         var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge,
@@ -76,6 +84,9 @@ struct Simulate: ParsableCommand {
         }
         if let csv { try OutputFolder.write(ResultCSV.files(report), into: csv) }
         if let reportDir { try OutputFolder.write(report.peerReportFiles.map { ($0.name, $0.contents) }, into: reportDir) }
+        if let plot {
+            try PlotFiles.write(RunPlots.chart(for: report).render(), to: plot)
+        }
         if json {
             print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
@@ -83,6 +94,7 @@ struct Simulate: ParsableCommand {
             if let written { print("\nresults written to \(written)") }
             if let csv { print("CSV tables written to \(csv)") }
             if let reportDir { print("\(report.peerReportFiles.map(\.name).joined(separator: ", ")) written to \(reportDir)") }
+            if let plot { print("plot written to \(plot)") }
         }
     }
 

@@ -63,6 +63,9 @@ struct Sweep: ParsableCommand {
     @Option(help: "Evaluate only shard K of N (K in 1…N).")
     var shard: String?
 
+    @Option(help: "Write an objective scatter to this SVG file and parallel coordinates of the best points to FILE-parallel.svg.")
+    var plot: String?
+
     @Flag(help: "Print the summary as one JSON document.")
     var json = false
 
@@ -91,6 +94,7 @@ struct Sweep: ParsableCommand {
         if slurm {
             guard let shards, shards >= 1 else { throw ValidationError("--slurm needs --shards N (N ≥ 1)") }
             if shard != nil { throw ValidationError("--slurm and --shard exclude each other (the array sets the shard)") }
+            if plot != nil { throw ValidationError("--plot needs the points here: plot after 'arcade merge' with 'arcade report', or sweep without --slurm") }
         } else if shards != nil || partition != nil || time != nil || dryRun || cpusPerTask != nil {
             throw ValidationError("--shards, --partition, --time, --cpus-per-task and --dry-run need --slurm")
         }
@@ -137,6 +141,10 @@ struct Sweep: ParsableCommand {
             }
             try OutputPath.checkDirectory(csv, field: "--csv")
         }
+        if let plot {
+            try PlotFiles.check(plot, companions: SweepPlots.companions,
+                                otherOutputs: [outPath, shard.map { SweepFiles.shardPath(out: outPath, shard: $0) }])
+        }
         let designSpace = try DesignSpaceFile.load(path: space)
         let plan = try SweepPlan(space: designSpace, sampling: sampling, seed: seed)
         let storage = HDF5SweepStorage()
@@ -158,11 +166,21 @@ struct Sweep: ParsableCommand {
             try OutputFolder.write([("\(SweepTableFormat.tableName).csv", ResultCSV.text(points))], into: csv)
         }
         let summary = SweepSummary(outcome: outcome, space: designSpace)
+        var plots: [String] = []
+        if let plot {
+            let layout = PointTableLayout(evaluator: DesignSpaceEvaluator(space: designSpace))
+            for file in SweepPlots.files(records: outcome.records, layout: layout, spaceName: designSpace.name) {
+                let path = file.suffix.map { PlotFiles.path(plot, suffix: $0) } ?? plot
+                try PlotFiles.write(file.svg, to: path)
+                plots.append(path)
+            }
+        }
         if json {
             print(summary.json)
         } else {
             if outcome.alreadyComplete { print("\(outcome.path) is already complete; nothing to evaluate") }
             print(summary.text, terminator: "")
+            for path in plots { print("plot written to \(path)") }
         }
     }
 

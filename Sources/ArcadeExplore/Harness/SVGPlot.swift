@@ -20,6 +20,8 @@ public struct SVGChart: Sendable {
             case markers
             /// Markers joined by a step line (a Pareto front's staircase).
             case stepsWithMarkers
+            /// Small filled, slightly transparent dots, no line (thousands of sweep points).
+            case dots
         }
 
         public var name: String
@@ -31,6 +33,13 @@ public struct SVGChart: Sendable {
         public var style: Style
         /// CSS colour; nil takes the next palette colour.
         public var color: String?
+        /// Markers drawn this many pixels right of their x (dodges groups that share x values).
+        public var xOffset = 0.0
+        public var lineWidth = 2.0
+        /// False leaves the series out of the legend (context lines in small multiples).
+        public var inLegend = true
+        /// True draws the line solid whatever its position (context lines); else dash patterns cycle.
+        public var solid = false
 
         public init(name: String, x: [Double], y: [Double], lower: [Double]? = nil, upper: [Double]? = nil,
                     style: Style = .steps, color: String? = nil) {
@@ -64,6 +73,13 @@ public struct SVGChart: Sendable {
     public var bandsSetDomain = true
     public var width = 760.0
     public var height = 460.0
+    /// One line of small print under the x-axis label (e.g. how zero regret is drawn on a log axis).
+    public var caption: String?
+    /// True puts the legend right of the plot area, where no curve can run under it.
+    public var legendOutside = false
+    /// When set, the axis spans these values instead of the series' (shared axes of small multiples).
+    var xDomain: [Double]?
+    var yDomain: [Double]?
 
     /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
     public static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -78,14 +94,14 @@ public struct SVGChart: Sendable {
 
     // Plot area margins: room for tick labels on the left, axis label below, title above.
     private var left: Double { 84 }
-    private var right: Double { width - 24 }
+    private var right: Double { width - 24 - (legendOutside ? legendWidth + 12 : 0) }
+    private var legendWidth: Double { 34 + 7 * Double(series.filter(\.inLegend).map(\.name.count).max() ?? 0) }
     private var top: Double { 44 }
-    private var bottom: Double { height - 56 }
+    private var bottom: Double { height - 56 - (caption == nil ? 0 : 16) }
 
     public func render() -> String {
-        let xAxis = SVGAxis(values: series.flatMap(\.x), logarithmic: logX)
-        let yValues = series.flatMap { $0.y + ($0.lower ?? []) + (bandsSetDomain ? $0.upper ?? [] : []) } + references.map(\.y)
-        let yAxis = SVGAxis(values: yValues, logarithmic: logY)
+        let xAxis = SVGAxis(values: xDomain ?? series.flatMap(\.x), logarithmic: logX)
+        let yAxis = SVGAxis(values: yDomain ?? yDomainValues, logarithmic: logY)
         func px(_ x: Double) -> Double { left + (right - left) * xAxis.fraction(x) }
         func py(_ y: Double) -> Double {
             // Values off the axis (e.g. +∞ before the first feasible point) are pinned to its ends.
@@ -93,14 +109,7 @@ public struct SVGChart: Sendable {
             return bottom - (bottom - top) * min(max(yAxis.fraction(y), 0), 1)
         }
 
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
-            viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-            <title>\(escape(title))</title>
-            <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
-            <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
-
-            """
+        var svg = svgHeader(width: width, height: height, title: title)
         // Grid and ticks.
         for tick in xAxis.ticks {
             let x = px(tick)
@@ -114,10 +123,14 @@ public struct SVGChart: Sendable {
         }
         svg += "<rect class=\"frame\" x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(right - left))\" "
             + "height=\"\(fmt(bottom - top))\" fill=\"none\" stroke=\"#444\"/>\n"
-        svg += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(height - 18))\" text-anchor=\"middle\">"
-            + "\(escape(xLabel + (logX ? " (log scale)" : "")))</text>\n"
+        svg += "<text x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 38))\" text-anchor=\"middle\">"
+            + "\(escape(xLabel + (xAxis.logarithmic ? " (log scale)" : "")))</text>\n"
+        if let caption {
+            svg += "<text class=\"caption\" x=\"\(fmt((left + right) / 2))\" y=\"\(fmt(bottom + 56))\" text-anchor=\"middle\" "
+                + "font-size=\"11\" fill=\"#555\">\(escape(caption))</text>\n"
+        }
         svg += "<text transform=\"translate(18 \(fmt((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">"
-            + "\(escape(yLabel + (logY ? " (log scale)" : "")))</text>\n"
+            + "\(escape(yLabel + (yAxis.logarithmic ? " (log scale)" : "")))</text>\n"
 
         for reference in references where reference.y.isFinite {
             let y = py(reference.y)
@@ -139,15 +152,16 @@ public struct SVGChart: Sendable {
             // Leading non-finite values (nothing feasible yet) have no line.
             let first = line.y.firstIndex { $0.isFinite } ?? line.y.count
             let xs = Array(line.x[first...]), ys = Array(line.y[first...])
-            if line.style != .markers && !xs.isEmpty {
+            if line.style != .markers && line.style != .dots && !xs.isEmpty {
                 let path = stepPoints(xs, ys, px: px, py: py).enumerated()
                     .map { "\($0.offset == 0 ? "M" : "L")\(fmt($0.element.0)) \(fmt($0.element.1))" }.joined(separator: " ")
-                svg += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"\(colors[index])\" stroke-width=\"2\"\(dash(index))>"
+                svg += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"\(colors[index])\" "
+                    + "stroke-width=\"\(fmt(line.lineWidth))\"\(dash(index))>"
                     + "<title>\(escape(line.name))</title></path>\n"
             }
             if line.style != .steps {
                 for (x, y) in zip(xs, ys) where y.isFinite {
-                    svg += "<circle cx=\"\(fmt(px(x)))\" cy=\"\(fmt(py(y)))\" \(marker(index, colors[index]))/>\n"
+                    svg += "<circle cx=\"\(fmt(px(x) + line.xOffset))\" cy=\"\(fmt(py(y)))\" \(marker(index, colors[index]))/>\n"
                 }
             }
         }
@@ -159,7 +173,8 @@ public struct SVGChart: Sendable {
     /// random samples) stay distinguishable.
     private func dash(_ index: Int) -> String {
         let patterns = ["", "8 4", "2 3", "10 3 2 3", "4 2"]
-        let ordinal = series[..<index].filter { $0.style != .markers }.count
+        let ordinal = series[..<index].filter { $0.style != .markers && $0.style != .dots }.count
+        guard !series[index].solid else { return "" }
         let pattern = patterns[ordinal % patterns.count]
         return pattern.isEmpty ? "" : " stroke-dasharray=\"\(pattern)\""
     }
@@ -167,9 +182,59 @@ public struct SVGChart: Sendable {
     /// Marker-only series are rings of growing radius, so several agents finding the same point
     /// show as concentric rings instead of hiding each other; other markers are small dots.
     private func marker(_ index: Int, _ color: String) -> String {
+        if series[index].style == .dots { return "r=\"3.2\" fill=\"\(color)\" fill-opacity=\"0.7\"" }
         guard series[index].style == .markers else { return "r=\"3\" fill=\"\(color)\"" }
         let ordinal = series[..<index].filter { $0.style == .markers }.count
         return "r=\"\(fmt(3.5 + 1.8 * Double(ordinal)))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.6\""
+    }
+
+    /// The values the y axis must show: lines, band lower edges (and upper ones when they set the domain), references.
+    var yDomainValues: [Double] {
+        series.flatMap { $0.y + ($0.lower ?? []) + (bandsSetDomain ? $0.upper ?? [] : []) } + references.map(\.y)
+    }
+
+    /// One panel per series (a grid of `columns`), every panel on the same axes: the series with
+    /// its band in its colour, the other series' lines thin and grey behind it for context. Reads
+    /// where one chart of many overlapping bands does not (six agents of a comparison).
+    public func smallMultiples(columns: Int, panelWidth: Double = 380, panelHeight: Double = 300) -> String {
+        let columns = max(1, min(columns, series.count))
+        let rows = (series.count + columns - 1) / columns
+        let titleHeight = 40.0, captionHeight = caption == nil ? 0.0 : 22
+        let totalWidth = panelWidth * Double(columns), totalHeight = titleHeight + panelHeight * Double(rows) + captionHeight
+        let colors = series.enumerated().map { $0.element.color ?? Self.palette[$0.offset % Self.palette.count] }
+        var svg = svgHeader(width: totalWidth, height: totalHeight, title: title)
+        for (index, line) in series.enumerated() {
+            var panel = self
+            panel.title = line.name
+            panel.caption = nil
+            panel.width = panelWidth
+            panel.height = panelHeight
+            panel.xDomain = xDomain ?? series.flatMap(\.x)
+            panel.yDomain = yDomain ?? yDomainValues
+            panel.series = series.indices.filter { $0 != index }.map { other in
+                var context = series[other]
+                context.lower = nil
+                context.upper = nil
+                context.color = "#b8b8b8"
+                context.lineWidth = 1.2
+                context.inLegend = false
+                context.solid = true
+                return context
+            }
+            var highlighted = line
+            highlighted.color = colors[index]
+            highlighted.inLegend = false
+            panel.series.append(highlighted)
+            let x = panelWidth * Double(index % columns), y = titleHeight + panelHeight * Double(index / columns)
+            let inner = panel.render().replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" ",
+                                                            with: "<svg class=\"panel\" x=\"\(fmt(x))\" y=\"\(fmt(y))\" ")
+            svg += inner
+        }
+        if let caption {
+            svg += "<text class=\"caption\" x=\"\(fmt(totalWidth / 2))\" y=\"\(fmt(totalHeight - 8))\" text-anchor=\"middle\" "
+                + "font-size=\"11\" fill=\"#555\">\(escape(caption))</text>\n"
+        }
+        return svg + "</svg>\n"
     }
 
     /// Staircase corners: the value at x[i] holds until x[i+1].
@@ -183,19 +248,21 @@ public struct SVGChart: Sendable {
     }
 
     private func legend(colors: [String]) -> String {
-        guard !series.isEmpty else { return "" }
+        let shown = series.indices.filter { series[$0].inLegend }
+        guard !shown.isEmpty else { return "" }
         let rowHeight = 18.0
-        let boxWidth = 34 + 7 * Double(series.map(\.name.count).max() ?? 0)
-        let x = right - boxWidth - 8, y = top + 8
+        let boxWidth = legendWidth
+        let x = legendOutside ? right + 12 : right - boxWidth - 8, y = legendOutside ? top : top + 8
         var svg = "<g class=\"legend\">\n<rect x=\"\(fmt(x))\" y=\"\(fmt(y))\" width=\"\(fmt(boxWidth))\" "
-            + "height=\"\(fmt(rowHeight * Double(series.count) + 8))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
-        for (index, line) in series.enumerated() {
-            let rowY = y + 4 + rowHeight * (Double(index) + 0.5)
-            if line.style == .markers {
+            + "height=\"\(fmt(rowHeight * Double(shown.count) + 8))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#bbb\"/>\n"
+        for (row, index) in shown.enumerated() {
+            let line = series[index]
+            let rowY = y + 4 + rowHeight * (Double(row) + 0.5)
+            if line.style == .markers || line.style == .dots {
                 svg += "<circle cx=\"\(fmt(x + 16))\" cy=\"\(fmt(rowY))\" \(marker(index, colors[index]))/>\n"
             } else {
                 svg += "<line x1=\"\(fmt(x + 6))\" y1=\"\(fmt(rowY))\" x2=\"\(fmt(x + 26))\" y2=\"\(fmt(rowY))\" "
-                    + "stroke=\"\(colors[index])\" stroke-width=\"2.5\"\(dash(index))/>\n"
+                    + "stroke=\"\(colors[index])\" stroke-width=\"\(fmt(line.lineWidth + 0.5))\"\(dash(index))/>\n"
             }
             svg += "<text x=\"\(fmt(x + 32))\" y=\"\(fmt(rowY + 4))\">\(escape(line.name))</text>\n"
         }
@@ -225,6 +292,13 @@ struct SVGAxis {
         logarithmic = isLog
         low = lowest - pad
         high = highest + pad
+    }
+
+    /// A linear axis over exactly `low`…`high` (bars start at zero, percentages end at 100).
+    init(low: Double, high: Double) {
+        logarithmic = false
+        self.low = low
+        self.high = high
     }
 
     func fraction(_ value: Double) -> Double {
@@ -279,6 +353,20 @@ private static func trimmed(_ value: Double) -> String {
     return text
 }
 
+}
+
+/// The opening of every Arcade plot: the `<svg>` element, a white background and the bold title.
+func svgHeader(width: Double, height: Double, title: String) -> String {
+    """
+    <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
+    viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+    <title>\(escape(title))</title>
+    <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
+    <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
+
+    """
+}
+
 /// Coordinates with at most two decimals: enough for screen pixels, small files.
 func fmt(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
@@ -288,5 +376,4 @@ func fmt(_ value: Double) -> String {
 func escape(_ text: String) -> String {
     text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-}
 }

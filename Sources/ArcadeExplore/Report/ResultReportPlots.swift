@@ -92,17 +92,21 @@ public enum ResultReportPlots {
               let best = trajectory.column("best_so_far").flatMap(numbers), !best.isEmpty else { return [] }
         let unit = trajectory.columns.first { $0.name == "best_so_far" }?.unit ?? ""
         let objective = report.attribute("objectives")?.split(separator: ",").first.map(String.init) ?? "objective"
-        var chart = SVGChart(title: "\(report.attribute("space_name") ?? "space"): best \(objective) so far (\(report.attribute("agent") ?? "agent"))",
-                             xLabel: "evaluations", yLabel: axisLabel("best \(objective)", unit: unit),
-                             logY: wantsLog(best))
         let evaluations = report.tables.first { $0.name == "evaluations" }
+        let every = evaluations.flatMap { $0.column(objective).flatMap(numbers) } ?? []
+        let spread = (best + every).filter { $0.isFinite && $0 > 0 }
+        var chart = SVGChart(title: "\(report.attribute("space_name") ?? "space"): best \(objective) so far (\(report.attribute("agent") ?? "agent"))",
+                             xLabel: "evaluations", yLabel: axisLabel(objective, unit: unit),
+                             logY: (spread.max() ?? 1) / (spread.min() ?? 1) > 10)
         if let evaluations, let all = evaluations.column(objective).flatMap(numbers) {
             let finite = all.indices.filter { all[$0].isFinite }
             chart.series.append(.init(name: "every evaluation", x: finite.map { Double($0 + 1) }, y: finite.map { all[$0] },
                                       style: .markers, color: "#999999"))
         }
         let finite = best.indices.filter { best[$0].isFinite }
-        chart.series.append(.init(name: "best so far", x: finite.map { Double($0 + 1) }, y: finite.map { best[$0] }, style: .steps))
+        var line = SVGChart.Series(name: "best so far", x: finite.map { Double($0 + 1) }, y: finite.map { best[$0] }, style: .steps)
+        line.lineWidth = 2.5
+        chart.series.append(line)
         return [chart]
     }
 

@@ -1,0 +1,89 @@
+import ArcadeCore
+import Foundation
+
+/// The plot `arcade simulate --plot` writes, from the run's own report tables: per systolic layer
+/// the cycles split into compute and stall (stacked) next to the compute and overall utilisation;
+/// per DRAM channel the requests split into row hits, misses and conflicts next to the row-hit rate.
+/// Horizontal bars, so ResNet-18's and BERT's layer names stay readable.
+public enum RunPlots {
+    /// Families `chart(for:)` draws; others are refused before anything is simulated.
+    public static let families = ["systolic", "dram"]
+
+    public static func check(family: String) throws {
+        guard families.contains(family) else {
+            throw InputError(field: "--plot", "the \(family) family has no per-layer plot (plots exist for: \(families.joined(separator: ", ")))")
+        }
+    }
+
+    public static func chart(for report: SimulationReport) throws -> SVGBarChart {
+        switch report.family {
+        case "systolic":
+            if let chart = systolic(report) { return chart }
+        case "dram":
+            if let chart = dram(report) { return chart }
+        default: break
+        }
+        try check(family: report.family)
+        throw InputError(field: "--plot", "the \(report.family) report has no per-layer table to plot")
+    }
+
+    static func numbers(_ table: ResultTable, _ name: String) -> [Double]? {
+        table.column(name).flatMap(ResultReportPlots.numbers)
+    }
+
+    static func unit(_ table: ResultTable, _ name: String) -> String {
+        table.columns.first { $0.name == name }?.unit ?? ""
+    }
+
+    static func systolic(_ report: SimulationReport) -> SVGBarChart? {
+        guard let table = report.tables.first(where: { $0.name == "layers" }), case .string(let names)? = table.column("name"),
+              let cycles = numbers(table, "cycles"), let stalls = numbers(table, "stall_cycles"),
+              let compute = numbers(table, "compute_utilization"), let overall = numbers(table, "overall_utilization") else { return nil }
+        let workload = report.attribute("workload_name") ?? "workload"
+        let architecture = report.attribute("architecture_name") ?? "architecture"
+        let total = cycles.reduce(0, +), stalled = stalls.reduce(0, +)
+        var chart = SVGBarChart(title: "\(architecture) on \(workload): cycles and utilisation per layer",
+                                categoryLabel: "layer (workload order)", categories: names)
+        let cycleUnit = unit(table, "cycles")
+        chart.panels = [
+            .init(title: "cycles per layer", xLabel: ResultReportPlots.axisLabel("cycles", unit: cycleUnit), segments: [
+                .init(name: "compute cycles", values: zip(cycles, stalls).map { $0 - $1 }, color: "#0072B2"),
+                .init(name: "stall cycles (waiting on DRAM)", values: stalls, color: "#D55E00"),
+            ], stacked: true),
+            .init(title: "utilisation per layer", xLabel: "utilisation (\(unit(table, "compute_utilization")))", segments: [
+                .init(name: "compute utilisation (MACs / PE·compute cycles)", values: compute, color: "#009E73"),
+                .init(name: "overall utilisation (MACs / PE·cycles)", values: overall, color: "#CC79A7"),
+            ], stacked: false, maximum: 100),
+        ]
+        chart.panelWeights = [3, 2]
+        chart.caption = "\(names.count) layers, \(SVGChart.tickLabel(total)) cycles in all, of which "
+            + "\(SVGChart.tickLabel(stalled)) stall (\(String(format: "%.1f", total > 0 ? stalled * 100 / total : 0))%)"
+        return chart
+    }
+
+    static func dram(_ report: SimulationReport) -> SVGBarChart? {
+        guard let table = report.tables.first(where: { $0.name == "channels" }), let channels = numbers(table, "channel"),
+              let hits = numbers(table, "row_hits"), let misses = numbers(table, "row_misses"),
+              let conflicts = numbers(table, "row_conflicts") else { return nil }
+        let workload = report.attribute("workload_name") ?? "trace"
+        let architecture = report.attribute("architecture_name") ?? "architecture"
+        var chart = SVGBarChart(title: "\(architecture) on \(workload): row-buffer outcome per channel",
+                                categoryLabel: "channel", categories: channels.map { "channel \(Int($0))" })
+        let rate = (0..<table.rowCount).map { row -> Double in
+            let all = hits[row] + misses[row] + conflicts[row]
+            return all > 0 ? hits[row] * 100 / all : 0
+        }
+        chart.panels = [
+            .init(title: "requests per channel", xLabel: ResultReportPlots.axisLabel("requests", unit: unit(table, "row_hits")), segments: [
+                .init(name: "row hits", values: hits, color: "#009E73"),
+                .init(name: "row misses (bank closed)", values: misses, color: "#E69F00"),
+                .init(name: "row conflicts (other row open)", values: conflicts, color: "#D55E00"),
+            ], stacked: true),
+            .init(title: "row-hit rate per channel", xLabel: "row hits (% of requests)", segments: [
+                .init(name: "row-hit rate", values: rate, color: "#0072B2"),
+            ], stacked: false, maximum: 100),
+        ]
+        chart.panelWeights = [3, 2]
+        return chart
+    }
+}
