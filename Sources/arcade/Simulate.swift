@@ -42,6 +42,8 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var limits: WorkLimitOptions
 
+    @OptionGroup var table: TableOptions
+
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
@@ -64,7 +66,7 @@ struct Simulate: ParsableCommand {
         if json {
             print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
-            print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes), terminator: "")
+            print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes, width: table.width), terminator: "")
             if let written { print("\nresults written to \(written)") }
         }
     }

@@ -114,8 +114,8 @@ public struct SystolicArrayModel: HardwareModel {
             cycles += Array(repeating: Int64(layerCycles), count: rows)
             agrees += Array(repeating: outcome.matches ? 1 : 0, count: rows)
         }
-        report.tables[0].columns += [ResultColumn("reference_cycles", .int(cycles)),
-                                     ResultColumn("reference_agrees", .int(agrees))]
+        report.tables[0].columns += [ResultColumn("reference_cycles", .int(cycles), label: "ref cycles"),
+                                     ResultColumn("reference_agrees", .int(agrees), label: "ref agrees")]
         report.totals.append(("reference_agrees", .int(agrees.allSatisfy { $0 == 1 } ? 1 : 0)))
     }
 
