@@ -63,6 +63,8 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the table.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     @Option(help: ArgumentHelp("Write each agent's best design (over its seeds) to DIR/<agent>.yaml, and the exact "
                                + "optimum to DIR/optimum.yaml with --exhaustive: architecture files 'arcade simulate' runs as they are.",
                                valueName: "dir"))
@@ -143,7 +145,7 @@ struct Compare: ParsableCommand {
         if json {
             print(ExplorationResults.json(comparison: result, spaceName: designSpace.name))
         } else {
-            print(ExplorationResults.text(comparison: result, spaceName: designSpace.name), terminator: "")
+            print(ExplorationResults.text(comparison: result, spaceName: designSpace.name, width: table.width), terminator: "")
             for path in written { print("written: \(path)") }
         }
     }

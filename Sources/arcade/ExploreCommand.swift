@@ -50,6 +50,8 @@ struct Explore: ParsableCommand {
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     func run() throws {
         try Exploration.validate(budget: budget, batch: batch)
         let overrides = try Comparison.parseSettings(settings, agent: agent)
@@ -90,7 +92,7 @@ struct Explore: ParsableCommand {
                                           spaceName: designSpace.name))
         } else {
             print(ExplorationResults.text(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
-                                          spaceName: designSpace.name), terminator: "")
+                                          spaceName: designSpace.name, width: table.width), terminator: "")
             if let written { print("results written to \(written)") }
             if let saveBest { print("best design written to \(saveBest) (run it: arcade simulate \(saveBest) \(designSpace.workloadPath))") }
         }

@@ -63,6 +63,8 @@ struct Sweep: ParsableCommand {
     @Flag(help: "Print the summary as one JSON document.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     @Flag(help: "Run as a Slurm job array (needs --shards).")
     var slurm = false
 
@@ -147,7 +149,7 @@ struct Sweep: ParsableCommand {
             print(summary.json)
         } else {
             if outcome.alreadyComplete { print("\(outcome.path) is already complete; nothing to evaluate") }
-            print(summary.text, terminator: "")
+            print(summary.text(width: table.width), terminator: "")
         }
     }
 
