@@ -99,7 +99,8 @@ struct Compare: ParsableCommand {
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: exhaustive ? "enumerate" : "search", unit: "points")
+        defer { progress.finish() }
         let result = try Comparison.run(evaluator: evaluator, options: options) {
             progress.update(phase: $0.phase, done: $0.done, total: $0.total, elapsedSeconds: $0.elapsedSeconds)
         }

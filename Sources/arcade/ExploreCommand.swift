@@ -65,10 +65,11 @@ struct Explore: ParsableCommand {
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: "explore", unit: "points")
+        defer { progress.finish() }
         let result = try Exploration.run(agent: agent, evaluator: evaluator, budget: budget, seed: seed, batch: batch,
                                          overrides: overrides) { done, total in
-            progress.update(phase: "explore", done: done, total: total)
+            progress.update(done: done, total: total)
         }
         progress.finish()
         let names = (parameters: evaluator.parameterNames, objectives: evaluator.objectiveNames)

@@ -48,13 +48,14 @@ struct Simulate: ParsableCommand {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         let report: SimulationReport
         var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge)
-        let progress = TerminalProgress("simulating \(workload)")
-        defer { progress?.finish() }
-        options.progress = { step in progress?.update("simulating \(workload): \(step.description)") }
+        let progress = ProgressBar(phase: "simulate", unit: "layers")
+        defer { progress.finish() }
+        options.progress = { step in Self.show(step, on: progress) }
         do {
             report = try model.simulate(workloadPath: workload, options: options)
-            progress?.finish()
+            progress.finish()
         } catch let deadlock as DeadlockReport {
+            progress.finish()
             try DeadlockOutput.emit(deadlock, json: json)
         }
         var written: String? = nil
@@ -68,6 +69,19 @@ struct Simulate: ParsableCommand {
         } else {
             print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes, width: table.width), terminator: "")
             if let written { print("\nresults written to \(written)") }
+        }
+    }
+
+    /// A family's step on the progress bar: layers (the current one named) for a step without a
+    /// unit, its own unit (`read trace` in bytes, `simulate` in requests) otherwise; a last step
+    /// after all layers (the DRAM traffic of `memory:`) has no count, only its name and the time.
+    static func show(_ step: SimulationProgress, on progress: ProgressBar) {
+        if let unit = step.unit {
+            progress.update(phase: step.item, done: step.done, total: step.total, unit: unit)
+        } else if step.done < step.total {
+            progress.update(phase: "simulate", done: step.done, total: step.total, unit: "layers", detail: step.item)
+        } else {
+            progress.update(phase: step.item, done: 0, total: 0)
         }
     }
 

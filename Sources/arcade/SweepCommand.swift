@@ -138,7 +138,8 @@ struct Sweep: ParsableCommand {
         }
         let runner = SweepRunner(plan: plan, shard: shard, out: outPath, jobs: jobs,
                                  batchSize: batch, storage: storage, spaceArgument: space)
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: "sweep", unit: "points")
+        defer { progress.finish() }
         let outcome = try runner.run { state in
             progress.update(phase: state.resumed > 0 ? "sweep (resumed after \(state.resumed))" : "sweep",
                             done: state.done, total: state.total, elapsedSeconds: state.elapsedSeconds)

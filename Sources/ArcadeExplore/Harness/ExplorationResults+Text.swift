@@ -130,8 +130,9 @@ extension ExplorationResults {
                                         rightAligned: true, importance: .detail))
         out += TextTable(columns: columns, hiddenColumnsHint: "--wide to show all, or --json").render(width: width)
         if result.objectiveNames.count > 1 {
-            out += "\nHV ratio: hypervolume of each seed's points over the \(result.exhaustive == nil ? "best known" : "exact") "
-                + "front's, in log10 space, reference = front's worst corner + 10% of its range\n"
+            let note = "HV ratio: hypervolume of each seed's points over the \(result.exhaustive == nil ? "best known" : "exact") "
+                + "front's, in log10 space, reference = front's worst corner + 10% of its range"
+            out += "\n" + TextTable.pack([note], width: width).joined(separator: "\n") + "\n"
         }
         return out
     }
