@@ -65,72 +65,40 @@ public enum ReportRendering {
 
     // MARK: Text
 
-    /// Every table as aligned columns (numbers right-aligned, with thousands separators),
-    /// then the totals as `key  value` lines.
-    public static func text(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
+    /// The attributes (packed into lines), every table as aligned columns with units in the
+    /// headers (`TextTable`: fitted to `width` unless nil, the family's `.detail` columns left out
+    /// first), then the totals as `key  value unit` lines. Numbers as `NumberText` writes them.
+    public static func text(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes,
+                            width: Int? = TextTable.defaultWidth) -> String {
         var out = ""
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
-        out += attributes.map { "\($0.key): \($0.value)" }.joined(separator: "   ") + "\n\n"
-        for table in report.tables {
-            out += textTable(table) + "\n"
+        if !attributes.isEmpty {
+            out += TextTable.pack(attributes.map { "\($0.key): \($0.value)" }, width: width).joined(separator: "\n") + "\n\n"
         }
-        let width = report.totals.map(\.key.count).max() ?? 0
+        for table in report.tables {
+            out += textTable(table, width: width) + "\n"
+        }
         out += "totals\n"
-        for (key, value) in report.totals {
-            out += "  " + key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + format(value) + "\n"
+        let keyWidth = report.totals.map(\.key.count).max() ?? 0
+        let values = report.totals.map { format($0.value) }
+        let valueWidth = values.map(\.count).max() ?? 0
+        for (total, value) in zip(report.totals, values) {
+            let unit = report.totalUnits[total.key] ?? ""
+            out += "  " + total.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0) + "  "
+                + String(repeating: " ", count: valueWidth - value.count) + NumberText.withUnit(value, unit) + "\n"
         }
         return out
     }
 
-    public static func textTable(_ table: ResultTable) -> String {
-        let headers = table.columns.map(\.name)
-        var cells: [[String]] = (0..<table.rowCount).map { row in table.columns.map { format($0.values[row]) } }
-        cells.insert(headers, at: 0)
-        let widths = headers.indices.map { column in cells.map { $0[column].count }.max() ?? 0 }
-        let rightAligned = table.columns.map { if case .string = $0.values { return false } else { return true } }
-        var lines: [String] = []
-        for (index, row) in cells.enumerated() {
-            let line = row.indices.map { column -> String in
-                let cell = row[column]
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return rightAligned[column] ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-            lines.append(line)
-            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-        }
-        return lines.joined(separator: "\n") + "\n"
+    /// One table, headers with units, numbers right-aligned; `width` as in `text`.
+    public static func textTable(_ table: ResultTable, width: Int? = TextTable.defaultWidth) -> String {
+        TextTable(columns: table.columns.map { column in
+            let isText = if case .string = column.values { true } else { false }
+            return TextTable.Column(header: column.header, cells: (0..<table.rowCount).map { format(column.values[$0]) },
+                                    rightAligned: !isText, importance: column.importance)
+        }).render(width: width)
     }
 
-    /// Integers with thousands separators; doubles with 2 decimals (4 significant digits when small).
-    public static func format(_ value: ResultValue) -> String {
-        switch value {
-        case .int(let number): return grouped(number)
-        case .double(let number):
-            guard number.isFinite else { return "-" }
-            return fixed(number, decimals: abs(number) >= 0.01 || number == 0 ? 2 : 6)
-        case .string(let text): return text
-        case .bool(let flag): return flag ? "yes" : "no"
-        }
-    }
-
-    static func grouped(_ number: Int64) -> String {
-        let digits = String(number.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-            out.append(character)
-        }
-        return number < 0 ? "-" + out : out
-    }
-
-    static func fixed(_ number: Double, decimals: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (abs(number) * scale).rounded()
-        let whole = Int64(rounded / scale)
-        let fraction = Int64(rounded - Double(whole) * scale)
-        var fractionText = String(fraction)
-        fractionText = String(repeating: "0", count: max(0, decimals - fractionText.count)) + fractionText
-        return (number < 0 ? "-" : "") + grouped(whole) + "." + fractionText
-    }
+    /// A value as `NumberText` writes it: `1,234,567`, `87.65`, `8,768`, `1e-9`, `-` for NaN.
+    public static func format(_ value: ResultValue) -> String { NumberText.value(value) }
 }

@@ -72,15 +72,46 @@ public enum ResultColumnValues: Equatable, Sendable {
 
 /// A column's name and values, and its unit (`cycles`, `µs`, `nJ`, `%`; "" for names, flags and
 /// plain ratios), which the HDF5 writer stores in the table's `units` attribute.
+///
+/// `label` and `importance` only shape terminal tables (`ReportRendering.text`): the family names
+/// its short header and marks the columns a default, 120-column table may leave out (`.detail`;
+/// `--wide` shows them). They are presentation, not data: HDF5 and JSON do not store them and
+/// equality ignores them, so a table read back from a file equals the one written.
 public struct ResultColumn: Equatable, Sendable {
+    /// Whether a width-limited terminal table keeps the column (`summary`) or may drop it (`detail`).
+    public enum Importance: Equatable, Sendable {
+        case summary
+        case detail
+    }
+
     public var name: String
     public var values: ResultColumnValues
     public var unit: String
+    /// The header for people ("compute util"); nil: the name with spaces for underscores.
+    public var label: String?
+    public var importance: Importance
 
-    public init(_ name: String, _ values: ResultColumnValues, unit: String = "") {
+    public init(_ name: String, _ values: ResultColumnValues, unit: String = "", label: String? = nil,
+                importance: Importance = .summary) {
         self.name = name
         self.values = values
         self.unit = unit
+        self.label = label
+        self.importance = importance
+    }
+
+    /// The terminal header: the label and its unit, `cycles`, `energy (nJ)`, `compute util (%)`
+    /// (no unit repeated when the label already ends with it: `stall cycles`, `MACs`).
+    public var header: String {
+        let text = label ?? String(name.map { $0 == "_" ? " " : $0 })
+        guard !unit.isEmpty else { return text }
+        let last = text.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        let unitWord = unit.lowercased()
+        return last == unitWord || last + "s" == unitWord ? text : "\(text) (\(unit))"
+    }
+
+    public static func == (lhs: ResultColumn, rhs: ResultColumn) -> Bool {
+        lhs.name == rhs.name && lhs.values == rhs.values && lhs.unit == rhs.unit
     }
 }
 

@@ -48,7 +48,10 @@ struct BenchSweep: ParsableCommand {
         for count in counts {
             let out = "\(directory)/jobs\(count).h5"
             let runner = SweepRunner(plan: plan, out: out, jobs: count, batchSize: batch, storage: HDF5SweepStorage())
-            let outcome = try runner.run()
+            let progress = ProgressBar(phase: "sweep with \(count) job\(count == 1 ? "" : "s")", unit: "points")
+            defer { progress.finish() }
+            let outcome = try runner.run { progress.update(done: $0.done, total: $0.total, elapsedSeconds: $0.elapsedSeconds) }
+            progress.finish()
             let rate = Double(outcome.evaluated) / outcome.seconds
             if count == 1 { single = rate }
             let overhead = (outcome.seconds * Double(count) - outcome.evaluationSeconds) / Double(outcome.evaluated)

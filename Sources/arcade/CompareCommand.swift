@@ -65,6 +65,8 @@ struct Compare: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the table.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     @Option(help: ArgumentHelp("Write each agent's best design (over its seeds) to DIR/<agent>.yaml, and the exact "
                                + "optimum to DIR/optimum.yaml with --exhaustive: architecture files 'arcade simulate' runs as they are.",
                                valueName: "dir"))
@@ -92,7 +94,8 @@ struct Compare: ParsableCommand {
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: exhaustive ? "enumerate" : "search", unit: "points")
+        defer { progress.finish() }
         let result = try Comparison.run(evaluator: evaluator, options: options) {
             progress.update(phase: $0.phase, done: $0.done, total: $0.total, elapsedSeconds: $0.elapsedSeconds)
         }
@@ -136,7 +139,7 @@ struct Compare: ParsableCommand {
         if json {
             print(ExplorationResults.json(comparison: result, spaceName: designSpace.name))
         } else {
-            print(ExplorationResults.text(comparison: result, spaceName: designSpace.name), terminator: "")
+            print(ExplorationResults.text(comparison: result, spaceName: designSpace.name, width: table.width), terminator: "")
             for path in written { print("written: \(path)") }
         }
     }

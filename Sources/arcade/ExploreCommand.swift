@@ -53,6 +53,8 @@ struct Explore: ParsableCommand {
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     func run() throws {
         try Exploration.validate(budget: budget, batch: batch)
         let overrides = try Comparison.parseSettings(settings, agent: agent)
@@ -67,10 +69,11 @@ struct Explore: ParsableCommand {
         if let note = Exploration.effectiveBudget(budget, space: evaluator.space).note {
             FileHandle.standardError.write(Data((note + "\n").utf8))
         }
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: "explore", unit: "points")
+        defer { progress.finish() }
         let result = try Exploration.run(agent: agent, evaluator: evaluator, budget: budget, seed: seed, batch: batch,
                                          overrides: overrides) { done, total in
-            progress.update(phase: "explore", done: done, total: total)
+            progress.update(done: done, total: total)
         }
         progress.finish()
         let names = (parameters: evaluator.parameterNames, objectives: evaluator.objectiveNames)
@@ -98,7 +101,7 @@ struct Explore: ParsableCommand {
                                           spaceName: designSpace.name))
         } else {
             print(ExplorationResults.text(run: result, parameterNames: names.parameters, objectiveNames: names.objectives,
-                                          spaceName: designSpace.name), terminator: "")
+                                          spaceName: designSpace.name, width: table.width), terminator: "")
             if let written { print("results written to \(written)") }
             if let plot { print("plot written to \(plot)") }
             if let saveBest { print("best design written to \(saveBest) (run it: arcade simulate \(saveBest) \(designSpace.workloadPath))") }

@@ -25,6 +25,8 @@ struct Merge: ParsableCommand {
     @Flag(help: "Print the summary as one JSON document.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     func run() throws {
         try OutputPath.check(out, field: "--out")
         let target = URL(fileURLWithPath: out).standardized.path
@@ -38,7 +40,7 @@ struct Merge: ParsableCommand {
             print(summary.json)
         } else {
             print("merged \(result.shards) shards")
-            print(summary.text, terminator: "")
+            print(summary.text(width: table.width), terminator: "")
         }
     }
 }

@@ -52,6 +52,8 @@ struct Simulate: ParsableCommand {
 
     @OptionGroup var limits: WorkLimitOptions
 
+    @OptionGroup var table: TableOptions
+
     func run() throws {
         let model = try HardwareRegistry.loadArchitecture(path: architecture)
         // Output folders are checked before anything runs or is written.
@@ -67,13 +69,14 @@ struct Simulate: ParsableCommand {
         let report: SimulationReport
         var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge,
                                         peerReports: reportDir != nil)
-        let progress = TerminalProgress("simulating \(workload)")
-        defer { progress?.finish() }
-        options.progress = { step in progress?.update("simulating \(workload): \(step.description)") }
+        let progress = ProgressBar(phase: "simulate", unit: "layers")
+        defer { progress.finish() }
+        options.progress = { step in Self.show(step, on: progress) }
         do {
             report = try model.simulate(workloadPath: workload, options: options)
-            progress?.finish()
+            progress.finish()
         } catch let deadlock as DeadlockReport {
+            progress.finish()
             try DeadlockOutput.emit(deadlock, json: json)
         }
         var written: String? = nil
@@ -90,11 +93,24 @@ struct Simulate: ParsableCommand {
         if json {
             print(ReportRendering.json(report, hiding: type(of: model).inputTextAttributes))
         } else {
-            print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes), terminator: "")
+            print(ReportRendering.text(report, hiding: type(of: model).inputTextAttributes, width: table.width), terminator: "")
             if let written { print("\nresults written to \(written)") }
             if let csv { print("CSV tables written to \(csv)") }
             if let reportDir { print("\(report.peerReportFiles.map(\.name).joined(separator: ", ")) written to \(reportDir)") }
             if let plot { print("plot written to \(plot)") }
+        }
+    }
+
+    /// A family's step on the progress bar: layers (the current one named) for a step without a
+    /// unit, its own unit (`read trace` in bytes, `simulate` in requests) otherwise; a last step
+    /// after all layers (the DRAM traffic of `memory:`) has no count, only its name and the time.
+    static func show(_ step: SimulationProgress, on progress: ProgressBar) {
+        if let unit = step.unit {
+            progress.update(phase: step.item, done: step.done, total: step.total, unit: unit)
+        } else if step.done < step.total {
+            progress.update(phase: "simulate", done: step.done, total: step.total, unit: "layers", detail: step.item)
+        } else {
+            progress.update(phase: step.item, done: 0, total: 0)
         }
     }
 

@@ -69,6 +69,8 @@ struct Sweep: ParsableCommand {
     @Flag(help: "Print the summary as one JSON document.")
     var json = false
 
+    @OptionGroup var table: TableOptions
+
     @Flag(help: "Run as a Slurm job array (needs --shards).")
     var slurm = false
 
@@ -154,7 +156,8 @@ struct Sweep: ParsableCommand {
         }
         let runner = SweepRunner(plan: plan, shard: shard, out: outPath, jobs: jobs,
                                  batchSize: batch, storage: storage, spaceArgument: space)
-        let progress = ProgressPrinter()
+        let progress = ProgressBar(phase: "sweep", unit: "points")
+        defer { progress.finish() }
         let outcome = try runner.run { state in
             progress.update(phase: state.resumed > 0 ? "sweep (resumed after \(state.resumed))" : "sweep",
                             done: state.done, total: state.total, elapsedSeconds: state.elapsedSeconds)
@@ -179,7 +182,7 @@ struct Sweep: ParsableCommand {
             print(summary.json)
         } else {
             if outcome.alreadyComplete { print("\(outcome.path) is already complete; nothing to evaluate") }
-            print(summary.text, terminator: "")
+            print(summary.text(width: table.width), terminator: "")
             for path in plots { print("plot written to \(path)") }
         }
     }

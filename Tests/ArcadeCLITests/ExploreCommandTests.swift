@@ -27,6 +27,32 @@ import Testing
         #expect(first["best_so_far"] as? [Double] == second["best_so_far"] as? [Double])
     }
 
+    /// Issue 12: sweep, explore and compare print for people within 120 columns, take --wide, and
+    /// print no progress when stderr is not a terminal (a pipe here), so logs and tests stay clean.
+    @Test func textSummariesFit120ColumnsTakeWideAndStayQuietInAPipe() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let commands: [[String]] = [
+            ["sweep", "Workloads/spaces/sweep-bench.yaml", "--jobs", "2", "--out", directory.appendingPathComponent("s.h5").path],
+            ["explore", space, "--agent", "ga", "--budget", "20", "--no-out"],
+            ["compare", space, "--agents", "random,ga,tpe", "--budget", "20", "--seeds", "2", "--exhaustive", "--no-out"],
+        ]
+        for command in commands {
+            let fitted = try CLIRunner.run(command)
+            #expect(fitted.status == 0, "\(fitted.stderr)")
+            #expect(fitted.stderr.isEmpty, "\(command[0]) wrote to a pipe: \(fitted.stderr)")
+            let long = fitted.stdout.split(separator: "\n").filter { $0.count > 120 }
+            #expect(long.isEmpty, "\(command[0]): \(long.joined(separator: "\n"))")
+            // Numbers for people: no long decimals, no integral values with ".00".
+            #expect(fitted.stdout.range(of: #"\d\.00\b|\d{4,}\.\d|\.\d*[1-9]\d{5,}"#, options: .regularExpression) == nil, "\(fitted.stdout)")
+            let wide = try CLIRunner.run(command + ["--wide"])
+            #expect(wide.status == 0 && !wide.stdout.contains("more column"), "\(wide.stderr)")
+        }
+        let compare = try CLIRunner.run(commands[2])
+        #expect(compare.stdout.contains("regret") && compare.stdout.contains("(cycles)"))
+        let wide = try CLIRunner.run(commands[2] + ["--wide"])
+        #expect(wide.stdout.contains("ms/suggestion") && wide.stdout.contains("range@20"))
+    }
+
     @Test func compareWritesTableJSONHDF5AndSVG() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let out = directory.appendingPathComponent("cmp.h5").path

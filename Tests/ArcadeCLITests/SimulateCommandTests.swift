@@ -17,6 +17,36 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["run.h5"])
     }
 
+    /// Issue 12: the default table fits 120 columns (the least important columns left out, a footer
+    /// saying so) and `--wide` shows every column; headers carry units, integral values no ".00".
+    @Test func tablesFit120ColumnsUnlessWide() throws {
+        let runs = [("Architectures/systolic/tpu-like-128x128-ws.yaml", resnet, "layers"),
+                    ("Architectures/dram/ddr4-3200.yaml", "Workloads/dram/mixed-2k.ramulator2.trace", "channels"),
+                    ("Architectures/dram/hbm3.yaml", "Workloads/dram/stream-2k.ramulator2.trace", "channels")]
+        for (architecture, workload, table) in runs {
+            let fitted = try CLIRunner.run(["simulate", architecture, workload, "--no-out"])
+            #expect(fitted.status == 0, "\(fitted.stderr)")
+            let long = fitted.stdout.split(separator: "\n").filter { $0.count > 120 }
+            #expect(long.isEmpty, "\(architecture): \(long.count) lines over 120 characters:\n\(long.joined(separator: "\n"))")
+            let wide = try CLIRunner.run(["simulate", architecture, workload, "--no-out", "--wide"])
+            let json = try CLIRunner.run(["simulate", architecture, workload, "--no-out", "--json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let columns = try #require((object[table] as? [[String: Any]])?.first?.keys)
+            // The --wide table has every column: one dash group per column in its rule line.
+            let rule = wide.stdout.split(separator: "\n").first { $0.hasPrefix("---") } ?? ""
+            #expect(rule.split(separator: " ").count == columns.count, "\(architecture): --wide shows not all \(columns.count) columns:\n\(wide.stdout)")
+            if fitted.stdout.contains("more column") {
+                #expect(fitted.stdout.contains("--wide to show all"))
+                #expect(!wide.stdout.contains("more column"))
+            }
+        }
+        let resnet18 = try CLIRunner.run(["simulate", runs[0].0, resnet, "--no-out"])
+        for header in ["cycles", "util (%)", "MACs"] { #expect(resnet18.stdout.contains(header), "no '\(header)' header") }
+        #expect(resnet18.stdout.contains("more columns: --wide to show all, or the HDF5 file"))
+        #expect(resnet18.stdout.contains(" µs\n") && resnet18.stdout.contains(" %\n"))
+        #expect(!resnet18.stdout.contains(".00 ") && !resnet18.stdout.contains(".00\n"))
+    }
+
     @Test func jsonHasTotalsAndEveryLayerWithTheDocumentedKeys() throws {
         let result = try CLIRunner.run(["simulate", architecture, resnet, "--json", "--no-out"])
         #expect(result.status == 0, "\(result.stderr)")

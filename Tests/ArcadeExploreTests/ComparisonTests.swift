@@ -126,7 +126,7 @@ import Testing
         let plain = try #require(try JSONSerialization.jsonObject(with: Data(ExplorationResults.json(comparison: unknown, spaceName: "b").utf8)) as? [String: Any])
         #expect((plain["agents"] as? [[String: Any]])?[0]["regret"] is NSNull)
         let table = ExplorationResults.text(comparison: result, spaceName: "bowl")
-        #expect(table.contains("regret %") && table.contains("random"))
+        #expect(table.contains("regret (%)") && table.contains("random"))
     }
 
     @Test func exploreTextAndJSON() throws {

@@ -61,6 +61,25 @@ import Testing
         #expect(serial.records == outcome.records)
     }
 
+    /// Issue 12: the summary prints numbers for people (`1,504,043 pJ·s`, not `1504043.1347339968`)
+    /// and wraps a long parameter list at 120 columns unless asked for full lines.
+    @Test func summaryTextFormatsNumbersAndFitsTheWidth() {
+        let names = (0..<30).map { "parameter_\($0)" }
+        let records = [SweepRecord(rank: 3, parameters: names.map { _ in "value" }, objectives: [1_504_043.1347339968, 0.87654],
+                                   feasible: true, failure: ""),
+                       SweepRecord(rank: 5, parameters: names.map { _ in "other" }, objectives: [.nan, .nan], feasible: false,
+                                   failure: "violates constraint rows * columns <= 2048")]
+        let summary = SweepSummary(records: records, space: "s", path: "s.h5", parameterNames: names, objectiveNames: ["edp", "util"],
+                                   objectiveUnits: ["pJ·s", "%"], evaluated: 2, seconds: 0.5)
+        let text = summary.text()
+        #expect(text.contains("  best edp: 1,504,043 pJ·s at rank 3 [parameter_0=value"), "\(text)")
+        #expect(text.contains("  best util: 0.8765 % at rank 3"), "\(text)")
+        #expect(!text.contains("1504043") && text.contains("(0.5 s, 4 points/s)"), "\(text)")
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(text)")
+        let wide = summary.text(width: nil)
+        #expect(wide.split(separator: "\n").contains { $0.hasPrefix("  best edp:") && $0.hasSuffix("parameter_29=value]") }, "\(wide)")
+    }
+
     @Test func resumeSkipsFinishedPointsAndRefusesAnotherDefinition() throws {
         let plan = try SweepPlan(space: Self.space, sampling: .grid)
         let storage = InMemorySweepStorage()

@@ -4,26 +4,33 @@ import Foundation
 /// What `arcade explore` and `arcade compare` print: text for people, one JSON document for
 /// programs. In the library so the CLI stays a thin shell and tests can check the output.
 extension ExplorationResults {
-    /// The best design (decoded), its objectives, a sparkline of best-so-far and a table of it at
-    /// a few budgets, and the optimiser's overhead.
+    /// The best design (decoded), its objectives and metrics with units, a sparkline of best-so-far
+    /// and a table of it at a few budgets, and the optimiser's overhead; lines fitted to `width`
+    /// (nil: as long as they are).
     public static func text(run: ExplorationRun, parameterNames: [String], objectiveNames: [String],
-                            spaceName: String) -> String {
-        var out = "space: \(spaceName)   agent: \(run.agent)"
+                            spaceName: String, width: Int? = TextTable.defaultWidth) -> String {
+        var agent = "agent: \(run.agent)"
         let settings = describe(run.hyperparameters)
-        if !settings.isEmpty { out += " (\(settings))" }
-        out += "   seed: \(run.seed)   budget: \(run.budget)\n\n"
+        if !settings.isEmpty { agent += " (\(settings))" }
+        var out = TextTable.pack(["space: \(spaceName)", agent, "seed: \(run.seed)", "budget: \(NumberText.integer(run.budget))"],
+                                 width: width).joined(separator: "\n") + "\n\n"
         guard let best = run.best else {
             return out + "no feasible design among \(run.evaluations.count) evaluations\n" + footer(run)
         }
         out += "best design (evaluation \(best.index + 1) of \(run.evaluations.count)):\n"
         out += aligned(zip(parameterNames, best.parameters).map { ["  " + $0, $1] }, rightAligned: [false, false])
         out += "objectives:\n"
-        out += aligned(zip(objectiveNames, best.objectives).map { ["  " + $0, number($1)] }, rightAligned: [false, true])
+        let units = run.layout?.objectives.map(\.unit) ?? []
+        out += aligned(objectiveNames.indices.map { index in
+            ["  " + objectiveNames[index], number(best.objectives[index]), index < units.count ? units[index] : ""]
+        }, rightAligned: [false, true, false])
         out += bestMetricsText(run: run, best: best)
         let objective = objectiveNames.first ?? "objective"
+        let unit = units.first ?? ""
         out += "\nbest \(objective) so far  \(sparkline(run.bestSoFar, width: 48))\n"
         let checkpoints = Array(Set([0.1, 0.25, 0.5, 1].map { max(1, Int((Double(run.budget) * $0).rounded(.up))) })).sorted()
-        out += aligned([["  evaluations", "best"]] + checkpoints.map { ["  " + String($0), number(run.bestAfter(evaluations: $0))] },
+        out += aligned([["  evaluations", unit.isEmpty ? "best" : "best (\(unit))"]]
+                       + checkpoints.map { ["  " + NumberText.integer($0), number(run.bestAfter(evaluations: $0))] },
                        rightAligned: [true, true])
         return out + "\n" + footer(run)
     }
@@ -32,13 +39,14 @@ extension ExplorationResults {
     static func bestMetricsText(run: ExplorationRun, best: EvaluatedPoint) -> String {
         guard let layout = run.layout, layout.metrics.count == best.metrics.count, !best.metrics.isEmpty else { return "" }
         return "its metrics:\n" + aligned(zip(layout.metrics, best.metrics).map { metric, value in
-            ["  " + metric.name, number(value) + (metric.unit.isEmpty ? "" : " " + metric.unit)]
-        }, rightAligned: [false, true])
+            ["  " + metric.name, number(value), metric.unit]
+        }, rightAligned: [false, true, false])
     }
 
     private static func footer(_ run: ExplorationRun) -> String {
-        var out = "optimiser overhead \(String(format: "%.4f", run.overheadMillisecondsPerSuggestion)) ms per suggestion; "
-            + "evaluation \(String(format: "%.2f", run.evaluationSeconds)) s; \(run.repeats) repeated proposals answered from cache\n"
+        var out = "optimiser overhead \(NumberText.real(run.overheadMillisecondsPerSuggestion, significantDigits: 3)) ms per suggestion; "
+            + "evaluation \(NumberText.real(run.evaluationSeconds, significantDigits: 3)) s; "
+            + "\(NumberText.integer(run.repeats)) repeated proposals answered from cache\n"
         if let reason = run.stopReason { out += "note: \(reason)\n" }
         return out
     }
@@ -66,48 +74,65 @@ extension ExplorationResults {
 
     /// One row per agent: best-found (median over seeds) at each checkpoint, the range at the full
     /// budget, regret, evaluations to within 1%, seeds at the optimum, hypervolume ratio, overhead.
-    public static func text(comparison: ComparisonSummary, spaceName: String) -> String {
+    /// The agents' table is a `TextTable` fitted to `width` (nil: every column).
+    public static func text(comparison: ComparisonSummary, spaceName: String, width: Int? = TextTable.defaultWidth) -> String {
         let result = comparison
-        var out = "space: \(spaceName)   budget: \(result.budget) evaluations × \(result.options.seeds.count) seeds"
-            + "   simulated points: \(result.simulatedPoints)\n"
+        let unit = result.layout.objectives.first?.unit ?? ""
+        var out = TextTable.pack(["space: \(spaceName)",
+                                  "budget: \(NumberText.integer(result.budget)) evaluations × \(result.options.seeds.count) seeds",
+                                  "simulated points: \(NumberText.integer(result.simulatedPoints))"], width: width)
+            .joined(separator: "\n") + "\n"
         if let exhaustive = result.exhaustive {
-            out += "exhaustive: \(exhaustive.points) points (\(exhaustive.feasiblePoints) feasible) in "
-                + "\(String(format: "%.1f", exhaustive.seconds)) s; optimum \(number(result.bestKnown))"
-            if let optimum = exhaustive.optimum { out += " at " + zip(result.parameterNames, optimum.parameters).map { "\($0)=\($1)" }.joined(separator: " ") }
-            if !exhaustive.paretoFront.isEmpty { out += "; Pareto front \(exhaustive.paretoFront.count) points" }
-            out += "\n"
+            var words = ["exhaustive: \(NumberText.integer(exhaustive.points)) points (\(NumberText.integer(exhaustive.feasiblePoints)) "
+                         + "feasible) in \(NumberText.real(exhaustive.seconds, significantDigits: 3)) s; optimum "
+                         + NumberText.withUnit(number(result.bestKnown), unit)]
+            if let optimum = exhaustive.optimum { words += ["at"] + zip(result.parameterNames, optimum.parameters).map { "\($0)=\($1)" } }
+            if !exhaustive.paretoFront.isEmpty { words[words.count - 1] += ";"; words.append("Pareto front \(exhaustive.paretoFront.count) points") }
+            out += TextTable.pack(words, separator: " ", width: width).joined(separator: "\n") + "\n"
         } else {
-            out += "best known (no enumeration): \(number(result.bestKnown))\n"
+            out += "best known (no enumeration): \(NumberText.withUnit(number(result.bestKnown), unit))\n"
         }
         out += "best \(result.objectiveNames.first ?? "objective") found: median over seeds [min – max]\n\n"
         let checkpoints = result.agents.first?.bestAtBudget.map(\.evaluations) ?? []
-        var header = ["agent"] + checkpoints.map { "best@\($0)" } + ["range@\(result.budget)"]
-        if result.optimum != nil { header += ["regret %", "at optimum"] }
-        header += ["evals to 1%"]
-        if result.objectiveNames.count > 1 { header += ["HV ratio"] }
-        header += ["ms/suggestion"]
-        var rows = [header]
-        for agent in result.agents {
-            var row = [agent.name] + agent.bestAtBudget.map { number($0.best.median) }
-            row.append("[\(number(agent.best.min)) – \(number(agent.best.max))]")
-            if let regret = agent.regretPercent {
-                row.append(String(format: "%.2f [%.2f – %.2f]", regret.median, regret.min, regret.max))
-                row.append("\(agent.seedsReachedOptimum ?? 0)/\(agent.runs.count)")
-            }
+        let suffix = unit.isEmpty ? "" : " (\(unit))"
+        let agents = result.agents
+        func spread(_ value: Spread, digits: Int = 4) -> String {
+            "\(NumberText.real(value.median, significantDigits: digits)) [\(NumberText.real(value.min, significantDigits: digits)) – "
+                + "\(NumberText.real(value.max, significantDigits: digits))]"
+        }
+        // The final checkpoint, regret and time to 1% are the comparison; the rest is detail.
+        var columns = [TextTable.Column(header: "agent", cells: agents.map(\.name), rightAligned: false)]
+        columns += checkpoints.indices.map { index in
+            TextTable.Column(header: "best@\(checkpoints[index])" + suffix, cells: agents.map { number($0.bestAtBudget[index].best.median) },
+                             rightAligned: true, importance: index == checkpoints.count - 1 ? .summary : .detail)
+        }
+        columns.append(TextTable.Column(header: "range@\(result.budget)" + suffix,
+                                        cells: agents.map { "[\(number($0.best.min)) – \(number($0.best.max))]" },
+                                        rightAligned: true, importance: .detail))
+        if result.optimum != nil {
+            columns.append(TextTable.Column(header: "regret (%)", cells: agents.map { $0.regretPercent.map { spread($0) } ?? "-" },
+                                            rightAligned: true))
+            columns.append(TextTable.Column(header: "at optimum", cells: agents.map { "\($0.seedsReachedOptimum ?? 0)/\($0.runs.count)" },
+                                            rightAligned: true))
+        }
+        columns.append(TextTable.Column(header: "evals to 1%", cells: agents.map { agent in
             let reached = agent.evaluationsToWithin1Percent.compactMap { $0 }.count
             let median = agent.medianEvaluationsToWithin1Percent
             // A median of "never" still says how many seeds did get there.
-            row.append((median.isFinite ? String(format: "%g", median) : ">\(result.budget)") + " (\(reached)/\(agent.runs.count))")
-            if result.objectiveNames.count > 1 {
-                row.append(agent.hypervolumeRatio.map { String(format: "%.3f [%.3f – %.3f]", $0.median, $0.min, $0.max) } ?? "-")
-            }
-            row.append(String(format: "%.4f", agent.overheadMillisecondsPerSuggestion))
-            rows.append(row)
-        }
-        out += aligned(rows, rightAligned: [false] + Array(repeating: true, count: header.count - 1), rule: true)
+            return (median.isFinite ? NumberText.real(median) : ">\(result.budget)") + " (\(reached)/\(agent.runs.count))"
+        }, rightAligned: true))
         if result.objectiveNames.count > 1 {
-            out += "\nHV ratio: hypervolume of each seed's points over the \(result.exhaustive == nil ? "best known" : "exact") "
-                + "front's, in log10 space, reference = front's worst corner + 10% of its range\n"
+            columns.append(TextTable.Column(header: "HV ratio", cells: agents.map { $0.hypervolumeRatio.map { spread($0, digits: 3) } ?? "-" },
+                                            rightAligned: true))
+        }
+        columns.append(TextTable.Column(header: "ms/suggestion",
+                                        cells: agents.map { NumberText.real($0.overheadMillisecondsPerSuggestion, significantDigits: 3) },
+                                        rightAligned: true, importance: .detail))
+        out += TextTable(columns: columns, hiddenColumnsHint: "--wide to show all, or --json").render(width: width)
+        if result.objectiveNames.count > 1 {
+            let note = "HV ratio: hypervolume of each seed's points over the \(result.exhaustive == nil ? "best known" : "exact") "
+                + "front's, in log10 space, reference = front's worst corner + 10% of its range"
+            out += "\n" + TextTable.pack([note], width: width).joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -142,12 +167,6 @@ extension ExplorationResults {
         ], indent: "")
     }
 
-    /// `phase done/total  rate/s  ETA`, for progress lines on stderr.
-    public static func progressLine(_ progress: ComparisonProgress) -> String {
-        ProgressLine.format(phase: progress.phase, done: progress.done, total: progress.total, unit: "points",
-                            elapsedSeconds: progress.elapsedSeconds)
-    }
-
     /// Eight-level block sparkline of `values` resampled to `width` columns (log scale when all are
     /// positive and span over a factor of 10); blank before the first finite value.
     public static func sparkline(_ values: [Double], width: Int) -> String {
@@ -166,11 +185,9 @@ extension ExplorationResults {
         })
     }
 
-    /// Four significant digits, thousands grouping for large values, "-" for non-finite.
+    /// `NumberText.real`, with "-" for non-finite values (nothing feasible found yet).
     static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "-" }
-        if abs(value) >= 1e4 && abs(value) < 1e15 { return ReportRendering.format(.int(Int64(value.rounded()))) }
-        return String(format: "%.4g", value)
+        value.isFinite ? NumberText.real(value) : "-"
     }
 
     static func aligned(_ rows: [[String]], rightAligned: [Bool], rule: Bool = false) -> String {

@@ -9,6 +9,8 @@ public struct SweepSummary: Sendable {
         public var parameters: [String]
         /// Minimised value (as stored).
         public var value: Double
+        /// The objective's unit ("" when none or unknown).
+        public var unit: String = ""
     }
 
     public var space: String
@@ -26,12 +28,12 @@ public struct SweepSummary: Sendable {
 
     public init(outcome: SweepOutcome, space: DesignSpace) {
         self.init(records: outcome.records, space: space.name, path: outcome.path, parameterNames: space.parameterNames,
-                  objectiveNames: space.objectiveNames, resumed: outcome.resumed, evaluated: outcome.evaluated,
-                  seconds: outcome.seconds)
+                  objectiveNames: space.objectiveNames, objectiveUnits: space.objectiveUnits, resumed: outcome.resumed,
+                  evaluated: outcome.evaluated, seconds: outcome.seconds)
     }
 
     public init(records: [SweepRecord], space: String, path: String, parameterNames: [String], objectiveNames: [String],
-                resumed: Int = 0, evaluated: Int = 0, seconds: Double = 0) {
+                objectiveUnits: [String] = [], resumed: Int = 0, evaluated: Int = 0, seconds: Double = 0) {
         self.space = space
         self.path = path
         self.parameterNames = parameterNames
@@ -46,7 +48,8 @@ public struct SweepSummary: Sendable {
             // Lowest value, ties broken by rank (records are in rank order).
             guard let record = feasible.min(by: { $0.objectives[index] != $1.objectives[index]
                 ? $0.objectives[index] < $1.objectives[index] : $0.rank < $1.rank }) else { return nil }
-            return Best(objective: name, rank: record.rank, parameters: record.parameters, value: record.objectives[index])
+            return Best(objective: name, rank: record.rank, parameters: record.parameters, value: record.objectives[index],
+                        unit: index < objectiveUnits.count ? objectiveUnits[index] : "")
         }
         paretoFrontSize = Set(Pareto.nonDominated(feasible.map(\.objectives)).map { feasible[$0].objectives }).count
         self.resumed = resumed
@@ -54,17 +57,30 @@ public struct SweepSummary: Sendable {
         self.seconds = seconds
     }
 
-    public var text: String {
-        var lines = ["sweep \(space): \(points) points, \(failures) failed, Pareto front \(paretoFrontSize) point(s)"]
+    /// For people, lines fitted to `width` (a long parameter list wraps; nil: one line per best
+    /// point), numbers as `NumberText` writes them: `best edp: 1,504,043 pJ·s at rank 17 [rows=32 …]`.
+    public func text(width: Int? = TextTable.defaultWidth) -> String {
+        var lines = ["sweep \(space): \(NumberText.integer(points)) points, \(NumberText.integer(failures)) failed, "
+                     + "Pareto front \(NumberText.integer(paretoFrontSize)) point(s)"]
         if resumed > 0 || evaluated > 0 {
-            lines.append("  evaluated \(evaluated) now" + (resumed > 0 ? ", \(resumed) from an earlier run" : "")
-                         + (seconds > 0 ? String(format: " (%.2f s, %.1f points/s)", seconds, Double(evaluated) / seconds) : ""))
+            lines.append("  evaluated \(NumberText.integer(evaluated)) now"
+                         + (resumed > 0 ? ", \(NumberText.integer(resumed)) from an earlier run" : "")
+                         + (seconds > 0 ? " (\(NumberText.real(seconds, significantDigits: 3)) s, "
+                            + "\(NumberText.real(Double(evaluated) / seconds, significantDigits: 3)) points/s)" : ""))
         }
         for entry in best {
-            let values = zip(parameterNames, entry.parameters).map { "\($0)=\($1)" }.joined(separator: " ")
-            lines.append("  best \(entry.objective): \(Self.number(entry.value)) at rank \(entry.rank) [\(values)]")
+            let values = zip(parameterNames, entry.parameters).map { "\($0)=\($1)" }
+            let head = "  best \(entry.objective): \(NumberText.withUnit(NumberText.real(entry.value), entry.unit)) at rank \(entry.rank)"
+            var bracketed = values
+            if !bracketed.isEmpty {
+                bracketed[0] = "[" + bracketed[0]
+                bracketed[bracketed.count - 1] += "]"
+            }
+            lines += TextTable.pack([head] + bracketed, separator: " ", width: width, indent: "      ")
         }
-        for (reason, count) in failureReasons.prefix(5) { lines.append("  failure ×\(count): \(reason)") }
+        for (reason, count) in failureReasons.prefix(5) {
+            lines += TextTable.pack(["  failure ×\(NumberText.integer(count)): \(reason)"], width: width, indent: "      ")
+        }
         if failureReasons.count > 5 { lines.append("  … \(failureReasons.count - 5) more failure reasons") }
         lines.append("results in \(path)")
         return lines.joined(separator: "\n") + "\n"
@@ -82,9 +98,5 @@ public struct SweepSummary: Sendable {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -62,17 +62,20 @@ enum DRAMReport {
             ("energy_background_nj", .double(energy(\.backgroundPicojoules))),
             ("energy_is_estimate", .bool(config.standard.power.isEstimate)),
         ]
+        // Summary columns: traffic, row-buffer outcome, energy; `--wide` adds the rest.
         let table = ResultTable(name: "channels", columns: [
             ResultColumn("channel", .int(channels.indices.map { Int64($0) })),
             ResultColumn("reads", .int(channels.map { Int64($0.reads) }), unit: "requests"),
             ResultColumn("writes", .int(channels.map { Int64($0.writes) }), unit: "requests"),
-            ResultColumn("last_completion_cycle", .int(channels.map(\.lastCompletion)), unit: "cycles"),
+            ResultColumn("last_completion_cycle", .int(channels.map(\.lastCompletion)), unit: "cycles", label: "last done cycle",
+                         importance: .detail),
             ResultColumn("row_hits", .int(channels.map { Int64($0.rowHits) }), unit: "requests"),
             ResultColumn("row_misses", .int(channels.map { Int64($0.rowMisses) }), unit: "requests"),
             ResultColumn("row_conflicts", .int(channels.map { Int64($0.rowConflicts) }), unit: "requests"),
-            ResultColumn("refreshes", .int(channels.map { Int64($0.refreshes) }), unit: "commands"),
-            ResultColumn("cmd_act", .int(channels.map { Int64($0.commandCounts[DRAMCommand.activate.rawValue]) }), unit: "commands"),
-            ResultColumn("energy_nj", .double(energies.map(\.totalNanojoules)), unit: "nJ"),
+            ResultColumn("refreshes", .int(channels.map { Int64($0.refreshes) }), unit: "commands", importance: .detail),
+            ResultColumn("cmd_act", .int(channels.map { Int64($0.commandCounts[DRAMCommand.activate.rawValue]) }), unit: "commands",
+                         label: "ACT", importance: .detail),
+            ResultColumn("energy_nj", .double(energies.map(\.totalNanojoules)), unit: "nJ", label: "energy"),
         ])
         let c = config.controller
         let attributes: [(key: String, value: ResultValue)] = [

@@ -120,8 +120,12 @@ public struct SystolicArrayModel: HardwareModel {
             cycles += Array(repeating: Int64(layerCycles), count: rows)
             agrees += Array(repeating: outcome.matches ? 1 : 0, count: rows)
         }
-        report.tables[0].columns += [ResultColumn("reference_cycles", .int(cycles)),
-                                     ResultColumn("reference_agrees", .int(agrees))]
+        // The check asked for is what a 120-column table shows; the DRAM traffic makes room for it.
+        for index in report.tables[0].columns.indices where report.tables[0].columns[index].name.hasPrefix("dram_") {
+            report.tables[0].columns[index].importance = .detail
+        }
+        report.tables[0].columns += [ResultColumn("reference_cycles", .int(cycles), label: "ref cycles"),
+                                     ResultColumn("reference_agrees", .int(agrees), label: "ref agrees")]
         report.totals.append(("reference_agrees", .int(agrees.allSatisfy { $0 == 1 } ? 1 : 0)))
     }
 

@@ -15,29 +15,31 @@ enum SystolicReport {
         let shapes = SystolicLayerShape.rows(topology, mode: mode)
         precondition(shapes.count == results.count, "one shape per layer row")
         func shape(_ key: KeyPath<SystolicLayerShape, Int>) -> ResultColumnValues { .int(shapes.map { Int64($0[keyPath: key]) }) }
+        // A default terminal table shows the summary columns (what a layer cost and how well it used
+        // the array) and the detail ones only as far as 120 columns allow; `--wide` shows them all.
         let layers = ResultTable(name: "layers", columns: [
             ResultColumn("name", .string(results.map(\.name))),
-            ResultColumn("kind", .string(shapes.map(\.kind))),
-            ResultColumn("m", shape(\.m), unit: "rows"),
-            ResultColumn("n", shape(\.n), unit: "columns"),
-            ResultColumn("k", shape(\.k), unit: "words"),
-            ResultColumn("instances", shape(\.instances)),
-            ResultColumn("ifmap_words", shape(\.ifmapWords), unit: "words"),
-            ResultColumn("filter_words", shape(\.filterWords), unit: "words"),
-            ResultColumn("ofmap_words", shape(\.ofmapWords), unit: "words"),
+            ResultColumn("kind", .string(shapes.map(\.kind)), importance: .detail),
+            ResultColumn("m", shape(\.m), unit: "rows", label: "M", importance: .detail),
+            ResultColumn("n", shape(\.n), unit: "columns", label: "N", importance: .detail),
+            ResultColumn("k", shape(\.k), unit: "words", label: "K", importance: .detail),
+            ResultColumn("instances", shape(\.instances), importance: .detail),
+            ResultColumn("ifmap_words", shape(\.ifmapWords), unit: "words", importance: .detail),
+            ResultColumn("filter_words", shape(\.filterWords), unit: "words", importance: .detail),
+            ResultColumn("ofmap_words", shape(\.ofmapWords), unit: "words", importance: .detail),
             ResultColumn("cycles", ints(\.cycles), unit: "cycles"),
             ResultColumn("stall_cycles", ints(\.stallCycles), unit: "cycles"),
-            ResultColumn("compute_utilization", doubles(\.computeUtilization), unit: "%"),
-            ResultColumn("overall_utilization", doubles(\.overallUtilization), unit: "%"),
-            ResultColumn("mapping_efficiency", doubles(\.mappingEfficiency), unit: "%"),
-            ResultColumn("macs", ints(\.macs), unit: "MACs"),
-            ResultColumn("folds", ints(\.folds), unit: "folds"),
-            ResultColumn("sram_reads_ifmap", ints(\.sramReadsIfmap), unit: "words"),
-            ResultColumn("sram_reads_filter", ints(\.sramReadsFilter), unit: "words"),
-            ResultColumn("sram_writes_ofmap", ints(\.sramWritesOfmap), unit: "words"),
-            ResultColumn("dram_reads_ifmap", ints(\.dramReadsIfmap), unit: "words"),
-            ResultColumn("dram_reads_filter", ints(\.dramReadsFilter), unit: "words"),
-            ResultColumn("dram_writes_ofmap", ints(\.dramWritesOfmap), unit: "words"),
+            ResultColumn("compute_utilization", doubles(\.computeUtilization), unit: "%", label: "compute util"),
+            ResultColumn("overall_utilization", doubles(\.overallUtilization), unit: "%", label: "overall util"),
+            ResultColumn("mapping_efficiency", doubles(\.mappingEfficiency), unit: "%", label: "mapping eff"),
+            ResultColumn("macs", ints(\.macs), unit: "MACs", label: "MACs"),
+            ResultColumn("folds", ints(\.folds), unit: "folds", importance: .detail),
+            ResultColumn("sram_reads_ifmap", ints(\.sramReadsIfmap), unit: "words", label: "SRAM rd ifmap", importance: .detail),
+            ResultColumn("sram_reads_filter", ints(\.sramReadsFilter), unit: "words", label: "SRAM rd filter", importance: .detail),
+            ResultColumn("sram_writes_ofmap", ints(\.sramWritesOfmap), unit: "words", label: "SRAM wr ofmap", importance: .detail),
+            ResultColumn("dram_reads_ifmap", ints(\.dramReadsIfmap), unit: "words", label: "DRAM rd ifmap"),
+            ResultColumn("dram_reads_filter", ints(\.dramReadsFilter), unit: "words", label: "DRAM rd filter"),
+            ResultColumn("dram_writes_ofmap", ints(\.dramWritesOfmap), unit: "words", label: "DRAM wr ofmap"),
         ])
         func sum(_ key: KeyPath<SystolicLayerResult, Int>) -> Int64 {
             results.reduce(0) { $0 + Int64($1[keyPath: key]) }
