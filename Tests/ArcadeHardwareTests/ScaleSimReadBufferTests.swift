@@ -35,6 +35,8 @@ struct ScaleSimReadBufferTests {
     @Test("fold-granular window equals the element walk on random layers", arguments: Dataflow.allCases)
     func foldWindowMatchesWalk(_ dataflow: Dataflow) {
         var rng = SeededGenerator(state: 0x5CA1E_0000 + UInt64(Dataflow.allCases.firstIndex(of: dataflow)!))
+        var injectiveCases = 0
+        defer { #expect(injectiveCases > 50, "too few layers without overlapping windows: \(injectiveCases)") }
         for trial in 0..<200 {
             let layer = Self.randomLayer(&rng)
             let geometry = Im2ColGeometry(layer)
@@ -49,6 +51,12 @@ struct ScaleSimReadBufferTests {
                 let ifmapFast = SystolicLayerSimulation.foldWindowMisses(
                     ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(ifmapFast == ifmapWalk, "ifmap \(label)")
+                if geometry.ifmapIsInjective {
+                    let closed = ScaleSimFilterReads.injectiveIfmapMisses(
+                        geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
+                    #expect(closed == ifmapWalk, "ifmap closed form \(label)")
+                    injectiveCases += 1
+                }
                 let filterWalk = SystolicLayerSimulation.referenceWalkFilter(
                     geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 let filterFast = SystolicLayerSimulation.foldWindowMisses(

@@ -1,4 +1,5 @@
-/// SCALE-Sim CALC-mode DRAM reads of the filter SRAM in closed form, one step per column fold at
+/// SCALE-Sim CALC-mode DRAM reads of operands whose addresses never repeat in closed form: the
+/// filter SRAM always, the ifmap SRAM when windows do not overlap (GEMMs). Filter reads, one step per column fold at
 /// most (the evict-when-full window of `EstimateReadBuffer`; the element walk
 /// `referenceWalkFilter` and the fold window `foldWindowMisses` are the references the tests
 /// compare against).
@@ -46,5 +47,26 @@ enum ScaleSimFilterReads {
             }
             return misses
         }
+    }
+
+    /// Ifmap reads when im2col never repeats an ifmap word (`Im2ColGeometry.ifmapIsInjective`: a
+    /// GEMM, or windows that do not overlap), by the same arguments: IS streams every im2col entry
+    /// once (misses = the valid entries); OS and WS stream them all once per pass over the row
+    /// folds, one pass per column fold, so once they reach the capacity every demand misses.
+    static func injectiveIfmapMisses(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
+                                     capacity: Int) -> Int {
+        let valid = g.validIfmapEntries
+        switch dataflow {
+        case .inputStationary: return valid
+        case .outputStationary, .weightStationary: return valid < capacity ? valid : valid * grid.columnFolds
+        }
+    }
+}
+
+extension Im2ColGeometry {
+    /// Whether no two im2col entries read the same ifmap word: rows of windows do not overlap
+    /// (filter height ≤ stride, or one row of windows) and neither do columns.
+    var ifmapIsInjective: Bool {
+        (filterHeight <= stride || ofmapHeight <= 1) && (filterWidth <= stride || ofmapWidth <= 1)
     }
 }

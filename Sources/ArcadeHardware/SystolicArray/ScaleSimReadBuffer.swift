@@ -75,8 +75,11 @@ extension SystolicLayerSimulation {
         let ifmapBuffer = EstimateReadBuffer(sramKiB: config.ifmapSRAMKiB)
         let filterBuffer = EstimateReadBuffer(sramKiB: config.filterSRAMKiB)
         let ifmap = ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords)
-            ?? foldWindowMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
-                              capacity: ifmapBuffer.capacity!)
+            ?? (geometry.ifmapIsInjective
+                ? ScaleSimFilterReads.injectiveIfmapMisses(geometry: geometry, grid: grid, dataflow: dataflow,
+                                                           capacity: ifmapBuffer.capacity!)
+                : foldWindowMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
+                                   capacity: ifmapBuffer.capacity!))
         let filter = filterBuffer.missesWithoutEviction(distinct: geometry.k * geometry.filters)
             ?? ScaleSimFilterReads.misses(geometry: geometry, grid: grid, dataflow: dataflow,
                                           capacity: filterBuffer.capacity!)
