@@ -12,7 +12,7 @@ struct EstimateFoldWindow {
     /// Stream position, within the fold fed last time it happened, of the miss that filled the
     /// window most recently (SCALE-Sim prefetches at that request's cycle).
     private(set) var lastEvictionPosition: Int?
-    private var filled = 0
+    private(set) var filled = 0
     /// Elements fed so far, and the stream position where the current window began (its content
     /// is exactly the distinct addresses from there on).
     private(set) var fed = 0
@@ -48,8 +48,10 @@ struct EstimateFoldWindow {
     /// addresses are `runs` (in any order, overlaps allowed) if it leaves the window below
     /// capacity, and says whether it did; otherwise the window is unchanged and the caller feeds
     /// the unit's folds in stream order. Cost: the runs' 64-bit words, not the unit's elements.
-    mutating func tryWhole(_ runs: [AddressRun], elements: Int) -> Bool {
-        let fresh = insert(runs, undoable: filled + elements >= capacity)
+    /// `distinctAtMost`: an upper bound of the unit's distinct addresses (default `elements`); the
+    /// insert keeps no undo log when that cannot fill the window.
+    mutating func tryWhole(_ runs: [AddressRun], elements: Int, distinctAtMost: Int? = nil) -> Bool {
+        let fresh = insert(runs, undoable: filled + (distinctAtMost ?? elements) >= capacity)
         if filled + fresh < capacity {
             undo.removeAll(keepingCapacity: true)
             filled += fresh

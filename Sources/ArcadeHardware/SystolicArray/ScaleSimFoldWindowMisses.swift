@@ -67,11 +67,35 @@ extension SystolicLayerSimulation {
             let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { k, m1, m2, runs in
                 order.appendRuns(k: k, m: m1..<m2, to: &runs)
             }
+            // With at most C lanes a fold's lanes are distinct channels, so its words are distinct
+            // (Σ of its lanes' valid entries), and only an earlier fold holding one of its channels
+            // (k − C, the same channel one filter offset before) can have put any of them in the
+            // window. When the window began after the last such fold ended, the fold is all fresh:
+            // whether it fills the window is known without trying it.
+            let lanesDistinct = grid.rows <= g.channels
+            var foldEnds = [Int](repeating: -1, count: grid.rowFolds)   // the latest pass's, per row fold
             return repeatedPasses(&window, grid: grid) { window, rowFold in
                 let k0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
+                defer { foldEnds[rowFold] = window.fed }
+                var allFresh = false
+                var distinct = 0
+                if lanesDistinct {
+                    for k in k0..<(k0 + height) { distinct += order.validEntries(k: k) }
+                    // The last k before this fold sharing a channel with it: k0 + height − 1 − C in this
+                    // pass, else that plus K in the last pass (K is a multiple of C). Its fold is earlier
+                    // in this pass, or this one or a later one whose entry still holds the last pass's end.
+                    let shared = k0 + height - 1 - g.channels
+                    let sharedEnd = foldEnds[(shared >= 0 ? shared : shared + g.k) / grid.rows]
+                    allFresh = sharedEnd < 0 || window.windowStart >= sharedEnd
+                }
+                if allFresh && window.filled + distinct >= window.capacity {
+                    window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
+                                           columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
+                    return
+                }
                 runs.removeAll(keepingCapacity: true)
                 for k in k0..<(k0 + height) { order.appendRuns(k: k, m: 0..<g.m, to: &runs) }
-                if window.tryWhole(runs, elements: height * g.m) { return }
+                if window.tryWhole(runs, elements: height * g.m, distinctAtMost: lanesDistinct ? distinct : nil) { return }
                 window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
                                        columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
             }
@@ -151,6 +175,16 @@ struct ChannelMajorIfmap {
     init(_ g: Im2ColGeometry) {
         self.g = g
         quotientWidth = (g.ifmapWidth + g.stride - 1) / g.stride
+    }
+
+    /// Valid entries (inside the ifmap) of im2col column `k`: output rows × output columns whose
+    /// window row / column at this filter offset is inside the ifmap.
+    func validEntries(k: Int) -> Int {
+        let (filterRow, rest) = k.quotientAndRemainder(dividingBy: g.filterWidth * g.channels)
+        let filterColumn = rest / g.channels
+        let rows = min(g.ofmapHeight, max(0, (g.ifmapHeight - filterRow + g.stride - 1) / g.stride))
+        let columns = min(g.ofmapWidth, max(0, (g.ifmapWidth - filterColumn + g.stride - 1) / g.stride))
+        return rows * columns
     }
 
     /// Runs of im2col column `k` over im2col rows `m` (entries past the ifmap edge read nothing).
