@@ -10,7 +10,8 @@
 ///   windows of R output pixels: per ifmap row one run of whole pixels (all channels).
 /// - WS ifmap: a fold is im2col columns k0 ..< k0 + R over all of M: per k one strided image of
 ///   the ifmap, contiguous in a channel-major, stride-split address order (a relabelling of the
-///   addresses, which does not change the count; `ChannelMajorIfmap`).
+///   addresses, which does not change the count; `ChannelMajorIfmap`) — used when R is below the
+///   output width; otherwise per output pixel its R consecutive k, as in SCALE-Sim's addresses.
 /// - IS ifmap: the folds of one column fold are output pixels m0 ..< m0 + C over all of K, like
 ///   an OS fold.
 /// - OS and WS ifmap streams depend on the row fold only: one pass over the row folds repeats once
@@ -63,10 +64,16 @@ extension SystolicLayerSimulation {
             }
         case .weightStationary:
             let order = ChannelMajorIfmap(g)
-            var window = EstimateFoldWindow(capacity: capacity, addressSpace: order.addressSpace, byLane: true)
-            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { k, m1, m2, runs in
-                order.appendRuns(k: k, m: m1..<m2, to: &runs)
-            }
+            // A fold is R lanes (k) over every output pixel. Channel-major, a lane is one run per
+            // output row (R × output rows runs a fold); pixel-major, each output pixel's R
+            // consecutive k are one or two runs (about M a fold): the first wins when R < output width.
+            let channelMajor = grid.rows < g.ofmapWidth
+            var window = channelMajor
+                ? EstimateFoldWindow(capacity: capacity, addressSpace: order.addressSpace, byLane: true)
+                : EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
+            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = channelMajor
+                ? { k, m1, m2, runs in order.appendRuns(k: k, m: m1..<m2, to: &runs) }
+                : { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
             // With at most C lanes a fold's lanes are distinct channels, so its words are distinct
             // (Σ of its lanes' valid entries), and only an earlier fold holding one of its channels
             // (k − C, the same channel one filter offset before) can have put any of them in the
@@ -93,8 +100,18 @@ extension SystolicLayerSimulation {
                                            columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
                     return
                 }
+                // A fold of more than twice the capacity rarely fits: feed it (it gallops) untried.
+                if !allFresh && height * g.m > 2 * capacity {
+                    window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
+                                           columnFold: 0, rowFold: rowFold), emit: emit)
+                    return
+                }
                 runs.removeAll(keepingCapacity: true)
-                for k in k0..<(k0 + height) { order.appendRuns(k: k, m: 0..<g.m, to: &runs) }
+                if channelMajor {
+                    for k in k0..<(k0 + height) { order.appendRuns(k: k, m: 0..<g.m, to: &runs) }
+                } else {
+                    for m in 0..<g.m { g.appendIfmapRuns(m: m, k: k0..<(k0 + height), to: &runs) }
+                }
                 if window.tryWhole(runs, elements: height * g.m, distinctAtMost: lanesDistinct ? distinct : nil) { return }
                 window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
                                        columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
