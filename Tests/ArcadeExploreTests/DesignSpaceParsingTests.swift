@@ -60,6 +60,22 @@ import Testing
         #expect(DesignSpaceArchitecture.quoted("128") == "128")
     }
 
+    /// A point's document built from the parsed template reads exactly as its text would.
+    @Test func documentFromTheTemplateReadsAsTheText() throws {
+        let architecture = try DesignSpaceArchitecture(baseText: "family: systolic\nrows: 4\n", file: "a.yaml",
+                                                       keys: ["rows", "controller.scheduler", "name"])
+        for values in [["8", "fr fcfs: yes", "null"], ["16", "'quoted'", "a-b"], ["0x10", "yes", "#x"]] {
+            let fromText = try ConfigSection.load(yaml: architecture.text(values: values), file: "generated")
+            let fromTemplate = try ConfigSection.load(node: architecture.document(values: values), file: "generated")
+            #expect(fromTemplate.keys == fromText.keys, "\(values)")
+            #expect(try fromTemplate.string("rows") == fromText.string("rows"), "\(values)")
+            #expect(try fromTemplate.string("name") == fromText.string("name"), "\(values)")
+            #expect(try fromTemplate.section("controller")?.string("scheduler")
+                        == fromText.section("controller")?.string("scheduler"), "\(values)")
+            #expect(try fromTemplate.string("name") == values[2], "\(values)")
+        }
+    }
+
     @Test func objectivesOfEveryKind() throws {
         let space = try DesignSpaceFixture.load(DesignSpaceFixture.text(parameters: "  rows: {values: [8, 16]}", objectives: """
               - minimize: cycles

@@ -52,7 +52,7 @@ struct ScaleSimReadBufferTests {
                     ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(ifmapFast == ifmapWalk, "ifmap \(label)")
                 if geometry.ifmapIsInjective {
-                    let closed = ScaleSimFilterReads.injectiveIfmapMisses(
+                    let closed = ScaleSimDistinctReads.injectiveIfmapMisses(
                         geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                     #expect(closed == ifmapWalk, "ifmap closed form \(label)")
                     injectiveCases += 1
@@ -62,7 +62,7 @@ struct ScaleSimReadBufferTests {
                 let filterFast = SystolicLayerSimulation.foldWindowMisses(
                     ifmap: false, geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(filterFast == filterWalk, "filter \(label)")
-                let filterClosed = ScaleSimFilterReads.misses(
+                let filterClosed = ScaleSimDistinctReads.filterMisses(
                     geometry: geometry, grid: grid, dataflow: dataflow, capacity: capacity)
                 #expect(filterClosed == filterWalk, "filter closed form \(label)")
             }

@@ -1,8 +1,21 @@
+import Foundation
 import ArcadeCore
 import Testing
 @testable import ArcadeWorkloads
 
 @Suite struct TopologyReaderTests {
+    /// Parsed topologies are cached by path and text: an edited file is read anew.
+    @Test func anEditedFileIsParsedAgain() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("arcade-topology-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "Layer Name, M, N, K,\nA, 4, 5, 6,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let first = try TopologyReader.read(path: path)
+        #expect(try TopologyReader.read(path: path) == first)
+        try "Layer Name, M, N, K,\nA, 4, 5, 6,\nB, 7, 8, 9,\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let edited = try TopologyReader.read(path: path)
+        #expect(first.layers.count == 1 && edited.layers.count == 2)
+    }
+
     @Test func readsConvWithTrailingCommasAndDepthwiseMarker() throws {
         let text = """
             Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,

@@ -75,7 +75,6 @@ public enum ExplorationPlots {
     /// Nil for single-objective comparisons.
     public static func paretoFront(_ comparison: ComparisonSummary, spaceName: String) -> SVGChart? {
         guard comparison.objectiveNames.count >= 2 else { return nil }
-        let names = comparison.objectiveNames
         let exact = comparison.exhaustive != nil
         var chart = SVGChart(title: "\(spaceName): Pareto front (\(exact ? "exact" : "best known") vs found)",
                              xLabel: objectiveLabel(comparison, 0), yLabel: objectiveLabel(comparison, 1), logX: true, logY: true)

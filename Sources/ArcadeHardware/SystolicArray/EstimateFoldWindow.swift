@@ -9,12 +9,10 @@
 struct EstimateFoldWindow {
     let capacity: Int
     private(set) var evictions = 0
-    /// Stream position, within the fold fed last time it happened, of the miss that filled the
-    /// window most recently (SCALE-Sim prefetches at that request's cycle).
-    private(set) var lastEvictionPosition: Int?
     private(set) var filled = 0
     /// Elements fed so far, and the stream position where the current window began (its content
-    /// is exactly the distinct addresses from there on).
+    /// is exactly the distinct addresses from there on; the miss that filled the last window is the
+    /// position before it).
     private(set) var fed = 0
     private(set) var windowStart = 0
     private var bits: [UInt64]
@@ -113,7 +111,6 @@ struct EstimateFoldWindow {
             }
             // Element `start` is the miss that fills the window; everything is evicted after it.
             evictions += 1
-            lastEvictionPosition = start
             epoch += 1
             filled = 0
             start = hi

@@ -16,28 +16,25 @@
 ///   an OS fold.
 /// - OS and WS ifmap streams depend on the row fold only: one pass over the row folds repeats once
 ///   per column fold, and repeating passes are skipped (below).
-/// - Filter: fold by fold (the closed form `ScaleSimFilterReads` is what simulations use).
+/// - Filter: fold by fold (`foldWindowWalk`; the closed form `ScaleSimDistinctReads` is what
+///   simulations use).
 extension SystolicLayerSimulation {
     static func foldWindowMisses(ifmap: Bool, geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow,
                                  capacity: Int) -> Int {
         guard ifmap else {
-            var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.k * g.filters)
-            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { n, k1, k2, runs in
-                runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2))
-            }
-            grid.forEachFold { columnFold, rowFold in
-                window.feed(FoldStream(ifmap: false, dataflow: dataflow, geometry: g, grid: grid,
-                                       columnFold: columnFold, rowFold: rowFold), emit: emit)
-            }
-            return window.misses
+            return foldWindowWalk(ifmap: false, geometry: g, grid: grid, dataflow: dataflow, capacity: capacity).misses
         }
         var runs: [AddressRun] = []
+        let pixelMajor: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
+            g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
+        }
+        /// The ifmap stream of fold (0, rowFold): OS and WS streams do not depend on the column fold.
+        func passFold(_ rowFold: Int) -> FoldStream {
+            FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid, columnFold: 0, rowFold: rowFold)
+        }
         switch dataflow {
         case .inputStationary:
             var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
-            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
-                g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
-            }
             for columnFold in 0..<grid.columnFolds {
                 let m0 = columnFold * grid.columns, width = grid.usedColumns(columnFold)
                 runs.removeAll(keepingCapacity: true)
@@ -45,22 +42,18 @@ extension SystolicLayerSimulation {
                 if window.tryWhole(runs, elements: width * g.k) { continue }
                 for rowFold in 0..<grid.rowFolds {
                     window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
-                                           columnFold: columnFold, rowFold: rowFold), emit: emit)
+                                           columnFold: columnFold, rowFold: rowFold), emit: pixelMajor)
                 }
             }
             return window.misses
         case .outputStationary:
             var window = EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
-            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
-                g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
-            }
             return repeatedPasses(&window, grid: grid) { window, rowFold in
                 let m0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
                 runs.removeAll(keepingCapacity: true)
                 g.appendWindowRuns(m: m0..<(m0 + height), to: &runs)
                 if window.tryWhole(runs, elements: height * g.k) { return }
-                window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
-                                       columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
+                window.feed(passFold(rowFold), knownToFill: true, emit: pixelMajor)
             }
         case .weightStationary:
             let order = ChannelMajorIfmap(g)
@@ -73,7 +66,7 @@ extension SystolicLayerSimulation {
                 : EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
             let emit: (Int, Int, Int, inout [AddressRun]) -> Void = channelMajor
                 ? { k, m1, m2, runs in order.appendRuns(k: k, m: m1..<m2, to: &runs) }
-                : { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
+                : pixelMajor
             // With at most C lanes a fold's lanes are distinct channels, so its words are distinct
             // (Σ of its lanes' valid entries), and only an earlier fold holding one of its channels
             // (k − C, the same channel one filter offset before) can have put any of them in the
@@ -96,15 +89,11 @@ extension SystolicLayerSimulation {
                     allFresh = sharedEnd < 0 || window.windowStart >= sharedEnd
                 }
                 if allFresh && window.filled + distinct >= window.capacity {
-                    window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
-                                           columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
-                    return
+                    return window.feed(passFold(rowFold), knownToFill: true, emit: emit)
                 }
                 // A fold of more than twice the capacity rarely fits: feed it (it gallops) untried.
                 if !allFresh && height * g.m > 2 * capacity {
-                    window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
-                                           columnFold: 0, rowFold: rowFold), emit: emit)
-                    return
+                    return window.feed(passFold(rowFold), emit: emit)
                 }
                 runs.removeAll(keepingCapacity: true)
                 if channelMajor {
@@ -113,8 +102,7 @@ extension SystolicLayerSimulation {
                     for m in 0..<g.m { g.appendIfmapRuns(m: m, k: k0..<(k0 + height), to: &runs) }
                 }
                 if window.tryWhole(runs, elements: height * g.m, distinctAtMost: lanesDistinct ? distinct : nil) { return }
-                window.feed(FoldStream(ifmap: true, dataflow: dataflow, geometry: g, grid: grid,
-                                       columnFold: 0, rowFold: rowFold), knownToFill: true, emit: emit)
+                window.feed(passFold(rowFold), knownToFill: true, emit: emit)
             }
         }
     }

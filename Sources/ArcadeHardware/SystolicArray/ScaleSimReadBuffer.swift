@@ -76,16 +76,15 @@ extension SystolicLayerSimulation {
         let filterBuffer = EstimateReadBuffer(sramKiB: config.filterSRAMKiB)
         let ifmap = ifmapBuffer.missesWithoutEviction(distinct: geometry.touchedIfmapWords)
             ?? (geometry.ifmapIsInjective
-                ? ScaleSimFilterReads.injectiveIfmapMisses(geometry: geometry, grid: grid, dataflow: dataflow,
-                                                           capacity: ifmapBuffer.capacity!)
+                ? ScaleSimDistinctReads.injectiveIfmapMisses(geometry: geometry, grid: grid, dataflow: dataflow,
+                                                             capacity: ifmapBuffer.capacity!)
                 : foldWindowMisses(ifmap: true, geometry: geometry, grid: grid, dataflow: dataflow,
                                    capacity: ifmapBuffer.capacity!))
         let filter = filterBuffer.missesWithoutEviction(distinct: geometry.k * geometry.filters)
-            ?? ScaleSimFilterReads.misses(geometry: geometry, grid: grid, dataflow: dataflow,
-                                          capacity: filterBuffer.capacity!)
+            ?? ScaleSimDistinctReads.filterMisses(geometry: geometry, grid: grid, dataflow: dataflow,
+                                                capacity: filterBuffer.capacity!)
         return (ifmap, filter)
     }
-
 
     /// The same reads with where each window last filled, for SCALE-Sim's report timeline
     /// (`ScaleSimTimeline`, only with `--report-dir`): the plain fold-by-fold walk, slower than
@@ -117,10 +116,11 @@ extension SystolicLayerSimulation {
         grid.forEachFold { columnFold, rowFold in
             let stream = FoldStream(ifmap: ifmap, dataflow: dataflow, geometry: g, grid: grid,
                                     columnFold: columnFold, rowFold: rowFold)
-            let before = window.evictions
+            let (before, base) = (window.evictions, window.fed)
             window.feed(stream, emit: emit)
-            if window.evictions > before, let position = window.lastEvictionPosition {
-                lastEviction = (foldIndex, stream.line(ofPosition: position))
+            // The window restarts just after the miss that filled it.
+            if window.evictions > before {
+                lastEviction = (foldIndex, stream.line(ofPosition: window.windowStart - base - 1))
             }
             foldIndex += 1
         }

@@ -18,8 +18,8 @@
 ///   first repetition misses B and the rest hit; otherwise the window fills once inside the first
 ///   repetition after capacity − f words, keeping the block's last f + B − capacity words, so the
 ///   second repetition misses the first capacity − f words again and the rest hit.
-enum ScaleSimFilterReads {
-    static func misses(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow, capacity: Int) -> Int {
+enum ScaleSimDistinctReads {
+    static func filterMisses(geometry g: Im2ColGeometry, grid: FoldGrid, dataflow: Dataflow, capacity: Int) -> Int {
         let words = g.k * g.filters
         switch dataflow {
         case .weightStationary:
