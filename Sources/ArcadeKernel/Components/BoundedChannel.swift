@@ -53,15 +53,28 @@ public final class BoundedChannel<Element>: ChannelStatistics {
     /// A wake of the receiver is already scheduled at this time (avoids one event per poll).
     @usableFromInline var receiverWakeAt: Picoseconds = .max
     @usableFromInline var senderWakeAt: Picoseconds = .max
+    /// A run-ahead sender found every slot holding an undequeued element and waits for a dequeue.
+    @usableFromInline var runAheadSenderWaiting = false
+    /// A run-ahead receiver found the channel empty and waits for a send.
+    @usableFromInline var runAheadReceiverWaiting = false
 
-    // Statistics.
-    public private(set) var sent: UInt64 = 0
+    // Statistics. Occupancy is kept from each element's send and dequeue times, not from the order
+    // in which those operations run, so that it is exact for run-ahead endpoints too (whose clocks
+    // run ahead of the kernel's and of each other; see BoundedChannel+RunAhead.swift).
+    @usableFromInline var sentCount: UInt64 = 0
+    public var sent: UInt64 { sentCount }
     public private(set) var peakOccupancy = 0
-    @usableFromInline var occupancyArea: Double = 0          // occupancy × ps
-    @usableFromInline var lastChange: Picoseconds = 0
-    @usableFromInline var lastTime: Picoseconds = 0
-    public private(set) var senderBlockedPicoseconds: Picoseconds = 0
-    public private(set) var receiverStarvedPicoseconds: Picoseconds = 0
+    /// Σ over dequeued elements of (dequeue time − send time): the area under occupancy(t).
+    @usableFromInline var residencePicoseconds: Double = 0
+    /// Send time of each element in the ring (same slots as `elements`).
+    @usableFromInline let sendTimes: UnsafeMutablePointer<Picoseconds>
+    /// Dequeue times of the last `capacity` elements, by sequence number modulo capacity.
+    @usableFromInline let dequeueTimes: UnsafeMutablePointer<Picoseconds>
+    /// The first sequence number whose dequeue time is after the send time last examined (monotone).
+    @usableFromInline var firstLaterDequeue: UInt64 = 0
+    @usableFromInline var latestTime: Picoseconds = 0
+    @usableFromInline var senderBlockedPicoseconds: Picoseconds = 0
+    @usableFromInline var receiverStarvedPicoseconds: Picoseconds = 0
 
     public init(name: String, capacity: Int, sendLatency: Picoseconds = 0, responseLatency: Picoseconds = 0,
                 clock: ClockDomain) {
@@ -76,6 +89,10 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         readyTimes.initialize(repeating: 0, count: capacity)
         credits = .allocate(capacity: capacity)
         credits.initialize(repeating: 0, count: capacity)
+        sendTimes = .allocate(capacity: capacity)
+        sendTimes.initialize(repeating: 0, count: capacity)
+        dequeueTimes = .allocate(capacity: capacity)
+        dequeueTimes.initialize(repeating: 0, count: capacity)
     }
 
     deinit {
@@ -83,6 +100,8 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         elements.deallocate()
         readyTimes.deallocate()
         credits.deallocate()
+        sendTimes.deallocate()
+        dequeueTimes.deallocate()
     }
 
     func attach(sender: Int32, receiver: Int32) {
@@ -94,15 +113,36 @@ public final class BoundedChannel<Element>: ChannelStatistics {
     /// Elements sent and not yet dequeued.
     public var occupancy: Int { count }
 
-    @inline(__always)
-    func account(at now: Picoseconds) {
-        occupancyArea += Double(count) * Double(now &- lastChange)
-        lastChange = now
-        if now > lastTime { lastTime = now }
+    /// Records the dequeue of the head element at `time` (before it leaves the ring): its residence,
+    /// and the occupancy just after it was sent — sends ≤ its send time minus dequeues ≤ it — which
+    /// is final now, because every earlier element is dequeued and later ones leave later. The
+    /// peak of occupancy(t) is reached right after some send, so the maximum of these is the peak.
+    @usableFromInline
+    func recordDequeue(at time: Picoseconds) {
+        let sequence = sent &- UInt64(count)
+        let sendTime = sendTimes[head]
+        residencePicoseconds += Double(time &- sendTime)
+        dequeueTimes[Int(sequence % UInt64(capacity))] = time
+        let occupancy = occupancyAfterSend(of: sequence, sentAt: sendTime, pointer: &firstLaterDequeue, dequeued: sequence + 1)
+        if occupancy > peakOccupancy { peakOccupancy = occupancy }
+        if time > latestTime { latestTime = time }
+    }
+
+    /// Elements sent up to `sendTime` (all of 0…sequence) minus those of them dequeued by then,
+    /// advancing `pointer` over dequeue times ≤ sendTime among the `dequeued` first elements.
+    /// Elements older than sequence − capacity left before it was sent (their credit let it go).
+    @usableFromInline @inline(__always)
+    func occupancyAfterSend(of sequence: UInt64, sentAt sendTime: Picoseconds, pointer: inout UInt64, dequeued: UInt64) -> Int {
+        let oldest = sequence + 1 >= UInt64(capacity) ? sequence + 1 - UInt64(capacity) : 0
+        if pointer < oldest { pointer = oldest }
+        while pointer < dequeued && pointer <= sequence && dequeueTimes[Int(pointer % UInt64(capacity))] <= sendTime {
+            pointer += 1
+        }
+        return Int(sequence + 1 - pointer)
     }
 
     /// Slots the sender sees taken at `now`: everything not yet credited back.
-    @inline(__always)
+    @inlinable @inline(__always)
     func retireCredits(at now: Picoseconds) {
         while creditCount > 0 && credits[creditHead] <= now {
             creditHead = creditHead + 1 == capacity ? 0 : creditHead + 1
@@ -125,17 +165,18 @@ public final class BoundedChannel<Element>: ChannelStatistics {
             senderBlockedPicoseconds += now - since
             senderBlockedSince = nil
         }
-        account(at: now)
         var slot = head + count
         if slot >= capacity { slot -= capacity }
         assert(slot >= 0 && slot < capacity)
         let ready = now + sendLatency
         (elements + slot).initialize(to: element)
         readyTimes[slot] = ready
+        sendTimes[slot] = now
         count += 1
-        sent &+= 1
-        if count > peakOccupancy { peakOccupancy = count }
+        sentCount &+= 1
+        if now > latestTime { latestTime = now }
         if receiverWaitingSince != nil { wakeReceiver(at: ready, scheduler: &scheduler) }
+        if runAheadReceiverWaiting { wakeRunAheadReceiver(scheduler: &scheduler) }
         return true
     }
 
@@ -176,7 +217,7 @@ public final class BoundedChannel<Element>: ChannelStatistics {
             receiverStarvedPicoseconds += now - since
             receiverWaitingSince = nil
         }
-        account(at: now)
+        recordDequeue(at: now)
         let element = (elements + head).move()
         head = head + 1 == capacity ? 0 : head + 1
         count -= 1
@@ -186,10 +227,11 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         credits[creditSlot] = creditTime
         creditCount += 1
         if senderBlockedSince != nil { wakeSender(at: creditTime, scheduler: &scheduler) }
+        if runAheadSenderWaiting { wakeRunAheadSender(scheduler: &scheduler) }
         return element
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func wakeReceiver(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
         // One pending future wake per time is enough: the receiver re-polls when it runs. (A wake
         // at `now` is always scheduled: one at `now` may already have run.)
@@ -198,7 +240,7 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         scheduler.schedule(ComponentEvent(target: receiver, kind: .wake), at: max(time, scheduler.now))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func wakeSender(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
         if senderWakeAt == time && time > scheduler.now { return }
         senderWakeAt = time
@@ -207,17 +249,26 @@ public final class BoundedChannel<Element>: ChannelStatistics {
 
     // MARK: ChannelStatistics
 
-    public var senderIsBlocked: Bool { senderBlockedSince != nil }
-    public var receiverIsWaiting: Bool { receiverWaitingSince != nil && count == 0 }
+    public var senderIsBlocked: Bool { senderBlockedSince != nil || runAheadSenderWaiting }
+    public var receiverIsWaiting: Bool { (receiverWaitingSince != nil || runAheadReceiverWaiting) && count == 0 }
 
     public func statistics(endingAt end: Picoseconds) -> ChannelReport {
-        let until = max(end, lastChange)
-        let area = occupancyArea + Double(count) * Double(until - lastChange)
+        let until = max(end, latestTime)
+        var area = residencePicoseconds
+        var peak = peakOccupancy
+        var pointer = firstLaterDequeue
+        let dequeued = sent - UInt64(count)
+        for offset in 0..<count {      // elements still in the channel stay until the end
+            let slot = (head + offset) % capacity
+            area += Double(until - sendTimes[slot])
+            peak = max(peak, occupancyAfterSend(of: dequeued + UInt64(offset), sentAt: sendTimes[slot],
+                                                pointer: &pointer, dequeued: dequeued))
+        }
         var blocked = senderBlockedPicoseconds
         if let since = senderBlockedSince, until > since { blocked += until - since }
         var starved = receiverStarvedPicoseconds
         if let since = receiverWaitingSince, until > since { starved += until - since }
-        return ChannelReport(name: name, depth: capacity, elementsSent: sent, peakOccupancy: peakOccupancy,
+        return ChannelReport(name: name, depth: capacity, elementsSent: sent, peakOccupancy: peak,
                              meanOccupancy: until == 0 ? 0 : area / Double(until),
                              senderBlockedCycles: clock.cycles(covering: blocked),
                              receiverStarvedCycles: clock.cycles(covering: starved),

@@ -57,7 +57,7 @@ public final class Chip {
             }
         }
         scheduler = local
-        let end = scheduler.now
+        let end = components.reduce(scheduler.now) { max($0, $1.localTime) }
         let stopped = scheduler.pendingCount > 0
         let deadlock = stopped ? nil : deadlockReport(at: end)
         return ChipOutcome(events: events, endTime: end, deadlock: deadlock,
@@ -84,7 +84,7 @@ public final class Chip {
 /// What a chip's run did.
 public struct ChipOutcome: Sendable {
     public var events: UInt64
-    /// Time of the last event handled.
+    /// Time of the last event handled, or the latest run-ahead component clock if later.
     public var endTime: Picoseconds
     /// Non-nil when the run ended with unfinished components and nothing scheduled.
     public var deadlock: DeadlockReport?

@@ -52,6 +52,14 @@ public protocol Component: AnyObject {
     var isFinished: Bool { get }
     /// What the component waits for, for a deadlock report (e.g. "waiting to send on q0").
     var status: String { get }
+    /// The component's own clock, for run-ahead components (BoundedChannel+RunAhead.swift) whose
+    /// time runs ahead of the kernel's; the chip's end time is the latest of these and the
+    /// kernel's last event. Kernel-clock components keep the default, 0.
+    var localTime: Picoseconds { get }
+}
+
+extension Component {
+    public var localTime: Picoseconds { 0 }
 }
 
 extension Component {
