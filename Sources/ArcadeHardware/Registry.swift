@@ -6,6 +6,7 @@ public enum HardwareRegistry {
     public static let families: [any HardwareModel.Type] = [
         SystolicArrayModel.self,
         DRAMModel.self,
+        DataflowModel.self,
     ]
 
     public static func family(named name: String) -> (any HardwareModel.Type)? {

@@ -1,0 +1,29 @@
+import ArcadeCore
+
+/// What the dataflow family reports and ships (`HardwareModel`'s declarations); `DataflowReport`
+/// builds the totals in this order.
+extension DataflowModel {
+    public static let metrics: [MetricDescriptor] = [
+        MetricDescriptor("cycles", .cycles, "cycles until the last unit's last firing (the sink takes the last output)"),
+        MetricDescriptor("time_us", .microseconds, "cycles × clock period"),
+        MetricDescriptor("firings", .count("firings"), "unit firings (element operations) of all units", sumOf: "units"),
+        MetricDescriptor("firings_per_cycle", .count("firings/cycle"), "firings / cycles"),
+        MetricDescriptor("peak_fifo_occupancy", .count("elements"), "the largest peak occupancy of any channel"),
+        MetricDescriptor("fifo_depth_total", .count("elements"), "Σ channel depths", sumOf: "channels"),
+        MetricDescriptor("fifo_bytes", .bytes, "Σ depth × element size (a vector is D values)"),
+        MetricDescriptor("sender_blocked_cycles", .cycles, "Σ cycles senders waited on full channels", sumOf: "channels"),
+        MetricDescriptor("bank_conflict_cycles", .cycles, "scratchpad cycles lost to bank conflicts", sumOf: "units"),
+        MetricDescriptor("outputs", .count("values"), "values the sink received"),
+        MetricDescriptor("max_abs_error", MetricUnit("", quantity: .none), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
+    ]
+    public static let delayMetric: String? = "time_us"
+    public static let exampleWorkloads = [
+        "Workloads/attention/sdpa-n16-d4.yaml", "Workloads/attention/sdpa-n64-d16.yaml",
+        "Workloads/attention/sdpa-n512-d16.yaml",
+    ]
+    public static let exampleSimulations = [
+        ["Architectures/dataflow/sdpa-reordered.yaml", "Workloads/attention/sdpa-n512-d16.yaml"],
+        ["Architectures/dataflow/sdpa-naive.yaml", "Workloads/attention/sdpa-n512-d16.yaml", "--json"],
+    ]
+    public static let malformedWorkloadExample = (fileExtension: "yaml", text: "sequence_length: -3\nhead_dim: 16\n")
+}

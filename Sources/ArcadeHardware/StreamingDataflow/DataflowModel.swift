@@ -1,0 +1,51 @@
+import ArcadeCore
+import Foundation
+
+/// The streaming dataflow family: units (map, reduce, running max/sum/output, dot and outer
+/// products, forks, scratchpads, sources and sinks) joined by bounded FIFOs with DAM's latency and
+/// back-pressure semantics, on the kernel's components and channels, computing real values.
+/// Reproduces "Implementing and Optimizing the Scaled Dot-Product Attention on Streaming
+/// Dataflow" (Sohn, Zhang, Olukotun, arXiv 2404.16629): the naive graph needs FIFOs of about N,
+/// the reordered one runs at the same throughput with depth 12 at every N.
+public struct DataflowModel: HardwareModel {
+    public static let family = "dataflow"
+    public static let summary = "streaming dataflow units on bounded FIFOs (DAM semantics): SDPA naive vs reordered, real numerics"
+    public static let workloadDescription = "an attention workload YAML (sequence_length, head_dim, heads, seed)"
+
+    let graph: DataflowGraphTemplate
+    let file: String
+    public let sourceText: String
+
+    public init(architecture: ConfigSection, sourceText: String) throws {
+        graph = try DataflowGraphTemplate.parse(architecture)
+        file = architecture.file
+        self.sourceText = sourceText
+    }
+
+    public func simulate(workloadPath: String, options: SimulationOptions) throws -> SimulationReport {
+        if let compat = options.compatibility {
+            throw InputError(field: "--compat", "'\(compat)' is not a compatibility mode of the dataflow family; it has none "
+                                 + "(its graphs follow DAM's channel semantics natively)")
+        }
+        let workloadText: String
+        do { workloadText = try String(contentsOfFile: workloadPath, encoding: .utf8) } catch {
+            throw InputError(file: workloadPath, "cannot read the attention workload (missing, or not UTF-8 text)")
+        }
+        let workload = try AttentionWorkload.parse(text: workloadText, file: workloadPath)
+        return try simulate(workload, workloadName: workloadPath, workloadText: workloadText)
+    }
+
+    /// Runs an in-memory workload (tests, benchmarks).
+    public func simulate(_ workload: AttentionWorkload, workloadName: String = "in-memory", workloadText: String = "") throws
+        -> SimulationReport {
+        let resolved = try DataflowGraph(template: graph, workload: workload, file: file)
+        var sized = workload
+        if let n = resolved.sizes["N"], let d = resolved.sizes["D"], let h = resolved.sizes["H"] {
+            sized = AttentionWorkload(sequenceLength: n, headDim: d, heads: h, seed: workload.seed)
+            try sized.checkSize(file: workloadName)
+        }
+        let run = try DataflowRun.run(resolved, workload: sized)
+        return DataflowReport.make(run: run, graph: resolved, workload: sized, workloadName: workloadName,
+                                   architectureText: sourceText, workloadText: workloadText)
+    }
+}
