@@ -25,6 +25,15 @@ public struct Scheduler<Event> {
     @usableFromInline var calendar: CalendarQueue<Event>
     @usableFromInline var heap = BinaryHeapQueue<Event>()
     @usableFromInline var stopRequested = false
+    /// Events scheduled at `now` itself, in order: they follow every queued event at `now` (those
+    /// were scheduled before time reached `now`, so they have smaller sequence numbers) and precede
+    /// every later one — exactly (time, sequence) order, without a queue insert. Components on
+    /// their own clocks (BoundedChannel+RunAhead.swift) wake each other at `now` for every block,
+    /// so this is most of their events.
+    @usableFromInline var nowEvents: ContiguousArray<Event> = []
+    @usableFromInline var nowHead = 0
+    /// The queue holds no event at `now` any more (it was probed since time last advanced).
+    @usableFromInline var queueDrainedAtNow = false
 
     @inlinable
     public init(queue kind: EventQueueKind = .calendar, calendarGeometry: CalendarGeometry = CalendarGeometry()) {
@@ -41,13 +50,17 @@ public struct Scheduler<Event> {
 
     /// Number of events waiting to fire.
     @inlinable
-    public var pendingCount: Int { kind == .calendar ? calendar.count : heap.count }
+    public var pendingCount: Int { (kind == .calendar ? calendar.count : heap.count) + nowEvents.count - nowHead }
 
     /// Schedules `event` at absolute `time`, which must not be in the past. Events at equal
     /// times fire in the order they were scheduled.
     @inlinable @inline(__always)
     public mutating func schedule(_ event: Event, at time: Picoseconds) {
         precondition(time >= currentTime, "event scheduled in the past: \(time) ps < now \(currentTime) ps")
+        if time == currentTime {
+            nowEvents.append(event)
+            return
+        }
         switch kind {
         case .calendar: calendar.insert(event, at: time)
         case .binaryHeap: heap.insert(event, at: time)
@@ -75,13 +88,39 @@ public struct Scheduler<Event> {
     /// Pops the next event at or before `limit` and advances `now` to its time.
     @inlinable @inline(__always)
     mutating func removeNext(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
-        let next: ScheduledEvent<Event>?
-        switch kind {
-        case .calendar: next = calendar.removeFirst(notAfter: limit)
-        case .binaryHeap: next = heap.removeFirst(notAfter: limit)
+        if nowHead < nowEvents.count {
+            guard currentTime <= limit else { return nil }
+            if !queueDrainedAtNow {
+                if let queued = removeQueued(notAfter: currentTime) { return queued }
+                queueDrainedAtNow = true
+            }
+            let event = nowEvents[nowHead]
+            nowHead += 1
+            if nowHead == nowEvents.count {
+                nowEvents.removeAll(keepingCapacity: true)
+                nowHead = 0
+            } else if nowHead >= 1024 && nowHead * 2 >= nowEvents.count {
+                // Handlers that wake each other at `now` keep the list from ever emptying: drop the
+                // consumed front (amortised O(1) per event) so it stays as long as what is pending.
+                nowEvents.removeFirst(nowHead)
+                nowHead = 0
+            }
+            return ScheduledEvent(time: currentTime, sequence: 0, event: event)
         }
-        if let next { currentTime = next.time }
+        let next = removeQueued(notAfter: limit)
+        if let next, next.time > currentTime {
+            currentTime = next.time
+            queueDrainedAtNow = false
+        }
         return next
+    }
+
+    @inlinable @inline(__always)
+    mutating func removeQueued(notAfter limit: Picoseconds) -> ScheduledEvent<Event>? {
+        switch kind {
+        case .calendar: return calendar.removeFirst(notAfter: limit)
+        case .binaryHeap: return heap.removeFirst(notAfter: limit)
+        }
     }
 
     /// An independent scheduler with the same clock and pending events. A plain copy of a
@@ -95,6 +134,10 @@ public struct Scheduler<Event> {
     /// Moves `now` forward to `time` without an event (no-op if already there or later).
     @inlinable
     mutating func advance(to time: Picoseconds) {
-        if time > currentTime { currentTime = time }
+        precondition(nowHead == nowEvents.count || time <= currentTime, "advancing past events due now")
+        if time > currentTime {
+            currentTime = time
+            queueDrainedAtNow = false
+        }
     }
 }

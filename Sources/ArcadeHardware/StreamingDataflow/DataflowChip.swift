@@ -26,6 +26,12 @@ struct DataflowRun {
 
     /// Builds and runs `graph`; a deadlock is thrown as the kernel's `DeadlockReport`.
     static func run(_ graph: DataflowGraph, workload: AttentionWorkload) throws -> DataflowRun {
+        var seconds = 0.0
+        return try run(graph, workload: workload, timing: &seconds)
+    }
+
+    /// The same, with `seconds` set to the wall-clock time of the chip's run alone (benchmarks).
+    static func run(_ graph: DataflowGraph, workload: AttentionWorkload, timing seconds: inout Double) throws -> DataflowRun {
         let format = graph.template.format
         let n = graph.sizes["N"]!, d = graph.sizes["D"]!, h = graph.sizes["H"]!
         let sized = AttentionWorkload(sequenceLength: n, headDim: d, heads: h, seed: workload.seed)
@@ -66,28 +72,27 @@ struct DataflowRun {
             channels.append(queue)
             chip.connect(queue, from: from, to: to)
         }
-        // Ports in declaration order; each vector output gets a ring sized so that no row is
-        // rewritten while a token pointing at it is queued or held (depth + 2 rows).
-        for unit in units {
-            unit.inputs = Array(repeating: channels[0], count: unit.held.count)
-            unit.outputs = Array(repeating: channels[0], count: unit.produced.count)
-            unit.inputRows = Array(repeating: nil, count: unit.held.count)
-        }
+        // Each vector output gets a ring sized so that no row is rewritten while a token pointing at
+        // it is queued or held (depth + 2 rows); a source's tokens point into its tensor.
         var ringRows = Array(repeating: 0, count: units.count)
-        for (index, channel) in graph.channels.enumerated() {
-            let template = channel.template
-            units[template.from.unit].outputs[template.from.port] = channels[index]
-            units[template.to.unit].inputs[template.to.port] = channels[index]
-            if template.type == .vector { ringRows[template.from.unit] = max(ringRows[template.from.unit], channel.depth + 2) }
+        for channel in graph.channels where channel.template.type == .vector {
+            ringRows[channel.template.from.unit] = max(ringRows[channel.template.from.unit], channel.depth + 2)
         }
         for (index, unit) in units.enumerated() where unit.outputRows == nil && ringRows[index] > 0 {
             unit.outputRows = VectorRows(rows: ringRows[index], width: d)
         }
-        for channel in graph.channels where channel.template.type == .vector {
-            units[channel.template.to.unit].inputRows[channel.template.to.port] = units[channel.template.from.unit].outputRows
+        for unit in units { unit.outputRowCount = unit.outputRows?.rows ?? 0 }
+        for (index, channel) in graph.channels.enumerated() {
+            let template = channel.template
+            units[template.from.unit].connect(output: template.from.port, channels[index])
+            units[template.to.unit].connect(input: template.to.port, channels[index],
+                                            rows: template.type == .vector ? units[template.from.unit].outputRows : nil)
         }
         for unit in units { chip.start(unit) }
+        let start = ContinuousClock.now
         let outcome = chip.run()
+        let elapsed = ContinuousClock.now - start
+        seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if let deadlock = outcome.deadlock { throw deadlock }
         let sink = units.compactMap { $0 as? SinkUnit }.first
         return DataflowRun(

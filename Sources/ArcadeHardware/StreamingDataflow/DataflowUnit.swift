@@ -28,14 +28,26 @@ class DataflowUnit: Component {
     let format: NumberFormat
     var fillRows: Int = 0
 
-    var inputs: [BoundedChannel<DataflowToken>] = []
-    var outputs: [BoundedChannel<DataflowToken>] = []
-    var inputRates: [PortRate] = []
-    var outputRates: [PortRate] = []
-    /// For each vector input, the storage its producer's tokens point into.
-    var inputRows: [VectorRows?] = []
+    typealias Channel = BoundedChannel<DataflowToken>
+
+    // Per-port state in buffers this unit owns (allocated once in `init`, freed in `deinit`):
+    // arrays of class references in a class paid a retain and release per access, half of a run's
+    // time (perf, sdpa-reordered at N = 1024). Channels are held unretained: the `Chip` owns them
+    // for as long as it can run this unit.
+    let inputCount: Int
+    let outputCount: Int
+    let inputChannels: UnsafeMutablePointer<Unmanaged<Channel>?>
+    let outputChannels: UnsafeMutablePointer<Unmanaged<Channel>?>
+    let inputRates: UnsafeMutablePointer<PortRate>
+    let outputRates: UnsafeMutablePointer<PortRate>
+    /// For each vector input, the first value of its producer's rows (rows never move).
+    let inputBases: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    let held: UnsafeMutablePointer<DataflowToken>
+    let produced: UnsafeMutablePointer<DataflowToken>
     /// This unit's vector outputs (a ring, or a source's tensor).
-    var outputRows: VectorRows?
+    var outputRows: VectorRows? { didSet { outputBase = outputRows.map { $0.row(0) } } }
+    var outputBase: UnsafeMutablePointer<Float>?
+    var outputRowCount = 0
     var nextOutputRow = 0
 
     var localTime: Picoseconds = 0
@@ -45,8 +57,6 @@ class DataflowUnit: Component {
     var outputCursor = 0
     var computed = false
     var stamp: Picoseconds = 0
-    var held: [DataflowToken]
-    var produced: [DataflowToken]
     /// When the unit last fired (its final one, once finished).
     var lastFiring: Picoseconds = 0
 
@@ -60,11 +70,54 @@ class DataflowUnit: Component {
         fillRows = graph.rows
         self.width = width
         self.format = format
-        held = Array(repeating: .empty, count: graph.template.inputs.count)
-        produced = Array(repeating: .empty, count: graph.template.outputs.count)
-        inputRates = graph.template.inputs.map { kind == .scratchpad ? .fill : $0.perRow ? .rowStart : .everyFiring }
-        outputRates = graph.template.outputs.map { kind == .scratchpad ? .replay : $0.perRow ? .rowEnd : .everyFiring }
+        inputCount = graph.template.inputs.count
+        outputCount = graph.template.outputs.count
+        inputChannels = .allocate(capacity: max(1, inputCount))
+        inputChannels.initialize(repeating: nil, count: max(1, inputCount))
+        outputChannels = .allocate(capacity: max(1, outputCount))
+        outputChannels.initialize(repeating: nil, count: max(1, outputCount))
+        inputBases = .allocate(capacity: max(1, inputCount))
+        inputBases.initialize(repeating: nil, count: max(1, inputCount))
+        held = .allocate(capacity: max(1, inputCount))
+        held.initialize(repeating: .empty, count: max(1, inputCount))
+        produced = .allocate(capacity: max(1, outputCount))
+        produced.initialize(repeating: .empty, count: max(1, outputCount))
+        inputRates = .allocate(capacity: max(1, inputCount))
+        inputRates.initialize(repeating: .everyFiring, count: max(1, inputCount))
+        outputRates = .allocate(capacity: max(1, outputCount))
+        outputRates.initialize(repeating: .everyFiring, count: max(1, outputCount))
+        let kind = self.kind
+        for (index, port) in graph.template.inputs.enumerated() {
+            inputRates[index] = kind == .scratchpad ? .fill : port.perRow ? .rowStart : .everyFiring
+        }
+        for (index, port) in graph.template.outputs.enumerated() {
+            outputRates[index] = kind == .scratchpad ? .replay : port.perRow ? .rowEnd : .everyFiring
+        }
     }
+
+    deinit {
+        for pointer in [inputChannels, outputChannels] as [UnsafeMutablePointer<Unmanaged<Channel>?>] { pointer.deallocate() }
+        inputBases.deallocate()
+        held.deallocate()
+        produced.deallocate()
+        inputRates.deallocate()
+        outputRates.deallocate()
+    }
+
+    /// Joins input `port` to `channel`, whose tokens point into `rows` when it carries vectors.
+    func connect(input port: Int, _ channel: Channel, rows: VectorRows?) {
+        precondition(port < inputCount && inputChannels[port] == nil, "input \(port) of \(name) connected twice")
+        inputChannels[port] = Unmanaged.passUnretained(channel)
+        inputBases[port] = rows.map { $0.row(0) }
+    }
+
+    func connect(output port: Int, _ channel: Channel) {
+        precondition(port < outputCount && outputChannels[port] == nil, "output \(port) of \(name) connected twice")
+        outputChannels[port] = Unmanaged.passUnretained(channel)
+    }
+
+    func inputChannel(_ port: Int) -> Channel { inputChannels[port]!.takeUnretainedValue() }
+    func outputChannel(_ port: Int) -> Channel { outputChannels[port]!.takeUnretainedValue() }
 
     /// Computes `produced` from `held` for the firing at `position` in its row. Overridden per kind.
     func fire() {}
@@ -74,8 +127,15 @@ class DataflowUnit: Component {
     final func claimOutputRow() -> Int32 {
         let row = nextOutputRow
         nextOutputRow += 1
-        if nextOutputRow == outputRows!.rows { nextOutputRow = 0 }
+        if nextOutputRow == outputRowCount { nextOutputRow = 0 }
         return Int32(row)
+    }
+
+    /// The values of output row `row` (of `claimOutputRow`).
+    @inline(__always)
+    final func outputRow(_ row: Int32) -> UnsafeMutablePointer<Float> {
+        assert(Int(row) < outputRowCount)
+        return outputBase! + Int(row) * width
     }
 
     @inline(__always)
@@ -90,34 +150,47 @@ class DataflowUnit: Component {
     }
 
     final func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        // The loop works on locals and writes them back when it blocks: class properties passed
+        // inout to the channels cost an exclusivity check each, and kept nothing in registers.
+        var time = localTime
+        var inputIndex = inputCursor, outputIndex = outputCursor
+        defer {
+            localTime = time
+            inputCursor = inputIndex
+            outputCursor = outputIndex
+        }
         while fired < firings {
-            while inputCursor < inputs.count {
-                if moves(inputRates[inputCursor]) {
-                    guard let token = inputs[inputCursor].receive(receiverTime: &localTime, scheduler: &scheduler) else { return }
-                    held[inputCursor] = token
+            while inputIndex < inputCount {
+                if moves(inputRates[inputIndex]) {
+                    guard let token = inputChannels[inputIndex].unsafelyUnwrapped._withUnsafeGuaranteedRef({
+                        $0.receive(receiverTime: &time, scheduler: &scheduler)
+                    }) else { return }
+                    held[inputIndex] = token
                 }
-                inputCursor += 1
+                inputIndex += 1
             }
             if !computed {
                 fire()
-                lastFiring = localTime
-                stamp = localTime + latency
+                lastFiring = time
+                stamp = time + latency
                 computed = true
             }
-            while outputCursor < outputs.count {
-                if moves(outputRates[outputCursor]) {
-                    guard outputs[outputCursor].send(produced[outputCursor], readyAt: stamp, senderTime: &localTime,
-                                                     scheduler: &scheduler) else { return }
+            while outputIndex < outputCount {
+                if moves(outputRates[outputIndex]) {
+                    let token = produced[outputIndex], stamp = self.stamp
+                    guard outputChannels[outputIndex].unsafelyUnwrapped._withUnsafeGuaranteedRef({
+                        $0.send(token, readyAt: stamp, senderTime: &time, scheduler: &scheduler)
+                    }) else { return }
                 }
-                outputCursor += 1
+                outputIndex += 1
             }
-            inputCursor = 0
-            outputCursor = 0
+            inputIndex = 0
+            outputIndex = 0
             computed = false
             fired += 1
             position += 1
             if position == length { position = 0 }
-            if fired < firings { localTime += interval }
+            if fired < firings { time += interval }
         }
     }
 
@@ -125,13 +198,13 @@ class DataflowUnit: Component {
 
     var status: String {
         if fired == firings { return "finished" }
-        if !computed, inputCursor < inputs.count { return "waiting to receive on \(inputs[inputCursor].name) (firing \(fired + 1) of \(firings))" }
-        if outputCursor < outputs.count { return "waiting to send on \(outputs[outputCursor].name) (firing \(fired + 1) of \(firings))" }
+        if !computed, inputCursor < inputCount { return "waiting to receive on \(inputChannel(inputCursor).name) (firing \(fired + 1) of \(firings))" }
+        if outputCursor < outputCount { return "waiting to send on \(outputChannel(outputCursor).name) (firing \(fired + 1) of \(firings))" }
         return "firing \(fired + 1) of \(firings)"
     }
 
     // MARK: Helpers for kinds
 
     @inline(__always)
-    final func inputRow(_ port: Int) -> UnsafeMutablePointer<Float> { inputRows[port]!.row(Int(held[port].row)) }
+    final func inputRow(_ port: Int) -> UnsafeMutablePointer<Float> { inputBases[port].unsafelyUnwrapped + Int(held[port].row) * width }
 }

@@ -51,7 +51,7 @@ final class BinaryUnit: DataflowUnit {
         if vectorA {
             let a = inputRow(0)
             let row = claimOutputRow()
-            let out = outputRows!.row(Int(row))
+            let out = outputRow(row)
             for index in 0..<width { out[index] = format.round(apply(a[index], b)) }
             produced[0].row = row
         } else {
@@ -122,9 +122,9 @@ final class BroadcastUnit: DataflowUnit {
         var token = held[0]
         if vector {
             let row = claimOutputRow()
-            outputRows!.row(Int(row)).update(from: inputRow(0), count: width)
+            outputRow(row).update(from: inputRow(0), count: width)
             token.row = row
         }
-        for index in produced.indices { produced[index] = token }
+        for index in 0..<outputCount { produced[index] = token }
     }
 }

@@ -6,6 +6,11 @@ import Foundation
 final class SourceUnit: DataflowUnit {
     let sequenceLength: Int
     let passes: Int
+    // The next row and where it is in its pass and head, counted (two divisions per firing cost
+    // more than the rest of a source's firing).
+    var rowInPass = 0
+    var pass = 0
+    var headBase = 0
 
     init(graph: DataflowGraph.Unit, tensor: VectorRows, sequenceLength: Int, format: NumberFormat, period: Picoseconds) {
         self.sequenceLength = sequenceLength
@@ -15,9 +20,16 @@ final class SourceUnit: DataflowUnit {
     }
 
     override func fire() {
-        let perHead = sequenceLength * passes
-        let head = fired / perHead
-        produced[0].row = Int32(head * sequenceLength + (fired % perHead) % sequenceLength)
+        produced[0].row = Int32(headBase + rowInPass)
+        rowInPass += 1
+        if rowInPass == sequenceLength {
+            rowInPass = 0
+            pass += 1
+            if pass == passes {
+                pass = 0
+                headBase += sequenceLength
+            }
+        }
     }
 }
 
@@ -50,10 +62,25 @@ final class DotProductUnit: DataflowUnit {
     }
 
     override func fire() {
-        let q = inputRow(0), k = inputRow(1)
-        var sum: Float = 0
-        for index in 0..<width { sum += q[index] * k[index] }
-        produced[0].value = format.round(sum * scale)
+        produced[0].value = format.round(DotProductUnit.dot(inputRow(0), inputRow(1), count: width) * scale)
+    }
+
+    /// Σ q·k over `count` values in FP32, summed as an adder tree would: eight lanes, then the
+    /// lanes pairwise (so the result does not depend on a sequential order the hardware lacks).
+    @inline(__always)
+    static func dot(_ q: UnsafeMutablePointer<Float>, _ k: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var index = 0
+        while index + 8 <= count {
+            lanes += UnsafeRawPointer(q + index).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(k + index).loadUnaligned(as: SIMD8<Float>.self)
+            index += 8
+        }
+        var tail: Float = 0
+        while index < count { tail += q[index] * k[index]; index += 1 }
+        let fours = lanes.lowHalf + lanes.highHalf
+        let twos = fours.lowHalf + fours.highHalf
+        return (twos[0] + twos[1]) + tail
     }
 }
 
@@ -69,14 +96,20 @@ final class OuterProductUnit: DataflowUnit {
     override func fire() {
         let o = accumulator.row(0), v = inputRow(1)
         let p = held[0].value
-        if position == 0 {
+        if format == .fp32 {      // no rounding: a loop the compiler vectorises
+            if position == 0 {
+                for index in 0..<width { o[index] = p * v[index] }
+            } else {
+                for index in 0..<width { o[index] += p * v[index] }
+            }
+        } else if position == 0 {
             for index in 0..<width { o[index] = format.round(p * v[index]) }
         } else {
             for index in 0..<width { o[index] = format.round(o[index] + format.round(p * v[index])) }
         }
         if position == length - 1 {
             let row = claimOutputRow()
-            outputRows!.row(Int(row)).update(from: o, count: width)
+            outputRow(row).update(from: o, count: width)
             produced[0].row = row
         }
     }
@@ -94,14 +127,20 @@ final class RunningOutputUnit: DataflowUnit {
     override func fire() {
         let o = accumulator.row(0), v = inputRow(2)
         let delta = held[0].value, c = held[1].value
-        if position == 0 {
+        if format == .fp32 {
+            if position == 0 {
+                for index in 0..<width { o[index] = c * v[index] }
+            } else {
+                for index in 0..<width { o[index] = o[index] * delta + c * v[index] }
+            }
+        } else if position == 0 {
             for index in 0..<width { o[index] = format.round(c * v[index]) }
         } else {
             for index in 0..<width { o[index] = format.round(format.round(o[index] * delta) + format.round(c * v[index])) }
         }
         if position == length - 1 {
             let row = claimOutputRow()
-            outputRows!.row(Int(row)).update(from: o, count: width)
+            outputRow(row).update(from: o, count: width)
             produced[0].row = row
         }
     }
@@ -132,7 +171,7 @@ final class ScratchpadUnit: DataflowUnit {
             storage.row(position).update(from: inputRow(0), count: width)
         } else {
             let row = claimOutputRow()
-            outputRows!.row(Int(row)).update(from: storage.row((position - fillRows) % fillRows), count: width)
+            outputRow(row).update(from: storage.row((position - fillRows) % fillRows), count: width)
             produced[0].row = row
         }
     }

@@ -63,15 +63,22 @@ public final class BoundedChannel<Element>: ChannelStatistics {
     // run ahead of the kernel's and of each other; see BoundedChannel+RunAhead.swift).
     @usableFromInline var sentCount: UInt64 = 0
     public var sent: UInt64 { sentCount }
-    public private(set) var peakOccupancy = 0
-    /// Σ over dequeued elements of (dequeue time − send time): the area under occupancy(t).
-    @usableFromInline var residencePicoseconds: Double = 0
+    @usableFromInline var peakSeen = 0
+    /// Σ over dequeued elements of (dequeue time − send time): the area under occupancy(t), as
+    /// whole picoseconds (an integer add per dequeue; a Double's convert-and-add was a third of a
+    /// receive), folded into `residenceFolded` before it could overflow.
+    @usableFromInline var residencePicoseconds: UInt64 = 0
+    @usableFromInline var residenceFolded: Double = 0
     /// Send time of each element in the ring (same slots as `elements`).
     @usableFromInline let sendTimes: UnsafeMutablePointer<Picoseconds>
     /// Dequeue times of the last `capacity` elements, by sequence number modulo capacity.
     @usableFromInline let dequeueTimes: UnsafeMutablePointer<Picoseconds>
-    /// The first sequence number whose dequeue time is after the send time last examined (monotone).
+    /// The first sequence number whose dequeue time is after the send time last examined (monotone),
+    /// and its slot in `dequeueTimes`; the next dequeue's slot. Kept incrementally: a modulo per
+    /// dequeue cost a tenth of a dataflow run.
     @usableFromInline var firstLaterDequeue: UInt64 = 0
+    @usableFromInline var firstLaterSlot = 0
+    @usableFromInline var dequeueSlot = 0
     @usableFromInline var latestTime: Picoseconds = 0
     @usableFromInline var senderBlockedPicoseconds: Picoseconds = 0
     @usableFromInline var receiverStarvedPicoseconds: Picoseconds = 0
@@ -117,21 +124,34 @@ public final class BoundedChannel<Element>: ChannelStatistics {
     /// and the occupancy just after it was sent — sends ≤ its send time minus dequeues ≤ it — which
     /// is final now, because every earlier element is dequeued and later ones leave later. The
     /// peak of occupancy(t) is reached right after some send, so the maximum of these is the peak.
-    @usableFromInline
+    /// Elements older than sequence − capacity left before it was sent (their credit let it go).
+    @inlinable @inline(__always)
     func recordDequeue(at time: Picoseconds) {
-        let sequence = sent &- UInt64(count)
+        let sequence = sentCount &- UInt64(count)
         let sendTime = sendTimes[head]
-        residencePicoseconds += Double(time &- sendTime)
-        dequeueTimes[Int(sequence % UInt64(capacity))] = time
-        let occupancy = occupancyAfterSend(of: sequence, sentAt: sendTime, pointer: &firstLaterDequeue, dequeued: sequence + 1)
-        if occupancy > peakOccupancy { peakOccupancy = occupancy }
+        residencePicoseconds &+= time &- sendTime
+        if residencePicoseconds >= 1 << 62 {
+            residenceFolded += Double(residencePicoseconds)
+            residencePicoseconds = 0
+        }
+        dequeueTimes[dequeueSlot] = time
+        dequeueSlot = dequeueSlot + 1 == capacity ? 0 : dequeueSlot + 1
+        if sequence &+ 1 &- firstLaterDequeue > UInt64(capacity) {     // pointer older than the window
+            firstLaterDequeue = sequence &+ 1 &- UInt64(capacity)
+            firstLaterSlot = dequeueSlot      // the window's oldest slot is the one after the newest
+        }
+        while firstLaterDequeue <= sequence && dequeueTimes[firstLaterSlot] <= sendTime {
+            firstLaterDequeue &+= 1
+            firstLaterSlot = firstLaterSlot + 1 == capacity ? 0 : firstLaterSlot + 1
+        }
+        let occupancy = Int(sequence &+ 1 &- firstLaterDequeue)
+        if occupancy > peakSeen { peakSeen = occupancy }
         if time > latestTime { latestTime = time }
     }
 
     /// Elements sent up to `sendTime` (all of 0…sequence) minus those of them dequeued by then,
     /// advancing `pointer` over dequeue times ≤ sendTime among the `dequeued` first elements.
     /// Elements older than sequence − capacity left before it was sent (their credit let it go).
-    @usableFromInline @inline(__always)
     func occupancyAfterSend(of sequence: UInt64, sentAt sendTime: Picoseconds, pointer: inout UInt64, dequeued: UInt64) -> Int {
         let oldest = sequence + 1 >= UInt64(capacity) ? sequence + 1 - UInt64(capacity) : 0
         if pointer < oldest { pointer = oldest }
@@ -249,13 +269,17 @@ public final class BoundedChannel<Element>: ChannelStatistics {
 
     // MARK: ChannelStatistics
 
+    /// The largest number of elements sent and not yet dequeued at any time so far (elements still
+    /// queued included only once dequeued; `statistics` counts them all).
+    public var peakOccupancy: Int { statistics(endingAt: latestTime).peakOccupancy }
+
     public var senderIsBlocked: Bool { senderBlockedSince != nil || runAheadSenderWaiting }
     public var receiverIsWaiting: Bool { (receiverWaitingSince != nil || runAheadReceiverWaiting) && count == 0 }
 
     public func statistics(endingAt end: Picoseconds) -> ChannelReport {
         let until = max(end, latestTime)
-        var area = residencePicoseconds
-        var peak = peakOccupancy
+        var area = residenceFolded + Double(residencePicoseconds)
+        var peak = peakSeen
         var pointer = firstLaterDequeue
         let dequeued = sent - UInt64(count)
         for offset in 0..<count {      // elements still in the channel stay until the end

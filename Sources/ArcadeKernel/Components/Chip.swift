@@ -16,6 +16,11 @@
 public final class Chip {
     public private(set) var components: [any Component] = []
     public private(set) var channels: [any ChannelStatistics] = []
+    /// How the run loop calls each component: an unretained pointer and its concrete type, whose
+    /// `handle(unretained:…)` calls `handle` without reference counting. Calling through
+    /// `any Component` (or a closure) retained and released around every event, a fifth of a
+    /// dataflow run; `components` keeps the components alive.
+    var dispatch: [ComponentDispatch] = []
     public var scheduler: Scheduler<ComponentEvent>
 
     public init(queue: EventQueueKind = .calendar, calendarGeometry: CalendarGeometry = CalendarGeometry()) {
@@ -27,6 +32,7 @@ public final class Chip {
     public func add<C: Component>(_ component: C) -> C {
         component.id = Int32(components.count)
         components.append(component)
+        dispatch.append(ComponentDispatch(object: Unmanaged.passUnretained(component).toOpaque(), type: C.self))
         return component
     }
 
@@ -48,10 +54,11 @@ public final class Chip {
         // access check per event) and writes it back.
         var local = scheduler
         local.stopRequested = false
-        let parts = components
+        let parts = dispatch
         parts.withUnsafeBufferPointer { parts in
             while let next = local.removeNext(notAfter: limit) {
-                parts[Int(next.event.target)].handle(next.event, at: next.time, scheduler: &local)
+                let part = parts[Int(next.event.target)]
+                part.type.handle(unretained: part.object, next.event, at: next.time, scheduler: &local)
                 events &+= 1
                 if local.stopRequested { break }
             }
@@ -122,4 +129,10 @@ public struct DeadlockReport: Error, Hashable, Sendable, Codable, CustomStringCo
         }
         return parts.joined(separator: "; ")
     }
+}
+
+/// One component as the run loop calls it (see `Chip.dispatch`).
+struct ComponentDispatch {
+    let object: UnsafeMutableRawPointer
+    let type: any Component.Type
 }

@@ -56,10 +56,20 @@ public protocol Component: AnyObject {
     /// time runs ahead of the kernel's; the chip's end time is the latest of these and the
     /// kernel's last event. Kernel-clock components keep the default, 0.
     var localTime: Picoseconds { get }
+    /// Calls `handle` on the component `object` points to (unretained) — how `Chip.run` calls
+    /// components without reference counting. Keep the default.
+    static func handle(unretained object: UnsafeMutableRawPointer, _ event: ComponentEvent, at now: Picoseconds,
+                       scheduler: inout Scheduler<ComponentEvent>)
 }
 
 extension Component {
     public var localTime: Picoseconds { 0 }
+
+    @inline(__always)
+    public static func handle(unretained object: UnsafeMutableRawPointer, _ event: ComponentEvent, at now: Picoseconds,
+                              scheduler: inout Scheduler<ComponentEvent>) {
+        Unmanaged<Self>.fromOpaque(object)._withUnsafeGuaranteedRef { $0.handle(event, at: now, scheduler: &scheduler) }
+    }
 }
 
 extension Component {
