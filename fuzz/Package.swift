@@ -9,6 +9,8 @@ let fuzzTargets = [
     "systolic-architecture",
     "scalesim-cfg",
     "dram-architecture",
+    "dataflow-architecture",
+    "attention-workload",
     "topology-csv",
     "ramulator2-trace",
     "ramulator1-trace",
@@ -20,6 +22,7 @@ let fuzzTargets = [
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",
+    "dataflow-simulate",
 ]
 
 let package = Package(

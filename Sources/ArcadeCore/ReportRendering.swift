@@ -7,11 +7,13 @@ public enum ReportRendering {
 
     // MARK: JSON
 
-    /// `{"family": …, "attributes": {…}, "totals": {…}, "<table>": [{…}, …], "units": {"totals": {…},
-    /// "<table>": {…}}}` with keys in report order; attributes in `bulkyAttributes` are left out;
-    /// `units` names the unit of every total and column that has one.
+    /// `{"family": …, "deadlock": false, "attributes": {…}, "totals": {…}, "<table>": [{…}, …],
+    /// "units": {"totals": {…}, "<table>": {…}}}` with keys in report order; attributes in
+    /// `bulkyAttributes` are left out; `units` names the unit of every total and column that has
+    /// one. `deadlock` is false in every report: a chip that deadlocks produces no report, and
+    /// `arcade simulate --json` prints `{"deadlock": {…}}` naming the blocked components instead.
     public static func json(_ report: SimulationReport, hiding bulkyAttributes: Set<String> = inputTextAttributes) -> String {
-        var out = "{\n  \"family\": \(jsonString(report.family)),\n"
+        var out = "{\n  \"family\": \(jsonString(report.family)),\n  \"deadlock\": false,\n"
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
         out += "  \"attributes\": {" + attributes.map { "\(jsonString($0.key)): \(jsonValue($0.value))" }
             .joined(separator: ", ") + "},\n"

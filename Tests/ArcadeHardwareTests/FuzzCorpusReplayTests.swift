@@ -28,6 +28,8 @@ enum FuzzCorpus {
         "systolic-architecture": architecture(folder: "systolic", fileExtension: "yaml"),
         "scalesim-cfg": architecture(folder: "systolic", fileExtension: "cfg"),
         "dram-architecture": architecture(folder: "dram", fileExtension: "yaml"),
+        "dataflow-architecture": architecture(folder: "dataflow", fileExtension: "yaml"),
+        "attention-workload": Target(file: "Workloads/attention/fuzz-input.yaml") { _ = try AttentionWorkload.load(path: $0) },
         "topology-csv": Target(file: "Workloads/conv/fuzz-input.csv") { _ = try TopologyReader.read(path: $0) },
         "ramulator2-trace": trace(fileExtension: "ramulator2.trace"),
         "ramulator1-trace": trace(fileExtension: "ramulator1.trace"),
@@ -68,6 +70,8 @@ enum FuzzCorpus {
         "systolic-simulate": simulation(architecture: "Architectures/systolic/scalesim-32x32-os.yaml",
                                         file: "Workloads/conv/fuzz-input.csv"),
         "dram-simulate": simulation(architecture: "Architectures/dram/ddr4-2400.yaml", file: "Workloads/dram/fuzz-input.trace"),
+        "dataflow-simulate": simulation(architecture: "Architectures/dataflow/sdpa-reordered.yaml",
+                                        file: "Workloads/attention/fuzz-input.yaml"),
     ]
 
     static func architecture(folder: String, fileExtension: String) -> Target {
@@ -186,7 +190,8 @@ enum FuzzCorpus {
     /// The shipped seeds themselves are valid inputs (a reader that starts refusing them has regressed;
     /// seeds are the files whose names do not start with crash-, timeout- or oom-).
     @Test(arguments: ["systolic-architecture", "scalesim-cfg", "dram-architecture", "topology-csv", "ramulator2-trace",
-                      "ramulator1-trace", "dramsim3-trace", "design-space"])
+                      "ramulator1-trace", "dramsim3-trace", "design-space", "dataflow-architecture", "attention-workload",
+                      "dataflow-simulate"])
     func seedsAreAccepted(_ target: String) throws {
         let seeds = FuzzCorpus.files(target).filter {
             let name = ($0 as NSString).lastPathComponent

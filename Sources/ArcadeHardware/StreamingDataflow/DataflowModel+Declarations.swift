@@ -9,12 +9,12 @@ extension DataflowModel {
         MetricDescriptor("firings", .count("firings"), "unit firings (element operations) of all units", sumOf: "units"),
         MetricDescriptor("firings_per_cycle", .count("firings/cycle"), "firings / cycles"),
         MetricDescriptor("peak_fifo_occupancy", .count("elements"), "the largest peak occupancy of any channel"),
-        MetricDescriptor("fifo_depth_total", .count("elements"), "Σ channel depths", sumOf: "channels"),
+        MetricDescriptor("fifo_depth_total", .count("elements"), "Σ channel depths"),
         MetricDescriptor("fifo_bytes", .bytes, "Σ depth × element size (a vector is D values)"),
         MetricDescriptor("sender_blocked_cycles", .cycles, "Σ cycles senders waited on full channels", sumOf: "channels"),
         MetricDescriptor("bank_conflict_cycles", .cycles, "scratchpad cycles lost to bank conflicts", sumOf: "units"),
         MetricDescriptor("outputs", .count("values"), "values the sink received"),
-        MetricDescriptor("max_abs_error", MetricUnit("", quantity: .none), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
+        MetricDescriptor("max_abs_error", MetricUnit("|Δ|"), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
     ]
     public static let delayMetric: String? = "time_us"
     public static let exampleWorkloads = [

@@ -32,18 +32,34 @@ public struct DataflowModel: HardwareModel {
             throw InputError(file: workloadPath, "cannot read the attention workload (missing, or not UTF-8 text)")
         }
         let workload = try AttentionWorkload.parse(text: workloadText, file: workloadPath)
-        return try simulate(workload, workloadName: workloadPath, workloadText: workloadText)
+        return try simulate(workload, workloadName: workloadPath, workloadText: workloadText, allowHuge: options.allowHuge)
+    }
+
+    /// Firings plus the FP64 check's multiply-adds above which a run needs `--allow-huge`: about a
+    /// minute at the measured ~40–50 M firings per second (`arcade bench dataflow`).
+    public static let workLimit = 3_000_000_000
+
+    static func checkWork(_ graph: DataflowGraph, workload: AttentionWorkload, file: String, allowHuge: Bool) throws {
+        guard !allowHuge else { return }
+        let n = Double(workload.sequenceLength), d = Double(workload.headDim), h = Double(workload.heads)
+        let work = Double(graph.totalFirings) + h * n * n * d
+        guard work <= Double(workLimit) else {
+            throw InputError(file: file, String(format: "this run is %.2g unit firings plus reference multiply-adds, more than the "
+                                                    + "limit %.2g (about a minute); pass --allow-huge to run it anyway", work,
+                                                    Double(workLimit)))
+        }
     }
 
     /// Runs an in-memory workload (tests, benchmarks).
-    public func simulate(_ workload: AttentionWorkload, workloadName: String = "in-memory", workloadText: String = "") throws
-        -> SimulationReport {
+    public func simulate(_ workload: AttentionWorkload, workloadName: String = "in-memory", workloadText: String = "",
+                         allowHuge: Bool = false) throws -> SimulationReport {
         let resolved = try DataflowGraph(template: graph, workload: workload, file: file)
         var sized = workload
         if let n = resolved.sizes["N"], let d = resolved.sizes["D"], let h = resolved.sizes["H"] {
             sized = AttentionWorkload(sequenceLength: n, headDim: d, heads: h, seed: workload.seed)
             try sized.checkSize(file: workloadName)
         }
+        try Self.checkWork(resolved, workload: sized, file: workloadName, allowHuge: allowHuge)
         let run = try DataflowRun.run(resolved, workload: sized)
         return DataflowReport.make(run: run, graph: resolved, workload: sized, workloadName: workloadName,
                                    architectureText: sourceText, workloadText: workloadText)

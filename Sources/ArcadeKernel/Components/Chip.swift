@@ -66,9 +66,11 @@ public final class Chip {
         scheduler = local
         let end = components.reduce(scheduler.now) { max($0, $1.localTime) }
         let stopped = scheduler.pendingCount > 0
-        let deadlock = stopped ? nil : deadlockReport(at: end)
+        var deadlock = stopped ? nil : deadlockReport(at: end)
+        let channelReports = channels.map { $0.statistics(endingAt: end) }
+        deadlock?.channels = channelReports
         return ChipOutcome(events: events, endTime: end, deadlock: deadlock,
-                           channels: channels.map { $0.statistics(endingAt: end) })
+                           channels: channelReports)
     }
 
     /// Nil when every component is finished.
@@ -117,6 +119,11 @@ public struct DeadlockReport: Error, Hashable, Sendable, Codable, CustomStringCo
     public var blockedComponents: [BlockedComponent]
     public var fullChannels: [BlockedChannel]
     public var emptyChannels: [BlockedChannel]
+    /// Every channel's statistics up to the deadlock (not part of `description` or the coding:
+    /// `arcade simulate --json` prints them beside the report).
+    public var channels: [ChannelReport] = []
+
+    enum CodingKeys: String, CodingKey { case time, blockedComponents, fullChannels, emptyChannels }
 
     public var description: String {
         var parts = ["deadlock at \(time) ps: blocked "

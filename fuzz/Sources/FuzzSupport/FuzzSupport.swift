@@ -102,6 +102,20 @@ public enum Fuzz {
     }
     static let dramModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/dram/ddr4-2400.yaml")
 
+    /// An attention workload (`Workloads/attention/*.yaml`), read as `arcade simulate` reads it.
+    public static func attentionWorkload(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/attention/fuzz-input.yaml")
+        _ = try? AttentionWorkload.load(path: path)
+    }
+
+    /// `arcade simulate Architectures/dataflow/sdpa-reordered.yaml <input workload>`: the workload
+    /// reader plus the dataflow family's run of what it accepted (within the default work limit).
+    public static func dataflowSimulation(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/attention/fuzz-input.yaml")
+        _ = try? dataflowModel.simulate(workloadPath: path, options: SimulationOptions())
+    }
+    static let dataflowModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/dataflow/sdpa-reordered.yaml")
+
     /// A design-space file, loaded as `arcade sweep|explore|compare SPACE` load it.
     public static func designSpace(_ data: UnsafePointer<UInt8>, _ size: Int) {
         let path = write(data, size, to: "Workloads/spaces/fuzz-input.yaml")
