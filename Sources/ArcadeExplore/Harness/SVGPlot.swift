@@ -355,14 +355,16 @@ private static func trimmed(_ value: Double) -> String {
 
 }
 
-/// The opening of every Arcade plot: the `<svg>` element, a white background and the bold title.
+/// The opening of every Arcade plot: the `<svg>` element, a white background and the bold title
+/// (in a smaller font when 15 px would not fit the width: a bold Helvetica letter is ~0.6 em).
 func svgHeader(width: Double, height: Double, title: String) -> String {
-    """
+    let fontSize = max(10, min(15, (width - 24) / (0.6 * Double(max(1, title.count)))))
+    return """
     <svg xmlns="http://www.w3.org/2000/svg" width="\(fmt(width))" height="\(fmt(height))" \
     viewBox="0 0 \(fmt(width)) \(fmt(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
     <title>\(escape(title))</title>
     <rect x="0" y="0" width="\(fmt(width))" height="\(fmt(height))" fill="white"/>
-    <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="15" font-weight="bold">\(escape(title))</text>
+    <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="\(fmt(fontSize))" font-weight="bold">\(escape(title))</text>
 
     """
 }

@@ -3,11 +3,12 @@ import Foundation
 
 /// The plot `arcade simulate --plot` writes, from the run's own report tables: per systolic layer
 /// the cycles split into compute and stall (stacked) next to the compute and overall utilisation;
-/// per DRAM channel the requests split into row hits, misses and conflicts next to the row-hit rate.
+/// per DRAM channel the requests split into row hits, misses and conflicts next to the row-hit rate;
+/// per dataflow FIFO its depth, peak and mean occupancy next to the cycles its sender was blocked.
 /// Horizontal bars, so ResNet-18's and BERT's layer names stay readable.
 public enum RunPlots {
     /// Families `chart(for:)` draws; others are refused before anything is simulated.
-    public static let families = ["systolic", "dram"]
+    public static let families = ["systolic", "dram", "dataflow"]
 
     public static func check(family: String) throws {
         guard families.contains(family) else {
@@ -21,6 +22,8 @@ public enum RunPlots {
             if let chart = systolic(report) { return chart }
         case "dram":
             if let chart = dram(report) { return chart }
+        case "dataflow":
+            if let chart = dataflow(report) { return chart }
         default: break
         }
         try check(family: report.family)
@@ -84,6 +87,29 @@ public enum RunPlots {
             ], stacked: false, maximum: 100),
         ]
         chart.panelWeights = [3, 2]
+        return chart
+    }
+
+    static func dataflow(_ report: SimulationReport) -> SVGBarChart? {
+        guard let table = report.tables.first(where: { $0.name == "channels" }), case .string(let names)? = table.column("name"),
+              let depth = numbers(table, "depth"), let peak = numbers(table, "peak_occupancy"),
+              let mean = numbers(table, "mean_occupancy"), let blocked = numbers(table, "sender_blocked_cycles") else { return nil }
+        let workload = report.attribute("workload_name") ?? "workload"
+        let architecture = report.attribute("architecture_name") ?? "graph"
+        var chart = SVGBarChart(title: "\(architecture) on \(workload): occupancy and back-pressure per FIFO",
+                                categoryLabel: "FIFO (graph order)", categories: names)
+        chart.panels = [
+            .init(title: "occupancy per FIFO", xLabel: ResultReportPlots.axisLabel("elements", unit: unit(table, "depth")), segments: [
+                .init(name: "depth", values: depth, color: "#BBBBBB"),
+                .init(name: "peak occupancy", values: peak, color: "#0072B2"),
+                .init(name: "mean occupancy", values: mean, color: "#009E73"),
+            ], stacked: false),
+            .init(title: "sender blocked per FIFO", xLabel: ResultReportPlots.axisLabel("cycles", unit: unit(table, "sender_blocked_cycles")),
+                  segments: [.init(name: "cycles the sender waited on a full FIFO", values: blocked, color: "#D55E00")], stacked: false),
+        ]
+        chart.panelWeights = [3, 2]
+        let cycles = report.total("cycles")?.doubleValue ?? 0
+        chart.caption = "\(names.count) FIFOs, \(SVGChart.tickLabel(cycles)) cycles; a FIFO whose peak reaches its depth back-pressures its sender"
         return chart
     }
 }

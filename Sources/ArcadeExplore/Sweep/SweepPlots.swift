@@ -84,6 +84,7 @@ public enum SweepPlots {
         }
         chart.width = 1000
         chart.height = 560
+        chart.legendOutside = true       // a legend inside would hide the points in its corner
         chart.logX = wantsLog(points.map(x))
         let y: (SweepRecord) -> Double = { layout.objectives.count >= 2 ? $0.objectives[1] : $0.objectives[0] }
         // Colour: the most influential other knob with at most eight values (dodged side by side

@@ -150,3 +150,14 @@ struct DataflowGraph: Sendable {
 
     var totalFirings: Int { units.reduce(0) { $0 + $1.firings } }
 }
+
+extension DataflowGraph.Unit {
+    /// Whether the unit multiplies D-wide vectors, so that its `lanes` are hardware (multipliers).
+    var doesVectorWork: Bool {
+        switch template.kind {
+        case .dotProduct, .outerProduct, .runningOutput: return true
+        case .binary: return template.inputs[0].type == .vector
+        default: return false
+        }
+    }
+}

@@ -11,6 +11,7 @@ extension DataflowModel {
         MetricDescriptor("peak_fifo_occupancy", .count("elements"), "the largest peak occupancy of any channel"),
         MetricDescriptor("fifo_depth_total", .count("elements"), "Σ channel depths"),
         MetricDescriptor("fifo_bytes", .bytes, "Σ depth × element size (a vector is D values)"),
+        MetricDescriptor("vector_lanes", .count("lanes"), "Σ lanes (multipliers) of the units that work on D-wide vectors"),
         MetricDescriptor("sender_blocked_cycles", .cycles, "Σ cycles senders waited on full channels", sumOf: "channels"),
         MetricDescriptor("bank_conflict_cycles", .cycles, "scratchpad cycles lost to bank conflicts", sumOf: "units"),
         MetricDescriptor("outputs", .count("values"), "values the sink received"),

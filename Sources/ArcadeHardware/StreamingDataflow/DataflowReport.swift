@@ -26,6 +26,7 @@ enum DataflowReport {
             ("peak_fifo_occupancy", .int(Int64(run.channels.map(\.peakOccupancy).max() ?? 0))),
             ("fifo_depth_total", .int(Int64(run.channels.reduce(0) { $0 + $1.depth }))),
             ("fifo_bytes", .int(Int64(zip(run.channels, elementBytes).reduce(0) { $0 + $1.0.depth * $1.1 }))),
+            ("vector_lanes", .int(Int64(graph.units.reduce(0) { $0 + ($1.doesVectorWork ? $1.lanes : 0) }))),
             ("sender_blocked_cycles", .int(Int64(run.channels.reduce(0) { $0 + $1.senderBlockedCycles }))),
             ("bank_conflict_cycles", .int(Int64(run.units.reduce(0) { $0 + $1.bankConflictCycles }))),
             ("outputs", .int(Int64(run.output?.count ?? run.outputScalars.count))),
