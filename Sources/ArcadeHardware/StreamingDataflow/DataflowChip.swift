@@ -23,6 +23,9 @@ struct DataflowRun {
     /// The sink's output, heads × N rows of D values (nil when the graph's sink takes scalars).
     var output: [Float]?
     var outputScalars: [Float]
+    /// Transactions the DRAM served and their bytes (0 without `memory:`).
+    var dramTransactions: Int
+    var dramBytes: Int
 
     /// Builds and runs `graph`; a deadlock is thrown as the kernel's `DeadlockReport`.
     static func run(_ graph: DataflowGraph, workload: AttentionWorkload) throws -> DataflowRun {
@@ -41,12 +44,16 @@ struct DataflowRun {
         let period = Picoseconds((1_000_000 / graph.template.clockMegahertz).rounded())
         let clock = ClockDomain(periodPicoseconds: period)
         let chip = Chip()
+        let memory = graph.template.memory.map { chip.add(DRAMMemoryComponent(config: $0)) }
         var units: [DataflowUnit] = []
         for unit in graph.units {
             let template = unit.template
             let built: DataflowUnit
             switch template.kind {
             case .source: built = SourceUnit(graph: unit, tensor: tensors[template.tensor]!, sequenceLength: n, format: format, period: period)
+            case .dramSource:
+                built = DRAMSourceUnit(graph: unit, tensor: tensors[template.tensor]!, tensorIndex: ["q", "k", "v"].firstIndex(of: template.tensor)!,
+                                       sequenceLength: n, heads: h, memory: graph.template.memory!, format: format, period: period)
             case .sink: built = SinkUnit(graph: unit, width: d, vector: template.inputs[0].type == .vector, format: format, period: period)
             case .map: built = MapUnit(graph: unit, width: d, format: format, period: period)
             case .binary: built = BinaryUnit(graph: unit, width: d, format: format, period: period)
@@ -60,6 +67,7 @@ struct DataflowRun {
             case .scratchpad: built = ScratchpadUnit(graph: unit, width: d, format: format, period: period)
             }
             units.append(chip.add(built))
+            if let reader = built as? DRAMSourceUnit, let memory { reader.port = MemoryPort(target: memory, initiator: reader.id) }
         }
         var channels: [BoundedChannel<DataflowToken>] = []
         for channel in graph.channels {
@@ -108,6 +116,8 @@ struct DataflowRun {
                            busyCycles: UInt64(spec.firings) * UInt64(spec.effectiveIntervalCycles),
                            bankConflictCycles: (unit as? ScratchpadUnit)?.bankConflictCycles ?? 0)
             },
-            output: sink?.rows?.values, outputScalars: sink?.scalars ?? [])
+            output: sink?.rows?.values, outputScalars: sink?.scalars ?? [],
+            dramTransactions: units.compactMap { ($0 as? DRAMSourceUnit)?.transactions }.reduce(0, +),
+            dramBytes: units.compactMap { ($0 as? DRAMSourceUnit).map { $0.transactions * $0.accessBytes } }.reduce(0, +))
     }
 }

@@ -65,7 +65,7 @@ struct DataflowGraph: Sendable {
                 }
             default: break
             }
-            let firings = unit.kind == .source ? h * n * passes : 0
+            let firings = unit.kind == .source || unit.kind == .dramSource ? h * n * passes : 0
             resolved.append(Unit(template: unit, latencyCycles: latency, intervalCycles: interval, length: length, lanes: lanes,
                                  passes: passes, rows: rows, firings: firings, effectiveIntervalCycles: effective))
         }
@@ -97,7 +97,7 @@ struct DataflowGraph: Sendable {
     /// Propagates firings from the sources: a unit fires once per token of its first input that
     /// moves every firing (a scratchpad: once per stored row plus once per replayed row).
     mutating func inferRates(file: String) throws {
-        var known = units.map { $0.template.kind == .source }
+        var known = units.map { $0.template.kind == .source || $0.template.kind == .dramSource }
         var progress = true
         while progress {
             progress = false
@@ -152,6 +152,9 @@ struct DataflowGraph: Sendable {
 }
 
 extension DataflowGraph.Unit {
+    var outstandingRows: Int { template.outstandingRows }
+    var requestsPerCycle: Int { template.requestsPerCycle }
+
     /// Whether the unit multiplies D-wide vectors, so that its `lanes` are hardware (multipliers).
     var doesVectorWork: Bool {
         switch template.kind {

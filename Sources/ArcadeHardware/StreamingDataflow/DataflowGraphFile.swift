@@ -40,6 +40,8 @@ struct DataflowUnitTemplate: Sendable, Equatable {
     var capacityBytes: Int
     var banks: Int
     var ports: Int
+    var outstandingRows: Int
+    var requestsPerCycle: Int
     var inputs: [DataflowUnitKind.Port]
     var outputs: [DataflowUnitKind.Port]
 }
@@ -78,7 +80,7 @@ struct DataflowChannelTemplate: Sendable, Equatable {
 /// channels:
 ///   q_to_qkt: {from: q.out, to: qkt.q, depth: 2}           # latency, response_latency: 1 cycle
 /// ```
-struct DataflowGraphTemplate: Sendable, Equatable {
+struct DataflowGraphTemplate: Sendable {
     var name: String
     var clockMegahertz: Double
     var format: NumberFormat
@@ -86,6 +88,8 @@ struct DataflowGraphTemplate: Sendable, Equatable {
     var channels: [DataflowChannelTemplate]
     /// `workload_overrides`: sizes that replace the workload file's, so a design space can sweep them.
     var overrides: [String: Int]
+    /// `memory:`: the DRAM that `dram_source` units read through (a `family: dram` file).
+    var memory: DRAMSystemConfig?
 
     static let unitKeys = ["kind", "latency", "interval"]
     static let overrideKeys = ["sequence_length": "N", "head_dim": "D", "heads": "H"]
@@ -109,6 +113,7 @@ struct DataflowGraphTemplate: Sendable, Equatable {
         if graphDocument !== document {
             try document.finish()
         }
+        let memory = try readMemory(graphDocument)
         let name = try graphDocument.string("name", default: URL(fileURLWithPath: graphDocument.file).deletingPathExtension().lastPathComponent)
         let clock = try graphDocument.double("clock_mhz", default: 1000, range: 1...100_000)
         let format = NumberFormat(rawValue: try graphDocument.choice("number_format", NumberFormat.allCases.map(\.rawValue), default: "fp32"))!
@@ -131,10 +136,30 @@ struct DataflowGraphTemplate: Sendable, Equatable {
         }
         if graphDocument === document { document.markRead("graph") }
         try graphDocument.finish()
+        if memory == nil, let unit = units.first(where: { $0.kind == .dramSource }) {
+            throw InputError(file: graphDocument.file, line: unit.line, field: "units.\(unit.name)",
+                             "a dram_source needs the graph's 'memory:' (a family: dram architecture file, e.g. ../dram/hbm2.yaml)")
+        }
         var template = DataflowGraphTemplate(name: name, clockMegahertz: clock, format: format, units: units,
-                                             channels: channels, overrides: overrides)
+                                             channels: channels, overrides: overrides, memory: memory)
         try template.checkConnections(file: graphDocument.file, unitsSection: unitsSection)
         return template
+    }
+
+    /// `memory:`, a DRAM architecture file relative to this one (cycles of files are refused).
+    static func readMemory(_ document: ConfigSection) throws -> DRAMSystemConfig? {
+        guard let relative = try document.optionalString("memory") else { return nil }
+        let path = document.resolvePath(relative)
+        let model: any HardwareModel
+        do {
+            model = try ArchitectureReferences.load(relative, key: "memory", from: document)
+        } catch let error as InputError where error.file == path && error.line == nil {
+            throw document.error("memory", "\(error.message) (\(path))")
+        }
+        guard let dram = model as? DRAMModel else {
+            throw document.error("memory", "'\(relative)' is a '\(type(of: model).family)' architecture; expected family: dram")
+        }
+        return dram.config
     }
 
     static func readOverrides(_ document: ConfigSection) throws -> [String: Int] {
@@ -162,7 +187,7 @@ struct DataflowGraphTemplate: Sendable, Equatable {
                                     + (Self.unitKeys + kind.parameters).joined(separator: ", "))
         }
         let op = kind.operations.isEmpty ? "" : try section.choice("op", kind.operations)
-        let tensor = kind == .source ? try section.choice("tensor", ["q", "k", "v"]) : ""
+        let tensor = kind == .source || kind == .dramSource ? try section.choice("tensor", ["q", "k", "v"]) : ""
         let outputCount = kind == .broadcast ? try section.int("outputs", default: 2, range: 1...64) : 2
         let unit = DataflowUnitTemplate(
             name: name, kind: kind, line: section.line,
@@ -173,6 +198,8 @@ struct DataflowGraphTemplate: Sendable, Equatable {
             capacityBytes: kind == .scratchpad ? try section.int("capacity_bytes", range: 1...(1 << 40)) : 0,
             banks: kind == .scratchpad ? try section.int("banks", default: 16, range: 1...4096) : 1,
             ports: kind == .scratchpad ? try section.int("ports", default: 1, range: 1...64) : 1,
+            outstandingRows: kind == .dramSource ? try section.int("outstanding_rows", default: 16, range: 1...65_536) : 1,
+            requestsPerCycle: kind == .dramSource ? try section.int("requests_per_cycle", default: 1, range: 1...64) : 1,
             inputs: kind.inputs(), outputs: kind.outputs(count: outputCount))
         try section.finish()
         return unit

@@ -14,6 +14,8 @@ extension DataflowModel {
         MetricDescriptor("vector_lanes", .count("lanes"), "Σ lanes (multipliers) of the units that work on D-wide vectors"),
         MetricDescriptor("sender_blocked_cycles", .cycles, "Σ cycles senders waited on full channels", sumOf: "channels"),
         MetricDescriptor("bank_conflict_cycles", .cycles, "scratchpad cycles lost to bank conflicts", sumOf: "units"),
+        MetricDescriptor("dram_transactions", .count("transactions"), "reads the DRAM served for dram_source units", when: "with memory:"),
+        MetricDescriptor("dram_bandwidth_gb_per_s", .gigabytesPerSecond, "DRAM bytes read / run time", when: "with memory:"),
         MetricDescriptor("outputs", .count("values"), "values the sink received"),
         MetricDescriptor("max_abs_error", MetricUnit("|Δ|"), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
     ]

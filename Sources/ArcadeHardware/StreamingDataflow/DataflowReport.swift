@@ -18,7 +18,7 @@ enum DataflowReport {
             error = AttentionReference.maxAbsoluteError(output, reference)
         }
         let timeMicroseconds = Double(run.cycles) * Double(run.period) / 1e6
-        let totals: [(key: String, value: ResultValue)] = [
+        var totals: [(key: String, value: ResultValue)] = [
             ("cycles", .int(Int64(run.cycles))),
             ("time_us", .double(timeMicroseconds)),
             ("firings", .int(Int64(firings))),
@@ -29,9 +29,13 @@ enum DataflowReport {
             ("vector_lanes", .int(Int64(graph.units.reduce(0) { $0 + ($1.doesVectorWork ? $1.lanes : 0) }))),
             ("sender_blocked_cycles", .int(Int64(run.channels.reduce(0) { $0 + $1.senderBlockedCycles }))),
             ("bank_conflict_cycles", .int(Int64(run.units.reduce(0) { $0 + $1.bankConflictCycles }))),
-            ("outputs", .int(Int64(run.output?.count ?? run.outputScalars.count))),
-            ("max_abs_error", .double(error)),
         ]
+        if graph.template.memory != nil {
+            totals.append(("dram_transactions", .int(Int64(run.dramTransactions))))
+            totals.append(("dram_bandwidth_gb_per_s", .double(timeMicroseconds > 0 ? Double(run.dramBytes) / (timeMicroseconds * 1e3) : 0)))
+        }
+        totals.append(("outputs", .int(Int64(run.output?.count ?? run.outputScalars.count))))
+        totals.append(("max_abs_error", .double(error)))
         let channels = ResultTable(name: "channels", columns: [
             ResultColumn("name", .string(run.channels.map(\.name))),
             ResultColumn("from", .string(run.channelEnds.map(\.from))),

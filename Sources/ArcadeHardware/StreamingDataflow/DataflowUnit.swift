@@ -149,7 +149,7 @@ class DataflowUnit: Component {
         }
     }
 
-    final func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+    func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
         // The loop works on locals and writes them back when it blocks: class properties passed
         // inout to the channels cost an exclusivity check each, and kept nothing in registers.
         var time = localTime

@@ -9,6 +9,8 @@
 public enum DataflowUnitKind: String, CaseIterable, Sendable {
     /// Streams rows of an input tensor (q, k or v), each head's `passes` times.
     case source
+    /// The same rows read from the DRAM component through a memory port (the graph's `memory:`).
+    case dramSource = "dram_source"
     /// Takes every token of its input: the graph's output (vectors are kept for the numerics check).
     case sink
     /// exp, neg, recip, square of each scalar.
@@ -56,6 +58,7 @@ public enum DataflowUnitKind: String, CaseIterable, Sendable {
     var parameters: [String] {
         switch self {
         case .source: return ["tensor", "passes"]
+        case .dramSource: return ["tensor", "passes", "outstanding_rows", "requests_per_cycle"]
         case .sink: return []
         case .map: return ["op"]
         case .binary: return ["op", "length", "lanes"]
@@ -80,7 +83,7 @@ public enum DataflowUnitKind: String, CaseIterable, Sendable {
 
     func inputs(vectorA: Bool = false) -> [Port] {
         switch self {
-        case .source: return []
+        case .source, .dramSource: return []
         case .sink, .broadcast: return [Port("in", .any)]
         case .map, .reduce, .runningMax: return [Port("in", .scalar)]
         case .binary: return [Port("a", .any), Port("b", .scalar, perRow: true)]
@@ -94,7 +97,7 @@ public enum DataflowUnitKind: String, CaseIterable, Sendable {
 
     func outputs(count: Int = 2) -> [Port] {
         switch self {
-        case .source: return [Port("out", .vector)]
+        case .source, .dramSource: return [Port("out", .vector)]
         case .sink: return []
         case .map, .dotProduct: return [Port("out", .scalar)]
         case .binary: return [Port("out", .any)]
