@@ -24,9 +24,12 @@ public enum ResultReportPage {
             body += section(group.name, group.attributes.isEmpty ? "<p class=\"note\">none</p>\n"
                             : keyValueTable(group.attributes.map { ($0.key, $0.value, $0.unit) }))
         }
-        let plots = ResultReportPlots.charts(for: report, kind: kind)
+        // A run of a family with its own plot (`arcade simulate --plot`) shows that one: bars per
+        // layer, channel or FIFO say more than generic per-row lines.
+        var plots = ResultReportPlots.charts(for: report, kind: kind).map { $0.render() }
+        if kind == .run, let bars = try? RunPlots.chart(for: report) { plots = [bars.render()] }
         if !plots.isEmpty {
-            body += "<h2>Plots</h2>\n" + plots.map { "<figure class=\"plot\">\($0.render())</figure>\n" }.joined()
+            body += "<h2>Plots</h2>\n" + plots.map { "<figure class=\"plot\">\($0)</figure>\n" }.joined()
         }
         if !report.totals.isEmpty {
             body += section("Totals", keyValueTable(report.totals.map { ($0.key, $0.value, report.totalUnits[$0.key] ?? "") }))

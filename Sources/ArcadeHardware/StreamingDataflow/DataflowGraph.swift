@@ -71,6 +71,11 @@ struct DataflowGraph: Sendable {
         }
         var channels: [Channel] = []
         for channel in template.channels {
+            if let depth = try? DataflowSizeExpression.evaluate(channel.depth.text, sizes: sizes), depth < 1 {
+                throw InputError(file: channel.depth.file, line: channel.depth.line, field: channel.depth.field,
+                                 "'\(channel.depth.text)' is \(depth): a FIFO holds at least one element (allowed: 1...\(Self.depthLimit)), "
+                                     + "so every cycle of units has a FIFO of depth ≥ 1 and no zero-delay loop can form")
+            }
             channels.append(Channel(template: channel,
                                     depth: try channel.depth.value(sizes: sizes, range: 1...Self.depthLimit),
                                     latencyCycles: try channel.latency.value(sizes: sizes, range: 1...Self.cycleLimit),
