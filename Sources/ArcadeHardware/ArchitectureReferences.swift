@@ -44,4 +44,21 @@ enum ArchitectureReferences {
         }
         return try $chain.withValue(links) { try HardwareRegistry.loadArchitecture(path: path) }
     }
+
+    /// The DRAM model of `key` (a `family: dram` file named relative to `document`), for the
+    /// families whose parts reach DRAM through its memory port (a systolic array's `memory:`, a
+    /// dataflow graph's). Errors name the key.
+    static func dram(_ relative: String, key: String, from document: ConfigSection) throws -> DRAMModel {
+        let path = document.resolvePath(relative)
+        let model: any HardwareModel
+        do {
+            model = try load(relative, key: key, from: document)
+        } catch let error as InputError where error.file == path && error.line == nil {
+            throw document.error(key, "\(error.message) (\(path))")
+        }
+        guard let dram = model as? DRAMModel else {
+            throw document.error(key, "'\(relative)' is a '\(type(of: model).family)' architecture; expected family: dram")
+        }
+        return dram
+    }
 }

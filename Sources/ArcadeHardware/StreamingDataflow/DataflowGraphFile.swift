@@ -149,17 +149,7 @@ struct DataflowGraphTemplate: Sendable {
     /// `memory:`, a DRAM architecture file relative to this one (cycles of files are refused).
     static func readMemory(_ document: ConfigSection) throws -> DRAMSystemConfig? {
         guard let relative = try document.optionalString("memory") else { return nil }
-        let path = document.resolvePath(relative)
-        let model: any HardwareModel
-        do {
-            model = try ArchitectureReferences.load(relative, key: "memory", from: document)
-        } catch let error as InputError where error.file == path && error.line == nil {
-            throw document.error("memory", "\(error.message) (\(path))")
-        }
-        guard let dram = model as? DRAMModel else {
-            throw document.error("memory", "'\(relative)' is a '\(type(of: model).family)' architecture; expected family: dram")
-        }
-        return dram.config
+        return try ArchitectureReferences.dram(relative, key: "memory", from: document).config
     }
 
     static func readOverrides(_ document: ConfigSection) throws -> [String: Int] {

@@ -30,16 +30,7 @@ enum SystolicArchitectureFile {
         }
         // Relative to the architecture file itself (its `pathAnchor`), not to the working directory
         // nor to the label of a design point's in-memory copy.
-        let path = document.resolvePath(relative)
-        let model: any HardwareModel
-        do {
-            model = try ArchitectureReferences.load(relative, key: "memory", from: document)
-        } catch let error as InputError where error.file == path && error.line == nil {
-            throw document.error("memory", "\(error.message) (\(path))")
-        }
-        guard let dram = model as? DRAMModel else {
-            throw document.error("memory", "'\(relative)' is a '\(type(of: model).family)' architecture; expected family: dram")
-        }
+        let dram = try ArchitectureReferences.dram(relative, key: "memory", from: document)
         return SystolicMemoryCoupling(memory: dram.config, sourceText: dram.sourceText)
     }
 

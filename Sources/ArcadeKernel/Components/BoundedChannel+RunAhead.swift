@@ -38,17 +38,7 @@ extension BoundedChannel {
             }
         }
         runAheadSenderWaiting = false
-        var slot = head + count
-        if slot >= capacity { slot -= capacity }
-        let ready = max(stamp, time + sendLatency)
-        (elements + slot).initialize(to: element)
-        readyTimes[slot] = ready
-        sendTimes[slot] = time
-        count += 1
-        sentCount &+= 1
-        if time > latestTime { latestTime = time }
-        if runAheadReceiverWaiting { wakeRunAheadReceiver(scheduler: &scheduler) }
-        if receiverWaitingSince != nil { wakeReceiver(at: ready, scheduler: &scheduler) }
+        enqueue(element, sentAt: time, readyAt: max(stamp, time + sendLatency), scheduler: &scheduler)
         return true
     }
 
@@ -69,18 +59,7 @@ extension BoundedChannel {
             receiverStarvedPicoseconds += ready - time
             time = ready
         }
-        recordDequeue(at: time)
-        let element = (elements + head).move()
-        head = head + 1 == capacity ? 0 : head + 1
-        count -= 1
-        let creditTime = time + responseLatency
-        var creditSlot = creditHead + creditCount
-        if creditSlot >= capacity { creditSlot -= capacity }
-        credits[creditSlot] = creditTime
-        creditCount += 1
-        if runAheadSenderWaiting { wakeRunAheadSender(scheduler: &scheduler) }
-        if senderBlockedSince != nil { wakeSender(at: creditTime, scheduler: &scheduler) }
-        return element
+        return dequeueHead(at: time, scheduler: &scheduler)
     }
 
     /// Whether a run-ahead `receive` would return an element now.

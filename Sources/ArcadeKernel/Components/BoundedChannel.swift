@@ -185,19 +185,25 @@ public final class BoundedChannel<Element>: ChannelStatistics {
             senderBlockedPicoseconds += now - since
             senderBlockedSince = nil
         }
+        enqueue(element, sentAt: now, readyAt: now + sendLatency, scheduler: &scheduler)
+        return true
+    }
+
+    /// Appends `element` (a slot is free), sent at `time` and visible at `ready`, and wakes a
+    /// receiver waiting for it. Both kinds of sender end here.
+    @inlinable @inline(__always)
+    func enqueue(_ element: Element, sentAt time: Picoseconds, readyAt ready: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
         var slot = head + count
         if slot >= capacity { slot -= capacity }
         assert(slot >= 0 && slot < capacity)
-        let ready = now + sendLatency
         (elements + slot).initialize(to: element)
         readyTimes[slot] = ready
-        sendTimes[slot] = now
+        sendTimes[slot] = time
         count += 1
         sentCount &+= 1
-        if now > latestTime { latestTime = now }
+        if time > latestTime { latestTime = time }
         if receiverWaitingSince != nil { wakeReceiver(at: ready, scheduler: &scheduler) }
         if runAheadReceiverWaiting { wakeRunAheadReceiver(scheduler: &scheduler) }
-        return true
     }
 
     /// Whether a send at `now` would succeed (no side effects but retiring credits).
@@ -237,11 +243,19 @@ public final class BoundedChannel<Element>: ChannelStatistics {
             receiverStarvedPicoseconds += now - since
             receiverWaitingSince = nil
         }
-        recordDequeue(at: now)
+        return dequeueHead(at: now, scheduler: &scheduler)
+    }
+
+    /// Takes the head element at `time` (it is visible then): records it, sends its slot's credit
+    /// back at time + response latency, and wakes a sender waiting for that slot. Both kinds of
+    /// receiver end here.
+    @inlinable @inline(__always)
+    func dequeueHead(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Element {
+        recordDequeue(at: time)
         let element = (elements + head).move()
         head = head + 1 == capacity ? 0 : head + 1
         count -= 1
-        let creditTime = now + responseLatency
+        let creditTime = time + responseLatency
         var creditSlot = creditHead + creditCount
         if creditSlot >= capacity { creditSlot -= capacity }
         credits[creditSlot] = creditTime
