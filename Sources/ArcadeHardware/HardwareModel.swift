@@ -94,6 +94,10 @@ public protocol HardwareModel: Sendable {
     static var referenceModelDescription: String? { get }
     /// Report attributes holding whole input texts: stored in HDF5, left out of tables and JSON.
     static var inputTextAttributes: Set<String> { get }
+    /// Whether a design point with every knob at its smallest value is the quickest to simulate
+    /// (a dataflow graph at the smallest N) rather than the one with every knob at its largest (a
+    /// systolic array with the most PEs, the default): the point a design space's load-time dry run uses.
+    static var smallestPointIsQuickest: Bool { get }
 
     /// Builds the model from an architecture file's top-level mapping (`family` already read).
     /// Must read every key it accepts and call `finish()` so unknown keys are errors.
@@ -117,6 +121,7 @@ extension HardwareModel {
     public static var foreignArchitectureFormats: String? { nil }
     public static var referenceModelDescription: String? { nil }
     public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
+    public static var smallestPointIsQuickest: Bool { false }
 }
 
 extension HardwareModel {

@@ -126,8 +126,15 @@ public enum DesignSpaceFile {
                                 compatibility: compatibility, parameters: parameters, constraints: constraints,
                                 objectives: objectives, text: text,
                                 hash: DesignSpaceHash.fnv1a([text, architectureText, workloadText]), architecture: architecture)
-        let first = try firstFeasiblePoint(space, line: entry("constraints")?.keyNode.mark?.line)
-        try dryRun(space, at: first)
+        let line = entry("constraints")?.keyNode.mark?.line
+        let first = try firstFeasiblePoint(space, line: line)
+        do {
+            try dryRun(space, at: first)
+        } catch is DeadlockReport {
+            // A point that deadlocks (a FIFO too shallow) reports no metrics; the other end of
+            // the space is the next quickest to try.
+            try dryRun(space, at: try firstFeasiblePoint(space, line: line, fromBottom: !smallestFirst(space)))
+        }
         return space
     }
 
@@ -205,12 +212,19 @@ public enum DesignSpaceFile {
         }
     }
 
-    static func firstFeasiblePoint(_ space: DesignSpace, line: Int?) throws -> [Int] {
+    static func smallestFirst(_ space: DesignSpace) -> Bool {
+        HardwareRegistry.family(named: space.family)?.smallestPointIsQuickest ?? false
+    }
+
+    static func firstFeasiblePoint(_ space: DesignSpace, line: Int?, fromBottom: Bool? = nil) throws -> [Int] {
         let encoding = space.encoding
         let total = encoding.cardinality
         if total <= exhaustiveCheckLimit {
-            // From the top: the largest values come first, which for most families is the quickest dry run.
-            for rank in (0..<total).reversed() where space.isFeasible(encoding.point(rank: rank)) { return encoding.point(rank: rank) }
+            // From the top: the largest values come first, which for most families is the quickest dry
+            // run; from the bottom for families whose work grows with their knobs (dataflow sizes).
+            let fromBottom = fromBottom ?? smallestFirst(space)
+            let ranks: [Int] = fromBottom ? Array(0..<total) : Array((0..<total).reversed())
+            for rank in ranks where space.isFeasible(encoding.point(rank: rank)) { return encoding.point(rank: rank) }
             throw InputError(file: space.file, line: line, field: "constraints",
                              "no design point satisfies the constraints (all \(total) points checked)")
         }

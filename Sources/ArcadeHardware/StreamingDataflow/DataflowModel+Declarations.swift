@@ -20,6 +20,8 @@ extension DataflowModel {
         MetricDescriptor("max_abs_error", MetricUnit("|Δ|"), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
     ]
     public static let delayMetric: String? = "time_us"
+    /// Work grows as N², so a space's dry run takes the smallest sizes.
+    public static let smallestPointIsQuickest = true
     public static let exampleWorkloads = [
         "Workloads/attention/sdpa-n16-d4.yaml", "Workloads/attention/sdpa-n64-d16.yaml",
         "Workloads/attention/sdpa-n512-d16.yaml",
