@@ -135,6 +135,8 @@ struct DataflowGraphTests {
         ("passes: N", "passes: 2", "channels.q_in", 8, "rate mismatch"),
         ("kind: dot_product}", "kind: dot_product, op: max}", "units.dot.op", 5, "has no parameter 'op'"),
         ("from: dot.out, to: out.in", "from: k.out, to: out.in", "channels.scores.from", 10, "connected twice"),
+        ("from: dot.out, to: out.in", "from: dott.out, to: out.in", "channels.scores.from", 10, "unknown unit 'dott'"),
+        ("kind: source, tensor: q}", "kind: source, tensor: x}", "units.q.tensor", 3, "allowed: q, k, v"),
     ] as [(String, String, String, Int, String)])
     func badGraphsAreInputErrors(old: String, new: String, field: String, line: Int, words: String) throws {
         let error = try #require(Self.refusal(old, new), "accepted: \(new)")
