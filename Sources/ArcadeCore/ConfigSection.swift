@@ -77,10 +77,13 @@ public final class ConfigSection {
 
     /// An error placed at `key`'s line (or this section's line when the key is absent).
     public func error(_ key: String, _ message: String) -> InputError {
-        InputError(file: file, line: node(key)?.mark?.line ?? line, field: Self.join(path, key), message)
+        InputError(file: file, line: line(of: key), field: Self.join(path, key), message)
     }
 
     func node(_ key: String) -> Node? { entries.first { $0.key == key }?.node }
+
+    /// The line of `key`, or of this section when the key is absent.
+    public func line(of key: String) -> Int? { node(key)?.mark?.line ?? line }
 
     private func scalar(_ key: String) throws -> (text: String, line: Int?)? {
         guard let node = node(key) else { return nil }

@@ -14,6 +14,8 @@ import Testing
         let evaluator = try Self.evaluator("dataflow-sdpa-scaling")
         #expect(evaluator.parameterNames == ["graph", "workload_overrides.sequence_length"])
         #expect(evaluator.space.counts == [2, 7])
+        // The load-time dry run took the quickest end for dataflow: the smallest sizes.
+        #expect(try DesignSpaceFile.firstFeasiblePoint(evaluator.designSpace, line: nil) == [0, 0])
         let naive = try evaluator.designSpace.simulate([0, 0]), reordered = try evaluator.designSpace.simulate([1, 0])
         #expect(naive.total("peak_fifo_occupancy") == .int(65))
         #expect(reordered.total("peak_fifo_occupancy") == .int(12))

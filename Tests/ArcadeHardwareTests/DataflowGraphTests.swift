@@ -48,7 +48,7 @@ struct DataflowGraphTests {
     @Test func dotProductValues() throws {
         let model = try S.graph(Self.dotGraph.replacingOccurrences(of: "K_DEPTH", with: "2"))
         let workload = AttentionWorkload(sequenceLength: 3, headDim: 5, seed: 9)
-        let run = try DataflowRun.run(try DataflowGraph(template: model.graph, workload: workload, file: "t"), workload: workload)
+        let run = try DataflowRun.run(try DataflowGraph(template: model.graph, workload: workload, file: "t"))
         let (q, k, _) = workload.inputs(format: .fp32)
         var want: [Float] = []
         for i in 0..<3 { for j in 0..<3 { want.append((0..<5).reduce(Float(0)) { $0 + q[i * 5 + $1] * k[j * 5 + $1] }) } }

@@ -14,7 +14,7 @@ struct DataflowNumericsTests {
     static func output(_ model: DataflowModel, n: Int, d: Int, heads: Int, seed: UInt64) throws -> (got: [Float], want: [Double]) {
         let workload = AttentionWorkload(sequenceLength: n, headDim: d, heads: heads, seed: seed)
         let graph = try DataflowGraph(template: model.graph, workload: workload, file: "test")
-        let run = try DataflowRun.run(graph, workload: workload)
+        let run = try DataflowRun.run(graph)
         let inputs = workload.inputs(format: model.graph.format)
         let want = AttentionReference.output(q: inputs.q, k: inputs.k, v: inputs.v, sequenceLength: n, headDim: d, heads: heads)
         return (try require_(run.output), want)

@@ -103,3 +103,24 @@ struct RunAheadChannelTests {
         #expect(outcome.channels[0].senderBlockedCycles == 2)
     }
 }
+
+/// Elements never dequeued count in the statistics to the end of the run: peak and mean include them.
+@Suite("Channel statistics of elements left queued")
+struct QueuedElementStatisticsTests {
+    @Test func undequeuedElementsCountToTheEnd() {
+        let clock = ClockDomain(periodPicoseconds: 1_000)
+        let chip = Chip()
+        let queue = BoundedChannel<Int>(name: "q", capacity: 3, sendLatency: 1_000, responseLatency: 1_000, clock: clock)
+        let producer = chip.add(RunAheadProducer(name: "p", channel: queue, total: 3, period: 1_000))
+        let consumer = chip.add(RunAheadConsumer(name: "c", channel: queue, total: 0, service: 1_000))
+        chip.connect(queue, from: producer, to: consumer)
+        chip.start(producer)
+        let outcome = chip.run()
+        #expect(outcome.deadlock == nil)
+        #expect(outcome.endTime == 2_000)                       // sends at 0, 1000, 2000
+        let stats = outcome.channels[0]
+        #expect(stats.peakOccupancy == 3)
+        #expect(stats.finalOccupancy == 3)
+        #expect(abs(stats.meanOccupancy - 1.5) < 1e-12)       // (2000 + 1000 + 0) / 2000
+    }
+}

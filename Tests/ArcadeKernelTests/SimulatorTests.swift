@@ -131,3 +131,39 @@ struct PastScheduler: EventHandler {
         if case .start = event { scheduler.schedule(.never, at: now - 1) }
     }
 }
+
+/// Events scheduled at `now` itself (kept outside the queue, `Scheduler.nowEvents`) still run in
+/// (time, insertion) order: after every event queued for `now` before time got there, and before
+/// later ones — with both queue kinds.
+struct EqualTimeOrderTests {
+    struct Recorder: EventHandler {
+        enum Event { case queued(Int), spawn(Int) }
+        var order: [Int] = []
+        mutating func handle(_ event: Event, at now: Picoseconds, scheduler: inout Scheduler<Event>) {
+            switch event {
+            case .queued(let id):
+                order.append(id)
+                // The first queued event at 5 spawns two events at 5 and one at 6.
+                if id == 1 {
+                    scheduler.schedule(.spawn(10), at: now)
+                    scheduler.schedule(.spawn(11), after: 0)
+                    scheduler.schedule(.queued(20), at: now + 1)
+                }
+            case .spawn(let id):
+                order.append(id)
+                if id == 10 { scheduler.schedule(.spawn(12), at: now) }
+            }
+        }
+    }
+
+    @Test(arguments: EventQueueKind.allCases)
+    func eventsDueNowFollowTheQueuedOnes(queue: EventQueueKind) {
+        var simulator = Simulator(handler: Recorder(), queue: queue)
+        simulator.schedule(.queued(1), at: 5)
+        simulator.schedule(.queued(2), at: 5)
+        simulator.schedule(.queued(3), at: 5)
+        simulator.schedule(.queued(4), at: 6)
+        _ = simulator.run(until: .max)
+        #expect(simulator.handler.order == [1, 2, 3, 10, 11, 12, 4, 20])
+    }
+}

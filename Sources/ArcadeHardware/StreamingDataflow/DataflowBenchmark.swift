@@ -28,7 +28,7 @@ public enum DataflowBenchmark {
         var best: (seconds: Double, run: DataflowRun)?
         for _ in 0..<max(1, repeats) {
             var seconds = 0.0
-            let run = try DataflowRun.run(graph, workload: workload, timing: &seconds)
+            let run = try DataflowRun.run(graph, timing: &seconds)
             if best == nil || seconds < best!.seconds { best = (seconds, run) }
         }
         let (seconds, run) = best!

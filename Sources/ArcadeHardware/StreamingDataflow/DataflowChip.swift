@@ -23,22 +23,23 @@ struct DataflowRun {
     /// The sink's output, heads × N rows of D values (nil when the graph's sink takes scalars).
     var output: [Float]?
     var outputScalars: [Float]
+    /// The Q, K, V the run was given (for the reference check).
+    var inputs: (q: [Float], k: [Float], v: [Float])
     /// Transactions the DRAM served and their bytes (0 without `memory:`).
     var dramTransactions: Int
     var dramBytes: Int
 
     /// Builds and runs `graph`; a deadlock is thrown as the kernel's `DeadlockReport`.
-    static func run(_ graph: DataflowGraph, workload: AttentionWorkload) throws -> DataflowRun {
+    static func run(_ graph: DataflowGraph) throws -> DataflowRun {
         var seconds = 0.0
-        return try run(graph, workload: workload, timing: &seconds)
+        return try run(graph, timing: &seconds)
     }
 
     /// The same, with `seconds` set to the wall-clock time of the chip's run alone (benchmarks).
-    static func run(_ graph: DataflowGraph, workload: AttentionWorkload, timing seconds: inout Double) throws -> DataflowRun {
+    static func run(_ graph: DataflowGraph, timing seconds: inout Double) throws -> DataflowRun {
         let format = graph.template.format
-        let n = graph.sizes["N"]!, d = graph.sizes["D"]!, h = graph.sizes["H"]!
-        let sized = AttentionWorkload(sequenceLength: n, headDim: d, heads: h, seed: workload.seed)
-        let inputs = sized.inputs(format: format)
+        let n = graph.workload.sequenceLength, d = graph.workload.headDim, h = graph.workload.heads
+        let inputs = graph.workload.inputs(format: format)
         let tensors = ["q": VectorRows(copying: inputs.q, width: d), "k": VectorRows(copying: inputs.k, width: d),
                        "v": VectorRows(copying: inputs.v, width: d)]
         let period = Picoseconds((1_000_000 / graph.template.clockMegahertz).rounded())
@@ -116,7 +117,7 @@ struct DataflowRun {
                            busyCycles: UInt64(spec.firings) * UInt64(spec.effectiveIntervalCycles),
                            bankConflictCycles: (unit as? ScratchpadUnit)?.bankConflictCycles ?? 0)
             },
-            output: sink?.rows?.values, outputScalars: sink?.scalars ?? [],
+            output: sink?.rows?.values, outputScalars: sink?.scalars ?? [], inputs: inputs,
             dramTransactions: units.compactMap { ($0 as? DRAMSourceUnit)?.transactions }.reduce(0, +),
             dramBytes: units.compactMap { ($0 as? DRAMSourceUnit).map { $0.transactions * $0.accessBytes } }.reduce(0, +))
     }

@@ -28,7 +28,9 @@ struct DataflowGraph: Sendable {
     }
 
     var template: DataflowGraphTemplate
-    var sizes: [String: Int]
+    /// The workload with the graph's `workload_overrides` applied: the sizes this graph runs.
+    var workload: AttentionWorkload
+    var sizes: [String: Int] { workload.sizes }
     var units: [Unit]
     var channels: [Channel]
 
@@ -38,9 +40,10 @@ struct DataflowGraph: Sendable {
 
     init(template: DataflowGraphTemplate, workload: AttentionWorkload, file: String) throws {
         self.template = template
-        var sizes = workload.sizes
-        for (name, value) in template.overrides { sizes[name] = value }
-        self.sizes = sizes
+        self.workload = AttentionWorkload(sequenceLength: template.overrides["N"] ?? workload.sequenceLength,
+                                          headDim: template.overrides["D"] ?? workload.headDim,
+                                          heads: template.overrides["H"] ?? workload.heads, seed: workload.seed)
+        let sizes = self.workload.sizes
         let n = sizes["N"]!, d = sizes["D"]!, h = sizes["H"]!
         var resolved: [Unit] = []
         for unit in template.units {

@@ -9,6 +9,14 @@ struct DataflowSizeField: Sendable, Equatable {
     var line: Int?
     var field: String
 
+    /// `key` of `section` as written (`default` when absent; required when that is nil).
+    init(_ key: String, of section: ConfigSection, default defaultText: String?) throws {
+        text = try section.string(key, default: defaultText)
+        file = section.file
+        line = section.line(of: key)
+        field = "\(section.path).\(key)"
+    }
+
     func value(sizes: [String: Int], range: ClosedRange<Int>) throws -> Int {
         let value: Int
         do { value = try DataflowSizeExpression.evaluate(text, sizes: sizes) } catch let failure as DataflowSizeExpression.Failure {
@@ -134,7 +142,6 @@ struct DataflowGraphTemplate: Sendable {
             guard let section = try channelsSection.section(channelName) else { continue }
             channels.append(try readChannel(name: channelName, section, units: units))
         }
-        if graphDocument === document { document.markRead("graph") }
         try graphDocument.finish()
         if memory == nil, let unit = units.first(where: { $0.kind == .dramSource }) {
             throw InputError(file: graphDocument.file, line: unit.line, field: "units.\(unit.name)",
@@ -142,7 +149,7 @@ struct DataflowGraphTemplate: Sendable {
         }
         var template = DataflowGraphTemplate(name: name, clockMegahertz: clock, format: format, units: units,
                                              channels: channels, overrides: overrides, memory: memory)
-        try template.checkConnections(file: graphDocument.file, unitsSection: unitsSection)
+        try template.checkConnections(file: graphDocument.file)
         return template
     }
 
@@ -167,9 +174,7 @@ struct DataflowGraphTemplate: Sendable {
     static func readUnit(name: String, _ section: ConfigSection) throws -> DataflowUnitTemplate {
         let kind = DataflowUnitKind(rawValue: try section.choice("kind", DataflowUnitKind.allCases.map(\.rawValue)))!
         func size(_ key: String, _ defaultText: String) throws -> DataflowSizeField {
-            let text = try section.string(key, default: defaultText)
-            let line = section.has(key) ? (section.error(key, "").line) : section.line
-            return DataflowSizeField(text: text, file: section.file, line: line, field: "\(section.path).\(key)")
+            try DataflowSizeField(key, of: section, default: defaultText)
         }
         let allowed = Set(Self.unitKeys + kind.parameters)
         for key in section.keys where !allowed.contains(key) {
@@ -214,9 +219,7 @@ struct DataflowGraphTemplate: Sendable {
             return (unit, port)
         }
         func size(_ key: String, _ defaultText: String?) throws -> DataflowSizeField {
-            let text = try section.string(key, default: defaultText)
-            return DataflowSizeField(text: text, file: section.file, line: section.has(key) ? section.error(key, "").line : section.line,
-                                     field: "\(section.path).\(key)")
+            try DataflowSizeField(key, of: section, default: defaultText)
         }
         let channel = DataflowChannelTemplate(
             name: name, line: section.line, from: try endpoint("from", outputs: true), to: try endpoint("to", outputs: false),
@@ -227,7 +230,7 @@ struct DataflowGraphTemplate: Sendable {
     }
 
     /// Each port connected exactly once; element types agree (resolving `any` ports from producers).
-    mutating func checkConnections(file: String, unitsSection: ConfigSection) throws {
+    mutating func checkConnections(file: String) throws {
         var inputUse: [String: String] = [:], outputUse: [String: String] = [:]
         for channel in channels {
             let fromKey = "\(units[channel.from.unit].name).\(units[channel.from.unit].outputs[channel.from.port].name)"
@@ -253,29 +256,24 @@ struct DataflowGraphTemplate: Sendable {
                                  "output \(unit.name).\(port.name) is not connected: add a channel with from: \(unit.name).\(port.name)")
             }
         }
-        // Resolve `any` types from producers until nothing changes (broadcast chains), then check.
+        // Resolve `any` types from producers until nothing changes (broadcast chains): an `any`
+        // input takes its producer's type, and a unit's `any` outputs take its first input's.
         var changed = true
         while changed {
             changed = false
             for index in channels.indices {
                 let channel = channels[index]
-                var produced = units[channel.from.unit].outputs[channel.from.port].type
-                if produced == .any {
-                    let unit = units[channel.from.unit]
-                    if let firstInput = unit.inputs.first, firstInput.type != .any {
-                        produced = firstInput.type
-                    }
-                }
-                guard produced != .any else { continue }
-                if channels[index].type != produced { channels[index].type = produced; changed = true }
+                let produced = units[channel.from.unit].outputs[channel.from.port].type
+                guard produced != .any, channels[index].type == .any else { continue }
+                channels[index].type = produced
+                changed = true
                 let consumer = channel.to
-                if units[consumer.unit].inputs[consumer.port].type == .any {
-                    units[consumer.unit].inputs[consumer.port].type = produced
-                    for output in units[consumer.unit].outputs.indices where units[consumer.unit].outputs[output].type == .any
-                        && consumer.port == 0 {
+                guard units[consumer.unit].inputs[consumer.port].type == .any else { continue }
+                units[consumer.unit].inputs[consumer.port].type = produced
+                if consumer.port == 0 {
+                    for output in units[consumer.unit].outputs.indices where units[consumer.unit].outputs[output].type == .any {
                         units[consumer.unit].outputs[output].type = produced
                     }
-                    changed = true
                 }
             }
         }
@@ -292,11 +290,6 @@ struct DataflowGraphTemplate: Sendable {
                 throw InputError(file: file, line: channel.line, field: "channels.\(channel.name)",
                                  "type mismatch: \(from.name).\(from.outputs[channel.from.port].name) sends \(produced)s but "
                                      + "\(to.name).\(to.inputs[channel.to.port].name) takes \(expected)s")
-            }
-        }
-        for unit in units where unit.kind == .binary {
-            if let a = unit.inputs.first, a.type == .any {
-                throw InputError(file: file, line: unit.line, field: "units.\(unit.name)", "input a has no typed producer")
             }
         }
     }

@@ -39,8 +39,9 @@ public struct DataflowModel: HardwareModel {
     /// minute at the measured ~40–50 M firings per second (`arcade bench dataflow`).
     public static let workLimit = 3_000_000_000
 
-    static func checkWork(_ graph: DataflowGraph, workload: AttentionWorkload, file: String, allowHuge: Bool) throws {
+    static func checkWork(_ graph: DataflowGraph, file: String, allowHuge: Bool) throws {
         guard !allowHuge else { return }
+        let workload = graph.workload
         let n = Double(workload.sequenceLength), d = Double(workload.headDim), h = Double(workload.heads)
         let work = Double(graph.totalFirings) + h * n * n * d
         guard work <= Double(workLimit) else {
@@ -54,14 +55,10 @@ public struct DataflowModel: HardwareModel {
     public func simulate(_ workload: AttentionWorkload, workloadName: String = "in-memory", workloadText: String = "",
                          allowHuge: Bool = false) throws -> SimulationReport {
         let resolved = try DataflowGraph(template: graph, workload: workload, file: file)
-        var sized = workload
-        if let n = resolved.sizes["N"], let d = resolved.sizes["D"], let h = resolved.sizes["H"] {
-            sized = AttentionWorkload(sequenceLength: n, headDim: d, heads: h, seed: workload.seed)
-            try sized.checkSize(file: workloadName)
-        }
-        try Self.checkWork(resolved, workload: sized, file: workloadName, allowHuge: allowHuge)
-        let run = try DataflowRun.run(resolved, workload: sized)
-        return DataflowReport.make(run: run, graph: resolved, workload: sized, workloadName: workloadName,
+        try resolved.workload.checkSize(file: workloadName)
+        try Self.checkWork(resolved, file: workloadName, allowHuge: allowHuge)
+        let run = try DataflowRun.run(resolved)
+        return DataflowReport.make(run: run, graph: resolved, workloadName: workloadName,
                                    architectureText: sourceText, workloadText: workloadText)
     }
 }

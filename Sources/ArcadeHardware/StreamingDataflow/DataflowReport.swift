@@ -4,15 +4,15 @@ import ArcadeKernel
 /// Turns a dataflow run into a `SimulationReport`: totals, a `channels` table (depth, peak and
 /// mean occupancy, blocked and starved cycles per channel) and a `units` table.
 enum DataflowReport {
-    static func make(run: DataflowRun, graph: DataflowGraph, workload: AttentionWorkload, workloadName: String,
+    static func make(run: DataflowRun, graph: DataflowGraph, workloadName: String,
                      architectureText: String, workloadText: String) -> SimulationReport {
-        let format = graph.template.format
+        let format = graph.template.format, workload = graph.workload
         let d = workload.headDim
         let firings = run.units.reduce(0) { $0 + $1.firings }
         let elementBytes = run.channelEnds.map { $0.type == .vector ? d * format.bytes : format.bytes }
         var error = 0.0
         if let output = run.output {
-            let inputs = workload.inputs(format: format)
+            let inputs = run.inputs
             let reference = AttentionReference.output(q: inputs.q, k: inputs.k, v: inputs.v, sequenceLength: workload.sequenceLength,
                                                       headDim: d, heads: workload.heads)
             error = AttentionReference.maxAbsoluteError(output, reference)

@@ -1,5 +1,3 @@
-import ArcadeCore
-
 /// A whole-number size in a graph file, written with the workload's sizes: `2`, `N + 1`, `2*N`,
 /// `1 + log2(D)`. Variables: `N` (sequence length), `D` (head dimension), `H` (heads × batch).
 /// Operators `+ - *` and `( )`, and `log2(x)` of a power of two; nothing else, so a typo is an
@@ -18,20 +16,6 @@ enum DataflowSizeExpression {
         guard parser.position == parser.characters.count else {
             throw Failure(message: "unexpected '\(String(parser.characters[parser.position...]))' in '\(text)'; "
                               + "allowed: whole numbers, N, D, H, + - * ( ) and log2(…)")
-        }
-        return value
-    }
-
-    /// Reads `key` of `section` as a size: a number or an expression; an error names the field.
-    static func read(_ section: ConfigSection, _ key: String, default defaultText: String? = nil, sizes: [String: Int],
-                     range: ClosedRange<Int>) throws -> Int {
-        let text = try section.string(key, default: defaultText)
-        let value: Int
-        do { value = try evaluate(text, sizes: sizes) } catch let failure as Failure {
-            throw section.error(key, failure.message)
-        }
-        guard range.contains(value) else {
-            throw section.error(key, "'\(text)' is \(value), out of range; allowed: \(range.lowerBound)...\(range.upperBound)")
         }
         return value
     }

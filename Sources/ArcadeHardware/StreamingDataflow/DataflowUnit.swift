@@ -131,6 +131,14 @@ class DataflowUnit: Component {
         return Int32(row)
     }
 
+    /// Copies `values` into the next row of the output ring: the token row to send.
+    @inline(__always)
+    final func emitRow(copying values: UnsafeMutablePointer<Float>) -> Int32 {
+        let row = claimOutputRow()
+        outputRow(row).update(from: values, count: width)
+        return row
+    }
+
     /// The values of output row `row` (of `claimOutputRow`).
     @inline(__always)
     final func outputRow(_ row: Int32) -> UnsafeMutablePointer<Float> {

@@ -81,7 +81,7 @@ public enum DataflowUnitKind: String, CaseIterable, Sendable {
         }
     }
 
-    func inputs(vectorA: Bool = false) -> [Port] {
+    func inputs() -> [Port] {
         switch self {
         case .source, .dramSource: return []
         case .sink, .broadcast: return [Port("in", .any)]

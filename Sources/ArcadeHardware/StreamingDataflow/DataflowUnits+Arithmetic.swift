@@ -121,9 +121,7 @@ final class BroadcastUnit: DataflowUnit {
     override func fire() {
         var token = held[0]
         if vector {
-            let row = claimOutputRow()
-            outputRow(row).update(from: inputRow(0), count: width)
-            token.row = row
+            token.row = emitRow(copying: inputRow(0))
         }
         for index in 0..<outputCount { produced[index] = token }
     }

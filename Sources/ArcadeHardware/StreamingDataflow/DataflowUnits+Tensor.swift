@@ -107,11 +107,7 @@ final class OuterProductUnit: DataflowUnit {
         } else {
             for index in 0..<width { o[index] = format.round(o[index] + format.round(p * v[index])) }
         }
-        if position == length - 1 {
-            let row = claimOutputRow()
-            outputRow(row).update(from: o, count: width)
-            produced[0].row = row
-        }
+        if position == length - 1 { produced[0].row = emitRow(copying: o) }
     }
 }
 
@@ -138,11 +134,7 @@ final class RunningOutputUnit: DataflowUnit {
         } else {
             for index in 0..<width { o[index] = format.round(format.round(o[index] * delta) + format.round(c * v[index])) }
         }
-        if position == length - 1 {
-            let row = claimOutputRow()
-            outputRow(row).update(from: o, count: width)
-            produced[0].row = row
-        }
+        if position == length - 1 { produced[0].row = emitRow(copying: o) }
     }
 }
 
@@ -170,9 +162,7 @@ final class ScratchpadUnit: DataflowUnit {
         if position < fillRows {
             storage.row(position).update(from: inputRow(0), count: width)
         } else {
-            let row = claimOutputRow()
-            outputRow(row).update(from: storage.row((position - fillRows) % fillRows), count: width)
-            produced[0].row = row
+            produced[0].row = emitRow(copying: storage.row((position - fillRows) % fillRows))
         }
     }
 

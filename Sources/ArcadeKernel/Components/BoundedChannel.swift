@@ -121,10 +121,9 @@ public final class BoundedChannel<Element>: ChannelStatistics {
     public var occupancy: Int { count }
 
     /// Records the dequeue of the head element at `time` (before it leaves the ring): its residence,
-    /// and the occupancy just after it was sent — sends ≤ its send time minus dequeues ≤ it — which
-    /// is final now, because every earlier element is dequeued and later ones leave later. The
-    /// peak of occupancy(t) is reached right after some send, so the maximum of these is the peak.
-    /// Elements older than sequence − capacity left before it was sent (their credit let it go).
+    /// and the occupancy just after it was sent, which is final now, because every earlier element
+    /// is dequeued and later ones leave later. The peak of occupancy(t) is reached right after some
+    /// send, so the maximum of these is the peak.
     @inlinable @inline(__always)
     func recordDequeue(at time: Picoseconds) {
         let sequence = sentCount &- UInt64(count)
@@ -136,29 +135,30 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         }
         dequeueTimes[dequeueSlot] = time
         dequeueSlot = dequeueSlot + 1 == capacity ? 0 : dequeueSlot + 1
-        if sequence &+ 1 &- firstLaterDequeue > UInt64(capacity) {     // pointer older than the window
-            firstLaterDequeue = sequence &+ 1 &- UInt64(capacity)
-            firstLaterSlot = dequeueSlot      // the window's oldest slot is the one after the newest
-        }
-        while firstLaterDequeue <= sequence && dequeueTimes[firstLaterSlot] <= sendTime {
-            firstLaterDequeue &+= 1
-            firstLaterSlot = firstLaterSlot + 1 == capacity ? 0 : firstLaterSlot + 1
-        }
-        let occupancy = Int(sequence &+ 1 &- firstLaterDequeue)
+        // The window's oldest slot is the one after the newest: no modulo on this path.
+        let occupancy = occupancyAfterSend(of: sequence, sentAt: sendTime, dequeued: sequence &+ 1, windowSlot: dequeueSlot,
+                                           pointer: &firstLaterDequeue, slot: &firstLaterSlot)
         if occupancy > peakSeen { peakSeen = occupancy }
         if time > latestTime { latestTime = time }
     }
 
-    /// Elements sent up to `sendTime` (all of 0…sequence) minus those of them dequeued by then,
-    /// advancing `pointer` over dequeue times ≤ sendTime among the `dequeued` first elements.
-    /// Elements older than sequence − capacity left before it was sent (their credit let it go).
-    func occupancyAfterSend(of sequence: UInt64, sentAt sendTime: Picoseconds, pointer: inout UInt64, dequeued: UInt64) -> Int {
-        let oldest = sequence + 1 >= UInt64(capacity) ? sequence + 1 - UInt64(capacity) : 0
-        if pointer < oldest { pointer = oldest }
-        while pointer < dequeued && pointer <= sequence && dequeueTimes[Int(pointer % UInt64(capacity))] <= sendTime {
-            pointer += 1
+    /// Elements sent up to `sendTime` (all of 0…sequence) minus those of them dequeued by then:
+    /// advances `pointer` (with its `slot` in `dequeueTimes`) over the dequeue times ≤ sendTime of
+    /// the first `dequeued` elements. Elements older than sequence − capacity left before it was
+    /// sent (their credit let it go), so the pointer first jumps to that window, whose oldest
+    /// element sits in `windowSlot`.
+    @inlinable @inline(__always)
+    func occupancyAfterSend(of sequence: UInt64, sentAt sendTime: Picoseconds, dequeued: UInt64,
+                            windowSlot: @autoclosure () -> Int, pointer: inout UInt64, slot: inout Int) -> Int {
+        if sequence &+ 1 &- pointer > UInt64(capacity) {
+            pointer = sequence &+ 1 &- UInt64(capacity)
+            slot = windowSlot()
         }
-        return Int(sequence + 1 - pointer)
+        while pointer < dequeued && dequeueTimes[slot] <= sendTime {
+            pointer &+= 1
+            slot = slot + 1 == capacity ? 0 : slot + 1
+        }
+        return Int(sequence &+ 1 &- pointer)
     }
 
     /// Slots the sender sees taken at `now`: everything not yet credited back.
@@ -283,10 +283,6 @@ public final class BoundedChannel<Element>: ChannelStatistics {
 
     // MARK: ChannelStatistics
 
-    /// The largest number of elements sent and not yet dequeued at any time so far (elements still
-    /// queued included only once dequeued; `statistics` counts them all).
-    public var peakOccupancy: Int { statistics(endingAt: latestTime).peakOccupancy }
-
     public var senderIsBlocked: Bool { senderBlockedSince != nil || runAheadSenderWaiting }
     public var receiverIsWaiting: Bool { (receiverWaitingSince != nil || runAheadReceiverWaiting) && count == 0 }
 
@@ -294,13 +290,15 @@ public final class BoundedChannel<Element>: ChannelStatistics {
         let until = max(end, latestTime)
         var area = residenceFolded + Double(residencePicoseconds)
         var peak = peakSeen
-        var pointer = firstLaterDequeue
+        var pointer = firstLaterDequeue, pointerSlot = firstLaterSlot
         let dequeued = sent - UInt64(count)
         for offset in 0..<count {      // elements still in the channel stay until the end
             let slot = (head + offset) % capacity
+            let sequence = dequeued + UInt64(offset)
             area += Double(until - sendTimes[slot])
-            peak = max(peak, occupancyAfterSend(of: dequeued + UInt64(offset), sentAt: sendTimes[slot],
-                                                pointer: &pointer, dequeued: dequeued))
+            peak = max(peak, occupancyAfterSend(of: sequence, sentAt: sendTimes[slot], dequeued: dequeued,
+                                                windowSlot: Int((sequence + 1) % UInt64(capacity)),
+                                                pointer: &pointer, slot: &pointerSlot))
         }
         var blocked = senderBlockedPicoseconds
         if let since = senderBlockedSince, until > since { blocked += until - since }
