@@ -32,7 +32,10 @@ let package = Package(
         // The discrete-event engine: integer picosecond time, clock domains, calendar queue.
         .target(name: "ArcadeKernel", swiftSettings: simulationSettings),
         // Workload readers and generators: SCALE-Sim topology CSVs, DRAM request traces.
-        .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore", "ArcadeKernel"]),
+        // (CZlib: gzip'd address traces.)
+        .target(name: "ArcadeWorkloads", dependencies: ["ArcadeCore", "ArcadeKernel", "CZlib"]),
+        // zlib through its C API (gzread).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // One folder per hardware family; Registry.swift lists them.
         .target(name: "ArcadeHardware", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeWorkloads"],
                 swiftSettings: simulationSettings),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Arcade needs on a Debian/Ubuntu machine that has the Swift toolchain:
-# HDF5 (results), SystemC and Boost (the C++ reference side), pkg-config and h5dump.
+# HDF5 (results), SystemC and Boost (the C++ reference side), pkg-config, h5dump and zlib (gzip'd traces).
 # With --tests it also installs slurm-wlm and munge (a private Slurm cluster tests sweeps), chromium
 # and a font (the HTML reports are checked in a real headless browser), and makes
 # a Python venv with h5py and pandas (.build-venv/) so the tests can check that result files read
@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libhdf5-dev hdf5-tools libsystemc-dev libboost-dev pkg-config)
+packages=(libhdf5-dev hdf5-tools libsystemc-dev libboost-dev pkg-config zlib1g-dev)
 # The tests also bring up a private single-node Slurm cluster to test sweeps as job arrays.
 if [ "${1:-}" = "--tests" ]; then packages+=(slurm-wlm munge chromium fonts-liberation); fi
 missing=()

@@ -11,6 +11,8 @@ let fuzzTargets = [
     "dram-architecture",
     "dataflow-architecture",
     "attention-workload",
+    "cache-architecture",
+    "address-trace",
     "topology-csv",
     "ramulator2-trace",
     "ramulator1-trace",
@@ -23,6 +25,7 @@ let fuzzTargets = [
     "systolic-simulate",
     "dram-simulate",
     "dataflow-simulate",
+    "cache-simulate",
 ]
 
 let package = Package(

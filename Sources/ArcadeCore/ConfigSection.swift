@@ -165,6 +165,37 @@ public final class ConfigSection {
         return try Self.section(node, file: file, pathAnchor: pathAnchor, path: Self.join(path, key))
     }
 
+    /// A list of mappings (`levels: [{name: L1, …}, …]`), or nil when absent; element i's fields are
+    /// named `key.i.field` in errors. An empty list or an element that is not a mapping is an error.
+    public func sectionList(_ key: String) throws -> [ConfigSection]? {
+        guard let node = node(key) else { return nil }
+        readKeys.insert(key)
+        guard case .sequence(let sequence) = node else {
+            throw error(key, "expected a list ('- {…}' lines or '[{…}, …]'), found a \(node.isMapping ? "mapping" : "single value")")
+        }
+        guard !sequence.isEmpty else { throw error(key, "is empty; expected at least one entry") }
+        return try sequence.enumerated().map { index, element in
+            try Self.section(element, file: file, pathAnchor: pathAnchor, path: Self.join(path, "\(key).\(index)"))
+        }
+    }
+
+    /// A list of whole numbers in `range` (`shares: [1, 2]`), or nil when absent.
+    public func intList(_ key: String, range: ClosedRange<Int>) throws -> [Int]? {
+        guard let node = node(key) else { return nil }
+        readKeys.insert(key)
+        guard case .sequence(let sequence) = node else {
+            throw error(key, "expected a list of whole numbers in \(Self.describe(range)), e.g. [1, 2]")
+        }
+        return try sequence.map { element in
+            guard let text = element.scalar?.string, let value = Int(text.replacingOccurrences(of: "_", with: "")),
+                  range.contains(value) else {
+                throw InputError(file: file, line: element.mark?.line ?? line, field: Self.join(path, key),
+                                 "'\(element.scalar?.string ?? "…")' is not allowed; expected whole numbers in \(Self.describe(range))")
+            }
+            return value
+        }
+    }
+
     /// Marks `key` as read without reading it (a key consumed by someone else, e.g. `family`).
     public func markRead(_ key: String) { readKeys.insert(key) }
 

@@ -7,6 +7,7 @@ public enum HardwareRegistry {
         SystolicArrayModel.self,
         DRAMModel.self,
         DataflowModel.self,
+        CacheModel.self,
     ]
 
     public static func family(named name: String) -> (any HardwareModel.Type)? {

@@ -72,6 +72,9 @@ enum FuzzCorpus {
         "dram-simulate": simulation(architecture: "Architectures/dram/ddr4-2400.yaml", file: "Workloads/dram/fuzz-input.trace"),
         "dataflow-simulate": simulation(architecture: "Architectures/dataflow/sdpa-reordered.yaml",
                                         file: "Workloads/attention/fuzz-input.yaml"),
+        "cache-architecture": architecture(folder: "cache", fileExtension: "yaml"),
+        "address-trace": Target(file: "Workloads/traces/fuzz-input.trace") { _ = try AddressTraceReader.read(path: $0) },
+        "cache-simulate": simulation(architecture: "Architectures/cache/tiny-3level.yaml", file: "Workloads/traces/fuzz-input.trace"),
     ]
 
     static func architecture(folder: String, fileExtension: String) -> Target {
@@ -191,7 +194,7 @@ enum FuzzCorpus {
     /// seeds are the files whose names do not start with crash-, timeout- or oom-).
     @Test(arguments: ["systolic-architecture", "scalesim-cfg", "dram-architecture", "topology-csv", "ramulator2-trace",
                       "ramulator1-trace", "dramsim3-trace", "design-space", "dataflow-architecture", "attention-workload",
-                      "dataflow-simulate"])
+                      "dataflow-simulate", "cache-architecture", "address-trace", "cache-simulate"])
     func seedsAreAccepted(_ target: String) throws {
         let seeds = FuzzCorpus.files(target).filter {
             let name = ($0 as NSString).lastPathComponent

@@ -116,6 +116,21 @@ public enum Fuzz {
     }
     static let dataflowModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/dataflow/sdpa-reordered.yaml")
 
+    /// A program address trace (valgrind lackey or plain `R|W addr size`, gzip'd or not), read as
+    /// `arcade simulate` reads a cache family's workload.
+    public static func addressTrace(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/traces/fuzz-input.trace")
+        _ = try? AddressTraceReader.read(path: path)
+    }
+
+    /// `arcade simulate Architectures/cache/tiny-3level.yaml <input trace>`: the trace reader plus the
+    /// cache family's run (levels, stacked layers, memory) of what it accepted.
+    public static func cacheSimulation(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/traces/fuzz-input.trace")
+        _ = try? cacheModel.simulate(workloadPath: path, options: SimulationOptions())
+    }
+    static let cacheModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/cache/tiny-3level.yaml")
+
     /// A design-space file, loaded as `arcade sweep|explore|compare SPACE` load it.
     public static func designSpace(_ data: UnsafePointer<UInt8>, _ size: Int) {
         let path = write(data, size, to: "Workloads/spaces/fuzz-input.yaml")

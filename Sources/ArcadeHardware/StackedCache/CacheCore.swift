@@ -1,0 +1,428 @@
+import ArcadeKernel
+import ArcadeWorkloads
+
+/// The trace-driven core: issues the trace's accesses in program order, one per cycle, with at
+/// most `window` in flight, through the hierarchy's levels; last-level misses and write-backs go
+/// out through the memory port (the DRAM component or a fixed-latency memory) on the kernel.
+///
+/// Functional state changes at issue, in program order (so counts equal pycachesim's whatever the
+/// timing); time is then worked out along the access's path: at each level that misses, an MSHR
+/// (waiting for the earliest to free when all are busy), the level's latency (a stacked level's
+/// bank and vertical-link queues included), and the memory's response for accesses memory serves.
+/// A hit on a line an MSHR is still bringing completes when the line arrives.
+///
+/// Hits and known times need no event: the core runs ahead of the kernel on them. It stops only
+/// where a time is not known yet — a memory response it needs, or memory traffic due later than
+/// the kernel's now (it wakes then, so every transaction is offered at its own time) — and goes on
+/// when the response or the wake arrives. Writes (write-backs, write-throughs) are posted: they
+/// occupy the memory but hold up no access.
+final class CacheCore: Component {
+    let name = "core"
+    var id: Int32 = -1
+    let trace: [AddressAccess]
+    let hierarchy: CacheHierarchy
+    let clock: ClockDomain
+    let period: Picoseconds
+    let window: Int
+    /// Hit latency of each level in picoseconds (by `CacheLevel.index`; the L1I uses the L1's slot
+    /// through its own config).
+    var port: MemoryPort!
+    let transactionBytes: Int
+    /// Addresses are folded into the memory's capacity (a trace's stack near 2^47 on a 16 GiB DRAM).
+    let memoryCapacity: UInt64?
+    let progress: (@Sendable (Int) -> Void)?
+
+    var next = 0
+    var issueAt: Picoseconds = 0
+    var planned = false
+    var deepest: Int? = nil
+
+    // The window: known completion times (a min-heap) and accesses waiting on a memory read.
+    var completions = PicosecondHeap()
+    struct Waiter {
+        var read: UInt64
+        var notBefore: Picoseconds
+        var issue: Picoseconds
+        var deepest: Int
+        var path: Int8      // 0 data, 1 instruction
+    }
+    var waiters: [Waiter] = []
+
+    // Memory.
+    var nextRead: UInt64 = 1
+    var readParts: [UInt64: Int] = [:]
+    var outbox: [MemoryTransaction] = []
+    var outboxHead = 0
+    var waitingForRetry = false
+    var outstandingTransactions = 0
+    var nextWrite: UInt64 = 0
+    var scheduledWake = Picoseconds.max
+    var memoryTransactions = 0
+
+    // Results.
+    var latencySum: Int64 = 0
+    var timedAccesses: Int64 = 0
+    var endTime: Picoseconds = 0
+
+    // The plan of the current access, per position on its path (no allocation per access).
+    var planArrival: [Picoseconds]
+    var planEntry: [Int]
+    var planBank: [Int]
+    var planBankStart: [Picoseconds]
+    var planLinkStart: [Picoseconds]
+    var planLayer: [Int]
+    let dataPath: [CacheLevel]
+    let instructionPath: [CacheLevel]
+    let latency: [[Picoseconds]]
+
+    init(trace: [AddressAccess], hierarchy: CacheHierarchy, clock: ClockDomain, window: Int, transactionBytes: Int,
+         memoryCapacity: UInt64?, progress: (@Sendable (Int) -> Void)?) {
+        self.trace = trace
+        self.hierarchy = hierarchy
+        self.clock = clock
+        period = clock.periodPicoseconds
+        self.window = window
+        self.transactionBytes = transactionBytes
+        self.memoryCapacity = memoryCapacity
+        self.progress = progress
+        dataPath = hierarchy.levels
+        instructionPath = hierarchy.path(for: .instruction)
+        latency = [dataPath, instructionPath].map { path in path.map { clock.duration(ofCycles: UInt64($0.config.hitLatencyCycles)) } }
+        let depth = hierarchy.levels.count
+        planArrival = Array(repeating: 0, count: depth)
+        planEntry = Array(repeating: -1, count: depth)
+        planBank = Array(repeating: -1, count: depth)
+        planBankStart = Array(repeating: 0, count: depth)
+        planLinkStart = Array(repeating: 0, count: depth)
+        planLayer = Array(repeating: -1, count: depth)
+        waiters.reserveCapacity(window)
+    }
+
+    var isFinished: Bool {
+        next == trace.count && waiters.isEmpty && outboxHead == outbox.count && outstandingTransactions == 0
+    }
+
+    var status: String {
+        if waitingForRetry { return "waiting for the memory to accept a transaction (access \(next) of \(trace.count))" }
+        return "access \(next) of \(trace.count), \(waiters.count) waiting on memory, \(outstandingTransactions) transactions out"
+    }
+
+    func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        switch event.kind {
+        case .wake:
+            if now >= scheduledWake { scheduledWake = .max }
+        case .retry:
+            waitingForRetry = false
+        case .response:
+            memoryResponded(event.payload, at: now)
+        }
+        run(now: now, scheduler: &scheduler)
+    }
+
+    func wake(at time: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        guard time < scheduledWake else { return }
+        scheduledWake = time
+        scheduler.schedule(ComponentEvent(target: id, kind: .wake), at: time)
+    }
+
+    // MARK: - Issue
+
+    enum Plan {
+        /// Wait: until `time` if known (a response may come sooner), else for a response.
+        case wait(Picoseconds?)
+        /// Go: the access completes at `completion`, or when `read` responds (nil: a new memory
+        /// read, the access's own); memory traffic goes out at `sendTime`.
+        case go(completion: Picoseconds, pendingRead: UInt64?, newRead: Bool, sendTime: Picoseconds)
+    }
+
+    func run(now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        guard flushOutbox(at: now, scheduler: &scheduler) else { return }
+        while next < trace.count {
+            if completions.count + waiters.count >= window {
+                if let earliest = completions.min, waiters.isEmpty || earliest <= now {
+                    _ = completions.popMin()
+                    issueAt = max(issueAt, earliest)
+                    continue
+                }
+                if let earliest = completions.min { wake(at: earliest, scheduler: &scheduler) }
+                return
+            }
+            let access = trace[next]
+            if !planned {
+                if next & 0x3FFFF == 0 { progress?(next) }
+                hierarchy.sink.transfers.removeAll(keepingCapacity: true)
+                deepest = hierarchy.access(access)
+                planned = true
+            }
+            guard let deepest else {
+                // An instruction fetch with no L1I: counted, not timed.
+                planned = false
+                next += 1
+                continue
+            }
+            let isInstruction = access.kind == .instruction && hierarchy.instructionLevel != nil
+            let path = isInstruction ? instructionPath : dataPath
+            let plan = self.plan(access, path: path, latencies: latency[isInstruction ? 1 : 0], deepest: deepest,
+                                 at: issueAt, now: now)
+            switch plan {
+            case .wait(let time):
+                if let time { wake(at: time, scheduler: &scheduler) }
+                return
+            case .go(let completion, let pendingRead, let newRead, let sendTime):
+                if !hierarchy.sink.transfers.isEmpty && sendTime > now {
+                    wake(at: sendTime, scheduler: &scheduler)
+                    return
+                }
+                let read = newRead ? nextRead : pendingRead
+                commit(path: path, deepest: deepest, completion: completion, read: read, issue: issueAt,
+                       instruction: isInstruction)
+                if newRead { nextRead += 1 }
+                if !hierarchy.sink.transfers.isEmpty { enqueueTransfers(read: newRead ? read : nil) }
+                planned = false
+                next += 1
+                issueAt += period
+                guard flushOutbox(at: now, scheduler: &scheduler) else { return }
+            }
+        }
+        if next == trace.count { progress?(next) }
+    }
+
+    /// When the access issued at `t` would complete, without changing any state.
+    @inline(__always)
+    func plan(_ access: AddressAccess, path: [CacheLevel], latencies: [Picoseconds], deepest: Int, at t: Picoseconds,
+              now: Picoseconds) -> Plan {
+        var arrival = t
+        let last = min(deepest, path.count - 1)
+        var j = 0
+        while j <= last {
+            let level = path[j]
+            let isHit = j == deepest
+            var ready = arrival &+ latencies[j]
+            if let stacked = level.config.stacked {
+                ready = stackedReady(level, stacked, position: j, arrival: arrival, base: latencies[j], hit: isHit)
+            }
+            planArrival[j] = arrival
+            if isHit {
+                let line = access.address >> level.lineBits
+                if let entry = level.timing.inFlight(line, at: arrival) {
+                    let fill = level.timing.mshrFill[entry]
+                    if fill == CacheLevelTiming.pending {
+                        return .go(completion: ready, pendingRead: level.timing.mshrRead[entry], newRead: false, sendTime: ready)
+                    }
+                    ready = max(ready, fill)
+                }
+                return .go(completion: ready, pendingRead: nil, newRead: false, sendTime: max(ready, now))
+            }
+            let free = level.timing.freeEntry(at: arrival)
+            if let entry = free.entry {
+                planEntry[j] = entry
+            } else if let earliest = free.earliest, !free.anyPending || earliest <= now {
+                arrival = earliest       // stall until the first MSHR frees, then look again
+                continue
+            } else {
+                return .wait(free.earliest)
+            }
+            arrival = ready
+            j += 1
+        }
+        return .go(completion: arrival, pendingRead: nil, newRead: true, sendTime: max(arrival, now))
+    }
+
+    /// A stacked level's latency for an access arriving at `arrival`: the tag lookup, then for a
+    /// hit the bank (waiting while it is busy), the vertical link of the line's layer (waiting while
+    /// it moves another line) and the crossings; notes the bank and link times in the plan.
+    @inline(__always)
+    func stackedReady(_ level: CacheLevel, _ stacked: StackedLayout, position j: Int, arrival: Picoseconds,
+                      base: Picoseconds, hit: Bool) -> Picoseconds {
+        let layers = stacked.dataLayers
+        let set = level.lastSet
+        let layer = stacked.layer(set: set, frame: level.lastFrame, ways: level.ways)
+        let bank = layer * stacked.banksPerLayer
+            + (stacked.mapping == .bySet ? set / stacked.totalShares : set) % stacked.banksPerLayer
+        let vertical = clock.duration(ofCycles: UInt64(stacked.verticalLatencyCycles))
+        let horizontal = clock.duration(ofCycles: UInt64(stacked.horizontalLatencyCycles))
+        var tagReady = arrival &+ base
+        if stacked.tags == .withData { tagReady &+= vertical &* Picoseconds(stacked.crossings(toLayer: layers - 1)) }
+        planBank[j] = -1
+        guard hit else { return tagReady }
+        let crossings = Picoseconds(stacked.crossings(toLayer: layer))
+        let start = max(tagReady, level.timing.bankFree[bank])
+        var linkStart = start
+        var transfer: Picoseconds = 0
+        if crossings > 0 {
+            linkStart = max(start, level.timing.linkFree[layer])
+            let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
+            transfer = clock.duration(ofCycles: UInt64(cycles))
+        }
+        planBank[j] = bank
+        planLayer[j] = layer
+        planBankStart[j] = start
+        planLinkStart[j] = linkStart
+        return linkStart &+ transfer &+ vertical &* crossings &+ horizontal
+    }
+
+    /// Books what the plan used: MSHRs of the levels that missed, banks and links of a stacked
+    /// level, and the access's completion (known, or when `read` responds).
+    func commit(path: [CacheLevel], deepest: Int, completion: Picoseconds, read: UInt64?, issue: Picoseconds,
+                instruction: Bool) {
+        let last = min(deepest, path.count - 1)
+        for j in 0...last {
+            let level = path[j]
+            if let stacked = level.config.stacked, planBank[j] >= 0 {
+                let bank = planBank[j], layer = planLayer[j]
+                let busy = clock.duration(ofCycles: UInt64(stacked.bankBusyCycles))
+                let tagReady = planArrival[j] &+ latency[instruction ? 1 : 0][j]
+                level.timing.bankConflictCycles &+= Int64((planBankStart[j] - min(planBankStart[j], tagReady)) / period)
+                level.timing.bankFree[bank] = planBankStart[j] &+ busy
+                level.timing.bankBusyCycles[bank] &+= Int64(stacked.bankBusyCycles)
+                level.timing.layerAccesses[layer] &+= 1
+                level.timing.layerBytes[layer] &+= Int64(level.config.lineBytes)
+                if stacked.crossings(toLayer: layer) > 0 {
+                    let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
+                    level.timing.verticalQueueCycles &+= Int64((planLinkStart[j] - planBankStart[j]) / period)
+                    level.timing.linkFree[layer] = planLinkStart[j] &+ clock.duration(ofCycles: UInt64(cycles))
+                }
+                planBank[j] = -1
+            }
+            guard j < deepest else { continue }
+            let entry = planEntry[j]
+            level.timing.mshrLine[entry] = access(trace[next].address, level)
+            level.timing.missCount &+= 1
+            level.timing.missLatencySum &-= Int64(planArrival[j])
+            if let read {
+                level.timing.mshrFill[entry] = CacheLevelTiming.pending
+                level.timing.mshrRead[entry] = read
+                level.timing.pendingEntries += 1
+            } else {
+                level.timing.mshrFill[entry] = completion
+                level.timing.latestFill = max(level.timing.latestFill, completion)
+                level.timing.missLatencySum &+= Int64(completion)
+            }
+        }
+        if let read {
+            waiters.append(Waiter(read: read, notBefore: completion, issue: issue, deepest: deepest, path: instruction ? 1 : 0))
+        } else {
+            complete(at: completion, issue: issue)
+        }
+    }
+
+    @inline(__always)
+    func access(_ address: UInt64, _ level: CacheLevel) -> UInt64 { address >> level.lineBits }
+
+    @inline(__always)
+    func complete(at completion: Picoseconds, issue: Picoseconds) {
+        completions.insert(completion)
+        latencySum &+= Int64((completion - issue) / period)
+        timedAccesses &+= 1
+        endTime = max(endTime, completion)
+    }
+
+    // MARK: - Memory
+
+    /// The access's memory traffic as transactions of the memory's size; the first read is the
+    /// access's own (`read`), the rest posted.
+    func enqueueTransfers(read: UInt64?) {
+        var criticalPending = read != nil
+        for transfer in hierarchy.sink.transfers {
+            let parts = max(1, (Int(transfer.bytes) + transactionBytes - 1) / transactionBytes)
+            let base = transfer.address / UInt64(transactionBytes) * UInt64(transactionBytes)
+            let readID: UInt64?
+            if !transfer.isWrite && criticalPending {
+                readID = read
+                criticalPending = false
+            } else {
+                readID = nil
+            }
+            if let readID { readParts[readID] = parts }
+            for part in 0..<parts {
+                var address = base &+ UInt64(part * transactionBytes)
+                if let memoryCapacity { address %= memoryCapacity }
+                let id: UInt64
+                if let readID { id = readID << 12 | UInt64(part) } else { id = 1 << 63 | nextWrite; nextWrite += 1 }
+                outbox.append(MemoryTransaction(id: id, address: address, bytes: UInt32(transactionBytes), isWrite: transfer.isWrite))
+            }
+        }
+    }
+
+    /// Offers queued transactions; false while the memory refuses one (a `.retry` follows).
+    func flushOutbox(at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Bool {
+        guard !waitingForRetry else { return false }
+        while outboxHead < outbox.count {
+            guard port.send(outbox[outboxHead], at: now, scheduler: &scheduler) else {
+                waitingForRetry = true
+                return false
+            }
+            outboxHead += 1
+            outstandingTransactions += 1
+            memoryTransactions += 1
+        }
+        outbox.removeAll(keepingCapacity: true)
+        outboxHead = 0
+        return true
+    }
+
+    func memoryResponded(_ id: UInt64, at now: Picoseconds) {
+        outstandingTransactions -= 1
+        guard id >> 63 == 0 else { return }      // a posted write
+        let read = id >> 12
+        guard let parts = readParts[read] else { return }
+        if parts > 1 { readParts[read] = parts - 1; return }
+        readParts[read] = nil
+        var index = 0
+        while index < waiters.count {
+            let waiter = waiters[index]
+            guard waiter.read == read else { index += 1; continue }
+            let completion = max(now, waiter.notBefore)
+            complete(at: completion, issue: waiter.issue)
+            let path = waiter.path == 1 ? instructionPath : dataPath
+            for j in 0..<min(waiter.deepest, path.count) { path[j].timing.missLatencySum &+= Int64(completion) }
+            waiters.swapAt(index, waiters.count - 1)
+            waiters.removeLast()
+        }
+        for path in [dataPath, instructionPath] {
+            for level in path where level.timing.pendingEntries > 0 {
+                for entry in level.timing.mshrFill.indices
+                where level.timing.mshrFill[entry] == CacheLevelTiming.pending && level.timing.mshrRead[entry] == read {
+                    level.timing.mshrFill[entry] = now
+                    level.timing.pendingEntries -= 1
+                    level.timing.latestFill = max(level.timing.latestFill, now)
+                }
+            }
+        }
+    }
+}
+
+/// A binary min-heap of times (the window's known completions).
+struct PicosecondHeap {
+    private var items: [Picoseconds] = []
+    var count: Int { items.count }
+    var min: Picoseconds? { items.first }
+
+    mutating func insert(_ value: Picoseconds) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMin() -> Picoseconds? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count && items[left] < items[smallest] { smallest = left }
+            if right < items.count && items[right] < items[smallest] { smallest = right }
+            guard smallest != parent else { return first }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

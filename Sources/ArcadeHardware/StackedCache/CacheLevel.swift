@@ -1,0 +1,355 @@
+import ArcadeKernel
+
+/// Where the last level's misses and write-backs go, as the functional model produces them: the
+/// memory traffic of the access being simulated (the timing side sends it through the memory
+/// port), plus the one bit an exclusive level hands up with a line (whether it was dirty).
+final class CacheMemorySink {
+    struct Transfer: Equatable {
+        var address: UInt64
+        var bytes: UInt32
+        var isWrite: Bool
+    }
+
+    /// The level number memory has (`levels.count`): what `load` returns when memory served a line.
+    let memoryIndex: Int
+    /// pycachesim's semantics where they differ from Arcade's own (`--compat pycachesim`).
+    let compat: Bool
+    /// Memory traffic of the current access, in the order the model produced it.
+    var transfers: [Transfer] = []
+    var reads: Int64 = 0, writes: Int64 = 0
+    var readBytes: Int64 = 0, writeBytes: Int64 = 0
+    /// Set by an exclusive level that hands a dirty line up; taken by the level that inserts it.
+    var handedUpDirty = false
+
+    init(memoryIndex: Int, compat: Bool) {
+        self.memoryIndex = memoryIndex
+        self.compat = compat
+        transfers.reserveCapacity(16)
+    }
+
+    @inline(__always)
+    func read(_ address: UInt64, _ bytes: UInt64) -> Int {
+        reads &+= 1
+        readBytes &+= Int64(bytes)
+        transfers.append(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: false))
+        return memoryIndex
+    }
+
+    @inline(__always)
+    func write(_ address: UInt64, _ bytes: UInt64) {
+        writes &+= 1
+        writeBytes &+= Int64(bytes)
+        transfers.append(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: true))
+    }
+}
+
+/// One level of a cache hierarchy: its tag array, its replacement policy and its write and
+/// inclusion policies, following pycachesim's `Cache__load` / `Cache__store` / `Cache__inject`
+/// (cachesim/backend.c, 0.3.1) statement by statement where Arcade's semantics are the same, so
+/// the two give the same counts on the same calls (`CachePycachesimTests`). Where Arcade's own
+/// semantics differ (the README's table; `--compat pycachesim` restores pycachesim's):
+/// a store hit updates LRU recency and counts as a hit; a write-back no-allocate store miss is
+/// forwarded below instead of inserting a dirty line that was never loaded.
+///
+/// Functional state changes in program order when an access is made; the timing side
+/// (`CacheCore`) then works out when the access completes, from the deepest level that served it.
+final class CacheLevel: Component {
+    let name: String
+    var id: Int32 = -1
+    let config: CacheLevelConfig
+    /// 0 for the first data level (and for an L1I), then 1, 2, …
+    let index: Int
+    var storage: CacheSetStorage
+    let ways: Int
+    let lineBits: UInt64
+    let lineBytes: UInt64
+    let setMask: UInt64
+    let ordered: Bool
+    let isExclusive: Bool
+    /// The level below, nil for the last level (memory is then `sink`).
+    unowned(unsafe) var lower: CacheLevel?
+    /// Levels above, for an inclusive level's back-invalidation.
+    var uppers: [CacheLevel] = []
+    unowned(unsafe) let sink: CacheMemorySink
+    var pycachesim = PycachesimCounters()
+    var counters = CacheLevelCounters()
+    var random: SplitMix64
+    /// DRRIP's policy selector (10 bits, starts in the middle; ≥ 512 means followers use BRRIP).
+    var policySelector = 512
+    /// The set and frame of the line the last load found or inserted (the stacked level's layer).
+    var lastSet = 0
+    var lastFrame = 0
+    /// Timing state, owned by `CacheCore` (MSHRs, banks, vertical links).
+    var timing: CacheLevelTiming
+
+    init(config: CacheLevelConfig, index: Int, sink: CacheMemorySink) {
+        name = config.name
+        self.config = config
+        self.index = index
+        storage = CacheSetStorage(sets: config.sets, ways: config.ways)
+        ways = config.ways
+        lineBits = UInt64(config.lineBits)
+        lineBytes = UInt64(config.lineBytes)
+        setMask = UInt64(config.sets - 1)
+        setCount = UInt64(config.sets)
+        modulo = config.setIndexModulo
+        ordered = config.replacement.isOrdered
+        isExclusive = config.inclusion == .exclusive
+        self.sink = sink
+        random = SplitMix64(seed: config.seed)
+        timing = CacheLevelTiming(config: config)
+    }
+
+    /// The core this level's memory port answers to (the last level only).
+    unowned(unsafe) var core: CacheCore?
+
+    var isFinished: Bool { true }
+    var status: String { "\(timing.busyMSHRs) of \(config.mshrs) MSHRs waiting on memory" }
+
+    /// The last level is the initiator on the memory port: responses and retries go to the core,
+    /// which keeps the timing of every level.
+    func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        core?.handle(event, at: now, scheduler: &scheduler)
+    }
+
+    let setCount: UInt64
+    let modulo: Bool
+
+    /// pycachesim's `cl_id % sets`: the low bits when sets is a power of two.
+    @inline(__always)
+    func setOf(_ line: UInt64) -> Int {
+        Int(truncatingIfNeeded: modulo ? line % setCount : line & setMask)
+    }
+
+    // MARK: - Loads
+
+    /// A load of [address, address + length) from the level above or the program (`counted`: it is a
+    /// request of its own, not this level's write-allocate fill). Returns the deepest level that
+    /// served a line: `index` when every line hit, `sink.memoryIndex` when memory did.
+    @inline(__always)
+    func load(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
+        pycachesim.loadCount &+= 1
+        pycachesim.loadBytes &+= Int64(length)
+        let lastLine = (address &+ length &- 1) &>> lineBits
+        var line = address &>> lineBits
+        let perLine = Int64(min(lineBytes, length))
+        var deepest = index
+        var allHit = true
+        while true {
+            let set = setOf(line)
+            let base = set &* ways
+            let way = storage.find(line, base: base)
+            lastSet = set
+            if way >= 0 {
+                pycachesim.hitCount &+= 1
+                pycachesim.hitBytes &+= perLine
+                lastFrame = Int(storage.frames[base &+ way])
+                if isExclusive && counted {
+                    sink.handedUpDirty = storage.dirty[base &+ way]
+                    storage.remove(base: base, way: way, ordered: ordered)
+                } else {
+                    touch(base: base, way: way)
+                }
+            } else {
+                allHit = false
+                pycachesim.missCount &+= 1
+                pycachesim.missBytes &+= perLine
+                let lineAddress = line &<< lineBits
+                let served = lower?.load(lineAddress, lineBytes, counted: true) ?? sink.read(lineAddress, lineBytes)
+                counters.bytesIn &+= Int64(lineBytes)
+                deepest = max(deepest, served)
+                if !(isExclusive && counted) {
+                    let dirty = sink.handedUpDirty
+                    sink.handedUpDirty = false
+                    insert(line, dirty: dirty, set: set)
+                }
+            }
+            if line == lastLine { break }
+            line &+= 1
+        }
+        if counted {
+            if allHit { counters.loadHits &+= 1 } else { counters.loadMisses &+= 1 }
+        }
+        return deepest
+    }
+
+    /// A hit's effect on the replacement state: LRU moves the line to the front, RRIP predicts a near re-reference.
+    @inline(__always)
+    func touch(base: Int, way: Int) {
+        switch config.replacement {
+        case .lru: storage.moveToFront(base: base, way: way)
+        case .srrip, .drrip: storage.rrpv[base &+ way] = 0
+        case .fifo, .random: break
+        }
+    }
+
+    // MARK: - Stores
+
+    /// A store of [address, address + length), pycachesim's `Cache__store` (write-allocate loads the
+    /// line on this level first; write-back marks it dirty; write-through and unallocated stores go
+    /// below). Returns the deepest level that served a line (a write-allocate fill), else `index`.
+    @inline(__always)
+    func store(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
+        pycachesim.storeCount &+= 1
+        pycachesim.storeBytes &+= Int64(length)
+        let lastLine = (address &+ length &- 1) &>> lineBits
+        var line = address &>> lineBits
+        var deepest = index
+        var allHit = true
+        let compat = sink.compat
+        while true {
+            let set = setOf(line)
+            let base = set &* ways
+            var way = storage.find(line, base: base)
+            if way < 0 { allHit = false }
+            if config.writeAllocate {
+                if way < 0 {
+                    deepest = max(deepest, load(line &<< lineBits, lineBytes, counted: false))
+                    way = ordered ? 0 : storage.find(line, base: base)
+                } else if !compat {
+                    touch(base: base, way: way)
+                }
+            } else if way < 0 {
+                if compat && config.writeBack {
+                    // pycachesim: a write-back level without write-allocate inserts the line dirty, unloaded.
+                    insert(line, dirty: true, set: set)
+                    way = ordered ? 0 : storage.find(line, base: base)
+                }
+            } else if !compat {
+                touch(base: base, way: way)
+            }
+            if config.writeBack && way >= 0 {
+                storage.dirty[base &+ way] = true
+            } else {
+                let lineStart = line &<< lineBits
+                let start = max(lineStart, address)
+                // pycachesim's piece (`Cache__get_range_from_cl_id_and_range`) is a whole line from
+                // `start` when that ends before the store does, so an unaligned store's first piece
+                // reaches into the next line (store(60, 8) sends (60, 8) and then (64, 4)); Arcade's
+                // own piece stays inside the line.
+                let end = compat ? (start &+ lineBytes < address &+ length ? start &+ lineBytes : address &+ length)
+                    : min(lineStart &+ lineBytes, address &+ length)
+                counters.writeThroughs &+= 1
+                counters.bytesOut &+= Int64(end &- start)
+                if let lower {
+                    pycachesim.evictCount &+= 1
+                    pycachesim.evictBytes &+= Int64(end &- start)
+                    _ = lower.store(start, end &- start, counted: true)
+                } else {
+                    sink.write(start, end &- start)
+                }
+            }
+            if line == lastLine { break }
+            line &+= 1
+        }
+        if counted {
+            if allHit { counters.storeHits &+= 1 } else { counters.storeMisses &+= 1 }
+        }
+        return deepest
+    }
+
+    // MARK: - Insertion and eviction
+
+    /// Puts `line` into set `set`, replacing an entry by the policy, and handles the victim.
+    @inline(__always)
+    func insert(_ line: UInt64, dirty: Bool, set: Int) {
+        let base = set &* ways
+        let victim: (tag: UInt64, dirty: Bool)
+        if ordered {
+            victim = storage.insertAtFront(base: base, line: line, isDirty: dirty)
+            lastFrame = Int(storage.frames[base])
+        } else {
+            let way = victimWay(base: base, set: set)
+            victim = storage.replace(base: base, way: way, line: line, isDirty: dirty)
+            storage.rrpv[base &+ way] = insertionRRPV(set: set)
+            lastFrame = way
+        }
+        lastSet = set
+        if victim.tag != CacheSetStorage.invalid { evicted(victim.tag, dirty: victim.dirty) }
+    }
+
+    /// A valid line left this level: back-invalidate it above if inclusive, hand it to an exclusive
+    /// level below, or write it back if dirty (pycachesim's EVICT).
+    func evicted(_ line: UInt64, dirty: Bool) {
+        counters.evictions &+= 1
+        var dirty = dirty
+        let address = line &<< lineBits
+        if config.inclusion == .inclusive {
+            for upper in uppers where upper.invalidate(address, lineBytes) {
+                dirty = true
+            }
+        }
+        if let lower, lower.isExclusive {
+            lower.insertVictim(address, dirty: dirty && config.writeBack)
+            if dirty && config.writeBack { counters.writebacks &+= 1; counters.bytesOut &+= Int64(lineBytes) }
+            return
+        }
+        guard dirty && config.writeBack else { return }
+        pycachesim.evictCount &+= 1
+        pycachesim.evictBytes &+= Int64(lineBytes)
+        counters.writebacks &+= 1
+        counters.bytesOut &+= Int64(lineBytes)
+        if let lower { _ = lower.store(address, lineBytes, counted: true) } else { sink.write(address, lineBytes) }
+    }
+
+    /// Removes every line of [address, address + length) (back-invalidation from an inclusive level
+    /// below); true when one of them was dirty (its data must go below with the evicted line).
+    func invalidate(_ address: UInt64, _ length: UInt64) -> Bool {
+        var anyDirty = false
+        var line = address >> lineBits
+        let lastLine = (address + length - 1) >> lineBits
+        while line <= lastLine {
+            let set = setOf(line)
+            let base = set * ways
+            let way = storage.find(line, base: base)
+            if way >= 0 {
+                anyDirty = anyDirty || storage.dirty[base + way]
+                storage.remove(base: base, way: way, ordered: ordered)
+                counters.backInvalidations += 1
+            }
+            line += 1
+        }
+        // Levels above this one hold copies too (inclusion is transitive).
+        for upper in uppers where upper.invalidate(address, length) { anyDirty = true }
+        return anyDirty
+    }
+
+    /// A line the level above evicted, put into this exclusive level (clean or dirty).
+    func insertVictim(_ address: UInt64, dirty: Bool) {
+        counters.victimFills += 1
+        counters.bytesIn += Int64(lineBytes)
+        let line = address >> lineBits
+        let set = setOf(line)
+        let base = set * ways
+        let way = storage.find(line, base: base)
+        if way >= 0 {
+            storage.dirty[base + way] = storage.dirty[base + way] || dirty
+            touch(base: base, way: way)
+        } else {
+            insert(line, dirty: dirty, set: set)
+        }
+    }
+
+    /// pycachesim's `force_write_back`: every dirty line, in storage order, written below.
+    func forceWriteBack() {
+        for entry in 0..<(config.sets * ways) {
+            let tag = storage.tags[entry]
+            guard tag != CacheSetStorage.invalid, storage.dirty[entry] else { continue }
+            pycachesim.evictCount += 1
+            pycachesim.evictBytes += Int64(lineBytes)
+            counters.writebacks += 1
+            counters.bytesOut += Int64(lineBytes)
+            if let lower { _ = lower.store(tag << lineBits, lineBytes, counted: true) } else { sink.write(tag << lineBits, lineBytes) }
+            storage.dirty[entry] = false
+        }
+    }
+
+    /// Dirty lines still held (what a write-back at the end would write).
+    var dirtyLines: Int {
+        var count = 0
+        for entry in 0..<(config.sets * ways) where storage.tags[entry] != CacheSetStorage.invalid && storage.dirty[entry] {
+            count += 1
+        }
+        return count
+    }
+}
