@@ -137,8 +137,8 @@ struct CachePycachesimTests {
         if let contents = unit["contents"] as? [String: [NSNumber]] {
             for level in hierarchy.levels {
                 var held: [Int64] = []
-                for entry in 0..<(level.config.sets * level.ways) where level.storage.tags[entry] != CacheSetStorage.invalid {
-                    held.append(Int64(level.storage.tags[entry] << level.lineBits))
+                for entry in 0..<(level.config.sets * level.ways) where level.storage.entries[entry].tag != CacheSetStorage.invalid {
+                    held.append(Int64(level.storage.entries[entry].tag << level.lineBits))
                 }
                 #expect(held.sorted() == (contents[level.name] ?? []).map(\.int64Value), "\(name) \(level.name) contents")
             }

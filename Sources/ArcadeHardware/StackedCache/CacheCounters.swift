@@ -26,7 +26,7 @@ struct CacheLevelCounters: Sendable, Equatable {
     var writebacks: Int64 = 0
     /// Stores forwarded below by write-through or no-allocate.
     var writeThroughs: Int64 = 0
-    /// Lines removed above because this inclusive level evicted them.
+    /// Lines removed from the levels above because this inclusive level evicted them.
     var backInvalidations: Int64 = 0
     /// Lines the level above evicted into this exclusive level.
     var victimFills: Int64 = 0

@@ -6,6 +6,8 @@ import ArcadeWorkloads
 /// says which level served the access; `CacheCore` adds time.
 final class CacheHierarchy {
     let levels: [CacheLevel]
+    /// `levels[0]`, called without an array read or a retain per access (as `Chip.run` calls components).
+    let first: Unmanaged<CacheLevel>
     let instructionLevel: CacheLevel?
     let sink: CacheMemorySink
     /// Instruction fetches seen (all, whether or not an L1I simulates them): MPKI's denominator.
@@ -16,6 +18,7 @@ final class CacheHierarchy {
         let sink = self.sink
         levels = configs.enumerated().map { CacheLevel(config: $0.element, index: $0.offset, sink: sink) }
         instructionLevel = instructionConfig.map { CacheLevel(config: $0, index: 0, sink: sink) }
+        first = Unmanaged.passUnretained(levels[0])
         for (index, level) in levels.enumerated() {
             level.lower = index + 1 < levels.count ? levels[index + 1] : nil
             if level.config.inclusion == .inclusive {
@@ -40,12 +43,14 @@ final class CacheHierarchy {
         let address = access.address, bytes = UInt64(access.bytes)
         switch access.kind {
         case .load:
-            return levels[0].load(address, bytes, counted: true)
+            return first._withUnsafeGuaranteedRef { $0.load(address, bytes, counted: true) }
         case .store:
-            return levels[0].store(address, bytes, counted: true)
+            return first._withUnsafeGuaranteedRef { $0.store(address, bytes, counted: true) }
         case .modify:
-            let loaded = levels[0].load(address, bytes, counted: true)
-            return max(loaded, levels[0].store(address, bytes, counted: true))
+            return first._withUnsafeGuaranteedRef { level in
+                let loaded = level.load(address, bytes, counted: true)
+                return max(loaded, level.store(address, bytes, counted: true))
+            }
         case .instruction:
             instructions &+= 1
             return instructionLevel?.load(address, bytes, counted: true)

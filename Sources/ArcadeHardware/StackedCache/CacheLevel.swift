@@ -14,8 +14,11 @@ final class CacheMemorySink {
     let memoryIndex: Int
     /// pycachesim's semantics where they differ from Arcade's own (`--compat pycachesim`).
     let compat: Bool
-    /// Memory traffic of the current access, in the order the model produced it.
-    var transfers: [Transfer] = []
+    /// Memory traffic of the current access, in the order the model produced it: the first
+    /// `transferCount` entries of `transferBuffer` (reused, so clearing it per access costs nothing).
+    var transferBuffer: [Transfer] = []
+    var transferCount = 0
+    var transfers: ArraySlice<Transfer> { transferBuffer[0..<transferCount] }
     var reads: Int64 = 0, writes: Int64 = 0
     var readBytes: Int64 = 0, writeBytes: Int64 = 0
     /// Set by an exclusive level that hands a dirty line up; taken by the level that inserts it.
@@ -24,14 +27,14 @@ final class CacheMemorySink {
     init(memoryIndex: Int, compat: Bool) {
         self.memoryIndex = memoryIndex
         self.compat = compat
-        transfers.reserveCapacity(16)
+        transferBuffer.reserveCapacity(16)
     }
 
     @inline(__always)
     func read(_ address: UInt64, _ bytes: UInt64) -> Int {
         reads &+= 1
         readBytes &+= Int64(bytes)
-        transfers.append(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: false))
+        record(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: false))
         return memoryIndex
     }
 
@@ -39,7 +42,13 @@ final class CacheMemorySink {
     func write(_ address: UInt64, _ bytes: UInt64) {
         writes &+= 1
         writeBytes &+= Int64(bytes)
-        transfers.append(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: true))
+        record(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: true))
+    }
+
+    @inline(__always)
+    func record(_ transfer: Transfer) {
+        if transferCount < transferBuffer.count { transferBuffer[transferCount] = transfer } else { transferBuffer.append(transfer) }
+        transferCount &+= 1
     }
 }
 
@@ -66,6 +75,8 @@ final class CacheLevel: Component {
     let setMask: UInt64
     let ordered: Bool
     let isExclusive: Bool
+    let isStacked: Bool
+    let isRRIP: Bool
     /// The level below, nil for the last level (memory is then `sink`).
     unowned(unsafe) var lower: CacheLevel?
     /// Levels above, for an inclusive level's back-invalidation.
@@ -95,6 +106,8 @@ final class CacheLevel: Component {
         modulo = config.setIndexModulo
         ordered = config.replacement.isOrdered
         isExclusive = config.inclusion == .exclusive
+        isStacked = config.stacked != nil
+        isRRIP = config.replacement == .srrip || config.replacement == .drrip
         self.sink = sink
         random = SplitMix64(seed: config.seed)
         timing = CacheLevelTiming(config: config)
@@ -128,6 +141,29 @@ final class CacheLevel: Component {
     /// served a line: `index` when every line hit, `sink.memoryIndex` when memory did.
     @inline(__always)
     func load(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
+        // The common case first: one line, found at the front of its set (the most recent under
+        // LRU) — the same effects as the general path below, without its set-up.
+        let firstLine = address &>> lineBits
+        if !isExclusive && (address &+ length &- 1) &>> lineBits == firstLine {
+            let set = setOf(firstLine)
+            let base = set &* ways
+            if storage.entries[base].tag == firstLine {
+                pycachesim.loadCount &+= 1
+                pycachesim.loadBytes &+= Int64(length)
+                pycachesim.hitCount &+= 1
+                pycachesim.hitBytes &+= Int64(min(lineBytes, length))
+                lastSet = set
+                lastFrame = Int(storage.entries[base].frame)
+                if isRRIP { storage.entries[base].rrpv = 0 }
+                if counted { counters.loadHits &+= 1 }
+                return index
+            }
+        }
+        return loadLines(address, length, counted: counted)
+    }
+
+    /// `load`'s general path: every line of the access, hits anywhere in the set and misses.
+    func loadLines(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
         pycachesim.loadCount &+= 1
         pycachesim.loadBytes &+= Int64(length)
         let lastLine = (address &+ length &- 1) &>> lineBits
@@ -143,9 +179,9 @@ final class CacheLevel: Component {
             if way >= 0 {
                 pycachesim.hitCount &+= 1
                 pycachesim.hitBytes &+= perLine
-                lastFrame = Int(storage.frames[base &+ way])
+                lastFrame = Int(storage.entries[base &+ way].frame)
                 if isExclusive && counted {
-                    sink.handedUpDirty = storage.dirty[base &+ way]
+                    sink.handedUpDirty = storage.entries[base &+ way].dirty
                     storage.remove(base: base, way: way, ordered: ordered)
                 } else {
                     touch(base: base, way: way)
@@ -178,7 +214,7 @@ final class CacheLevel: Component {
     func touch(base: Int, way: Int) {
         switch config.replacement {
         case .lru: storage.moveToFront(base: base, way: way)
-        case .srrip, .drrip: storage.rrpv[base &+ way] = 0
+        case .srrip, .drrip: storage.entries[base &+ way].rrpv = 0
         case .fifo, .random: break
         }
     }
@@ -219,7 +255,7 @@ final class CacheLevel: Component {
                 touch(base: base, way: way)
             }
             if config.writeBack && way >= 0 {
-                storage.dirty[base &+ way] = true
+                storage.entries[base &+ way].dirty = true
             } else {
                 let lineStart = line &<< lineBits
                 let start = max(lineStart, address)
@@ -257,11 +293,11 @@ final class CacheLevel: Component {
         let victim: (tag: UInt64, dirty: Bool)
         if ordered {
             victim = storage.insertAtFront(base: base, line: line, isDirty: dirty)
-            lastFrame = Int(storage.frames[base])
+            lastFrame = Int(storage.entries[base].frame)
         } else {
             let way = victimWay(base: base, set: set)
             victim = storage.replace(base: base, way: way, line: line, isDirty: dirty)
-            storage.rrpv[base &+ way] = insertionRRPV(set: set)
+            storage.entries[base &+ way].rrpv = insertionRRPV(set: set)
             lastFrame = way
         }
         lastSet = set
@@ -275,8 +311,10 @@ final class CacheLevel: Component {
         var dirty = dirty
         let address = line &<< lineBits
         if config.inclusion == .inclusive {
-            for upper in uppers where upper.invalidate(address, lineBytes) {
-                dirty = true
+            for upper in uppers {
+                let (removed, wasDirty) = upper.invalidate(address, lineBytes)
+                counters.backInvalidations &+= removed
+                dirty = dirty || wasDirty
             }
         }
         if let lower, lower.isExclusive {
@@ -292,9 +330,11 @@ final class CacheLevel: Component {
         if let lower { _ = lower.store(address, lineBytes, counted: true) } else { sink.write(address, lineBytes) }
     }
 
-    /// Removes every line of [address, address + length) (back-invalidation from an inclusive level
-    /// below); true when one of them was dirty (its data must go below with the evicted line).
-    func invalidate(_ address: UInt64, _ length: UInt64) -> Bool {
+    /// Removes every line of [address, address + length) here and in the levels above (inclusion is
+    /// transitive): a back-invalidation from an inclusive level below. Returns how many lines were
+    /// removed and whether one of them was dirty (its data must go below with the evicted line).
+    func invalidate(_ address: UInt64, _ length: UInt64) -> (removed: Int64, dirty: Bool) {
+        var removed: Int64 = 0
         var anyDirty = false
         var line = address >> lineBits
         let lastLine = (address + length - 1) >> lineBits
@@ -303,15 +343,18 @@ final class CacheLevel: Component {
             let base = set * ways
             let way = storage.find(line, base: base)
             if way >= 0 {
-                anyDirty = anyDirty || storage.dirty[base + way]
+                anyDirty = anyDirty || storage.entries[base + way].dirty
                 storage.remove(base: base, way: way, ordered: ordered)
-                counters.backInvalidations += 1
+                removed += 1
             }
             line += 1
         }
-        // Levels above this one hold copies too (inclusion is transitive).
-        for upper in uppers where upper.invalidate(address, length) { anyDirty = true }
-        return anyDirty
+        for upper in uppers {
+            let (more, dirty) = upper.invalidate(address, length)
+            removed += more
+            anyDirty = anyDirty || dirty
+        }
+        return (removed, anyDirty)
     }
 
     /// A line the level above evicted, put into this exclusive level (clean or dirty).
@@ -323,7 +366,7 @@ final class CacheLevel: Component {
         let base = set * ways
         let way = storage.find(line, base: base)
         if way >= 0 {
-            storage.dirty[base + way] = storage.dirty[base + way] || dirty
+            storage.entries[base + way].dirty = storage.entries[base + way].dirty || dirty
             touch(base: base, way: way)
         } else {
             insert(line, dirty: dirty, set: set)
@@ -333,21 +376,21 @@ final class CacheLevel: Component {
     /// pycachesim's `force_write_back`: every dirty line, in storage order, written below.
     func forceWriteBack() {
         for entry in 0..<(config.sets * ways) {
-            let tag = storage.tags[entry]
-            guard tag != CacheSetStorage.invalid, storage.dirty[entry] else { continue }
+            let tag = storage.entries[entry].tag
+            guard tag != CacheSetStorage.invalid, storage.entries[entry].dirty else { continue }
             pycachesim.evictCount += 1
             pycachesim.evictBytes += Int64(lineBytes)
             counters.writebacks += 1
             counters.bytesOut += Int64(lineBytes)
             if let lower { _ = lower.store(tag << lineBits, lineBytes, counted: true) } else { sink.write(tag << lineBits, lineBytes) }
-            storage.dirty[entry] = false
+            storage.entries[entry].dirty = false
         }
     }
 
     /// Dirty lines still held (what a write-back at the end would write).
     var dirtyLines: Int {
         var count = 0
-        for entry in 0..<(config.sets * ways) where storage.tags[entry] != CacheSetStorage.invalid && storage.dirty[entry] {
+        for entry in 0..<(config.sets * ways) where storage.entries[entry].tag != CacheSetStorage.invalid && storage.entries[entry].dirty {
             count += 1
         }
         return count

@@ -25,6 +25,12 @@ public struct CacheModel: HardwareModel {
         self.sourceText = sourceText
     }
 
+    /// The DRAM's access size when the last level's misses go to a DRAM file (nil: a fixed-latency memory).
+    var dramAccessBytes: Int? {
+        if case .dram(let model, _) = architecture.memory { return model.config.organization.accessBytes }
+        return nil
+    }
+
     /// Accesses above which a run needs `--allow-huge`: about a minute at the measured speed
     /// (`arcade bench cache`).
     public static let accessLimit = 1_000_000_000

@@ -13,15 +13,15 @@ extension CacheLevel {
     /// The way to replace in the set at `base`: an invalid one first, else the policy's choice.
     @inline(__always)
     func victimWay(base: Int, set: Int) -> Int {
-        for way in 0..<ways where storage.tags[base &+ way] == CacheSetStorage.invalid { return way }
+        for way in 0..<ways where storage.entries[base &+ way].tag == CacheSetStorage.invalid { return way }
         switch config.replacement {
         case .random:
             return Int(random.next() % UInt64(ways))
         case .srrip, .drrip:
             if config.replacement == .drrip { recordLeaderMiss(set: set) }
             while true {
-                for way in 0..<ways where storage.rrpv[base &+ way] >= 3 { return way }
-                for way in 0..<ways { storage.rrpv[base &+ way] &+= 1 }
+                for way in 0..<ways where storage.entries[base &+ way].rrpv >= 3 { return way }
+                for way in 0..<ways { storage.entries[base &+ way].rrpv &+= 1 }
             }
         case .lru, .fifo:
             preconditionFailure("ordered policies replace the back of the queue")

@@ -27,7 +27,8 @@ enum CacheReport {
             ("time_us", .double(timeMicroseconds)),
             ("accesses", .int(dataAccesses)),
             ("instructions", .int(Int64(instructions))),
-            ("amat_cycles", .double(core.timedAccesses == 0 ? 0 : Double(core.latencySum) / Double(core.timedAccesses))),
+            ("amat_cycles", .double(core.timedAccesses == 0 ? 0
+                                    : Double(core.latencySumPicoseconds) / Double(run.period) / Double(core.timedAccesses))),
             ("l1_miss_percent", .double(percent(hierarchy.levels[0].counters.misses, dataAccesses))),
             ("last_level_miss_percent", .double(percent(last.counters.misses, last.counters.accesses))),
             ("last_level_mpki", .double(kiloInstructions == 0 ? 0 : Double(last.counters.misses) / kiloInstructions)),

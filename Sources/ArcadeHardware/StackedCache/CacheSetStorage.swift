@@ -1,7 +1,16 @@
-/// The tag array of one cache level: `sets × ways` entries, each a line id (address >> log2 line
-/// size, or `invalid`), a dirty flag, the physical way ("frame") the entry occupies and a 2-bit
-/// re-reference prediction value for RRIP. Owned here, allocated once, never copied: the hot path
-/// of every access reads it without bounds checks in release and with them in debug.
+/// One entry of a tag array: the line id (address >> log2 line size, or `CacheSetStorage.invalid`),
+/// the dirty flag, the physical way ("frame") the entry occupies and a 2-bit re-reference
+/// prediction value for RRIP — 16 bytes, so an LRU reorder moves one array.
+struct CacheEntry {
+    var tag: UInt64
+    var dirty: Bool
+    var frame: UInt8
+    var rrpv: UInt8
+}
+
+/// The tag array of one cache level: `sets × ways` entries. Owned here, allocated once, never
+/// copied: the hot path of every access reads it without bounds checks in release and with them
+/// in debug (`check`).
 ///
 /// For LRU and FIFO a set's entries are kept in recency/insertion order, position 0 newest, as
 /// pycachesim does (its `placement` array): a hit under LRU moves the entry to the front, an
@@ -13,32 +22,21 @@ struct CacheSetStorage: ~Copyable {
 
     let sets: Int
     let ways: Int
-    let tags: UnsafeMutablePointer<UInt64>
-    let dirty: UnsafeMutablePointer<Bool>
-    let frames: UnsafeMutablePointer<UInt8>
-    let rrpv: UnsafeMutablePointer<UInt8>
+    let entries: UnsafeMutablePointer<CacheEntry>
 
     init(sets: Int, ways: Int) {
         precondition(sets > 0 && ways > 0 && ways <= 256, "sets and ways are checked when the file is read")
         self.sets = sets
         self.ways = ways
         let count = sets * ways
-        tags = .allocate(capacity: count)
-        tags.initialize(repeating: Self.invalid, count: count)
-        dirty = .allocate(capacity: count)
-        dirty.initialize(repeating: false, count: count)
-        frames = .allocate(capacity: count)
-        rrpv = .allocate(capacity: count)
-        rrpv.initialize(repeating: 3, count: count)
-        for index in 0..<count { (frames + index).initialize(to: UInt8(truncatingIfNeeded: index % ways)) }
+        entries = .allocate(capacity: count)
+        for index in 0..<count {
+            (entries + index).initialize(to: CacheEntry(tag: Self.invalid, dirty: false,
+                                                        frame: UInt8(truncatingIfNeeded: index % ways), rrpv: 3))
+        }
     }
 
-    deinit {
-        tags.deallocate()
-        dirty.deallocate()
-        frames.deallocate()
-        rrpv.deallocate()
-    }
+    deinit { entries.deallocate() }
 
     @inline(__always)
     func check(_ index: Int) {
@@ -51,7 +49,7 @@ struct CacheSetStorage: ~Copyable {
         check(base + ways - 1)
         var way = 0
         while way < ways {
-            if tags[base &+ way] == line { return way }
+            if entries[base &+ way].tag == line { return way }
             way &+= 1
         }
         return -1
@@ -62,19 +60,14 @@ struct CacheSetStorage: ~Copyable {
     func moveToFront(base: Int, way: Int) {
         guard way > 0 else { return }
         check(base + way)
-        let tag = tags[base &+ way], isDirty = dirty[base &+ way], frame = frames[base &+ way], value = rrpv[base &+ way]
+        let entry = entries[base &+ way]
+        // A loop, not `update(from:count:)`: that is a memmove call, dearer than a few 16-byte moves.
         var position = way
         while position > 0 {
-            tags[base &+ position] = tags[base &+ position &- 1]
-            dirty[base &+ position] = dirty[base &+ position &- 1]
-            frames[base &+ position] = frames[base &+ position &- 1]
-            rrpv[base &+ position] = rrpv[base &+ position &- 1]
+            entries[base &+ position] = entries[base &+ position &- 1]
             position &-= 1
         }
-        tags[base] = tag
-        dirty[base] = isDirty
-        frames[base] = frame
-        rrpv[base] = value
+        entries[base] = entry
     }
 
     /// Inserts at the front; the entry at `ways − 1` leaves and is returned (tag, dirty). The new
@@ -83,30 +76,24 @@ struct CacheSetStorage: ~Copyable {
     func insertAtFront(base: Int, line: UInt64, isDirty: Bool) -> (tag: UInt64, dirty: Bool) {
         let last = base &+ ways &- 1
         check(last)
-        let victim = (tags[last], dirty[last])
-        let frame = frames[last]
+        let victim = entries[last]
         var position = ways &- 1
         while position > 0 {
-            tags[base &+ position] = tags[base &+ position &- 1]
-            dirty[base &+ position] = dirty[base &+ position &- 1]
-            frames[base &+ position] = frames[base &+ position &- 1]
-            rrpv[base &+ position] = rrpv[base &+ position &- 1]
+            entries[base &+ position] = entries[base &+ position &- 1]
             position &-= 1
         }
-        tags[base] = line
-        dirty[base] = isDirty
-        frames[base] = frame
-        return victim
+        entries[base] = CacheEntry(tag: line, dirty: isDirty, frame: victim.frame, rrpv: victim.rrpv)
+        return (victim.tag, victim.dirty)
     }
 
     /// Replaces the entry at `way` in place (random, RRIP) and returns the one it held.
     @inline(__always)
     func replace(base: Int, way: Int, line: UInt64, isDirty: Bool) -> (tag: UInt64, dirty: Bool) {
         check(base + way)
-        let victim = (tags[base &+ way], dirty[base &+ way])
-        tags[base &+ way] = line
-        dirty[base &+ way] = isDirty
-        return victim
+        let victim = entries[base &+ way]
+        entries[base &+ way].tag = line
+        entries[base &+ way].dirty = isDirty
+        return (victim.tag, victim.dirty)
     }
 
     /// Removes the entry at `way` (back-invalidation, an exclusive level handing a line up); for
@@ -114,27 +101,13 @@ struct CacheSetStorage: ~Copyable {
     func remove(base: Int, way: Int, ordered: Bool) {
         check(base + way)
         guard ordered else {
-            tags[base + way] = Self.invalid
-            dirty[base + way] = false
-            rrpv[base + way] = 3
+            entries[base + way].tag = Self.invalid
+            entries[base + way].dirty = false
+            entries[base + way].rrpv = 3
             return
         }
-        let frame = frames[base + way]
-        for position in way..<(ways - 1) {
-            tags[base + position] = tags[base + position + 1]
-            dirty[base + position] = dirty[base + position + 1]
-            frames[base + position] = frames[base + position + 1]
-            rrpv[base + position] = rrpv[base + position + 1]
-        }
-        tags[base + ways - 1] = Self.invalid
-        dirty[base + ways - 1] = false
-        frames[base + ways - 1] = frame
-    }
-
-    /// Valid entries (for occupancy in reports).
-    var validEntries: Int {
-        var count = 0
-        for index in 0..<(sets * ways) where tags[index] != Self.invalid { count += 1 }
-        return count
+        let frame = entries[base + way].frame
+        (entries + base + way).update(from: entries + base + way + 1, count: ways - 1 - way)
+        entries[base + ways - 1] = CacheEntry(tag: Self.invalid, dirty: false, frame: frame, rrpv: 3)
     }
 }
