@@ -63,7 +63,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "Evaluate only shard K of N (K in 1…N).")
     var shard: String?
 
-    @Option(help: "Write an objective scatter to this SVG file and parallel coordinates of the best points to FILE-parallel.svg.")
+    @Option(help: "Write an objective scatter to this SVG file (the second objective against the first), parallel coordinates of the best points to FILE-parallel.svg, and each further objective against the first to FILE-<objective>.svg.")
     var plot: String?
 
     @Flag(help: "Print the summary as one JSON document.")
@@ -143,11 +143,11 @@ struct Sweep: ParsableCommand {
             }
             try OutputPath.checkDirectory(csv, field: "--csv")
         }
+        let designSpace = try DesignSpaceFile.load(path: space)
         if let plot {
-            try PlotFiles.check(plot, companions: SweepPlots.companions,
+            try PlotFiles.check(plot, companions: SweepPlots.companions(objectives: designSpace.objectiveNames),
                                 otherOutputs: [outPath, shard.map { SweepFiles.shardPath(out: outPath, shard: $0) }])
         }
-        let designSpace = try DesignSpaceFile.load(path: space)
         let plan = try SweepPlan(space: designSpace, sampling: sampling, seed: seed)
         let storage = HDF5SweepStorage()
         if slurm {

@@ -122,6 +122,22 @@ struct DesignSpaceArchitecture: Sendable, Equatable {
     }
 
     static func set(_ value: Node, at path: [String], in node: inout Node, key: String) throws {
+        if case .sequence(var sequence) = node {
+            // A list of mappings (a cache's `levels`): the element whose `name:` is the path's head
+            // (`levels.L3.stacked.layers`), or the element at that index (`levels.2.stacked.layers`).
+            let head = path[0]
+            let index = sequence.firstIndex { $0.mapping?["name"]?.string == head }
+                ?? Int(head).flatMap { sequence.indices.contains($0) ? $0 : nil }
+            guard let index, path.count > 1 else {
+                throw InputError(field: key, "cannot be set: '\(head)' is neither the name: of an element of the list nor an index "
+                                     + "0...\(max(0, sequence.count - 1)), or names the element itself rather than one of its keys")
+            }
+            var element = sequence[index]
+            try set(value, at: Array(path.dropFirst()), in: &element, key: key)
+            sequence[index] = element
+            node = .sequence(sequence)
+            return
+        }
         guard case .mapping(var mapping) = node else {
             throw InputError(field: key, "cannot be set: '\(path.first ?? key)' sits under a value that is not a mapping")
         }

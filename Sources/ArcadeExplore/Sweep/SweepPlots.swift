@@ -13,9 +13,20 @@ import Foundation
 public enum SweepPlots {
     public static let companions = ["parallel"]
 
+    /// The companion plots' suffixes for a space with these objectives: `parallel`, and one
+    /// scatter against the first objective for each objective after the second (`FILE-<name>.svg`).
+    public static func companions(objectives: [String]) -> [String] {
+        companions + objectives.dropFirst(2)
+    }
+
     public static func files(records: [SweepRecord], layout: PointTableLayout, spaceName: String) -> [(suffix: String?, svg: String)] {
-        [(nil, scatter(records: records, layout: layout, spaceName: spaceName).render()),
-         ("parallel", parallel(records: records, layout: layout, spaceName: spaceName).render())]
+        var files: [(suffix: String?, svg: String)] = [(nil, scatter(records: records, layout: layout, spaceName: spaceName).render()),
+                                                       ("parallel", parallel(records: records, layout: layout, spaceName: spaceName).render())]
+        for index in layout.objectives.indices.dropFirst(2) {
+            files.append((layout.objectives[index].name,
+                          scatter(records: records, layout: layout, spaceName: spaceName, yObjective: index).render()))
+        }
+        return files
     }
 
     static func feasible(_ records: [SweepRecord]) -> [SweepRecord] {
@@ -53,7 +64,9 @@ public enum SweepPlots {
         ResultReportPlots.label(layout.objectives[index])
     }
 
-    public static func scatter(records: [SweepRecord], layout: PointTableLayout, spaceName: String) -> SVGChart {
+    /// With two or more objectives: objective `yObjective` (default the second) against the first,
+    /// with the Pareto front of the two; with one: the objective against its most influential knob.
+    public static func scatter(records: [SweepRecord], layout: PointTableLayout, spaceName: String, yObjective: Int = 1) -> SVGChart {
         let points = feasible(records)
         let ranked = knobsByInfluence(points, layout: layout)
         let numeric = ranked.filter { layout.parameters[$0].kind != .text }
@@ -61,10 +74,10 @@ public enum SweepPlots {
         var xKnob: Int? = nil
         let x: (SweepRecord) -> Double
         if layout.objectives.count >= 2 {
-            chart = SVGChart(title: "\(spaceName): \(layout.objectives[1].name) vs \(layout.objectives[0].name) (\(points.count) feasible points)",
-                             xLabel: metric(layout, 0), yLabel: metric(layout, 1))
+            chart = SVGChart(title: "\(spaceName): \(layout.objectives[yObjective].name) vs \(layout.objectives[0].name) (\(points.count) feasible points)",
+                             xLabel: metric(layout, 0), yLabel: metric(layout, yObjective))
             x = { $0.objectives[0] }
-            chart.logY = wantsLog(points.map { $0.objectives[1] })
+            chart.logY = wantsLog(points.map { $0.objectives[yObjective] })
         } else {
             let knob = numeric.first ?? ranked.first
             xKnob = knob
@@ -86,7 +99,7 @@ public enum SweepPlots {
         chart.height = 560
         chart.legendOutside = true       // a legend inside would hide the points in its corner
         chart.logX = wantsLog(points.map(x))
-        let y: (SweepRecord) -> Double = { layout.objectives.count >= 2 ? $0.objectives[1] : $0.objectives[0] }
+        let y: (SweepRecord) -> Double = { layout.objectives.count >= 2 ? $0.objectives[yObjective] : $0.objectives[0] }
         // Colour: the most influential other knob with at most eight values (dodged side by side
         // when x is a knob, so groups sharing an x value do not hide each other).
         if let colour = ranked.first(where: { knob in knob != xKnob && Set(points.map { $0.parameters[knob] }).count <= 8 }) {
@@ -103,7 +116,7 @@ public enum SweepPlots {
             chart.series.append(.init(name: "feasible points", x: points.map(x), y: points.map(y), style: .dots))
         }
         if layout.objectives.count >= 2 {
-            let front = ExplorationPlots.staircase(points.map { ($0.objectives[0], $0.objectives[1]) })
+            let front = ExplorationPlots.staircase(points.map { ($0.objectives[0], $0.objectives[yObjective]) })
             chart.series.append(.init(name: "Pareto front (\(front.count) points)", x: front.map(\.0), y: front.map(\.1),
                                       style: .stepsWithMarkers, color: "#000000"))
         }

@@ -62,6 +62,8 @@ struct StackedLayout: Sendable, Equatable {
     /// Relative capacity of each data layer, base die first when it holds data (V-Cache: [1, 2],
     /// 32 MiB on the CCD and 64 MiB stacked); equal when not given.
     var shares: [Int]
+    /// Each stacked layer's capacity when the level's size follows from its layers (`layer_kib`).
+    var layerBytes: Int? = nil
 
     /// Layers that hold lines (layer 0 is the base die when it holds data).
     var dataLayers: Int { layers + (baseHoldsData ? 1 : 0) }
@@ -84,14 +86,14 @@ struct StackedLayout: Sendable, Equatable {
     func crossings(toLayer index: Int) -> Int { baseHoldsData ? index : index + 1 }
 
     static let keys = ["layers", "base_holds_data", "banks_per_layer", "vertical_latency_cycles",
-                       "horizontal_latency_cycles", "vertical_bytes_per_cycle", "bank_busy_cycles", "tags", "mapping", "shares"]
+                       "horizontal_latency_cycles", "vertical_bytes_per_cycle", "bank_busy_cycles", "tags", "mapping", "shares", "layer_kib"]
 
     static func parse(_ section: ConfigSection) throws -> StackedLayout {
         guard section.has("layers") else {
-            throw section.error("layers", "is required: a stacked level needs its number of SRAM layers (1...16)")
+            throw section.error("layers", "is required: a stacked level needs its number of SRAM layers (0...16)")
         }
         var layout = StackedLayout(
-            layers: try section.int("layers", range: 1...16),
+            layers: try section.int("layers", range: 0...16),
             baseHoldsData: try section.bool("base_holds_data", default: false),
             banksPerLayer: try section.int("banks_per_layer", default: 8, range: 1...1024),
             verticalLatencyCycles: try section.int("vertical_latency_cycles", default: 1, range: 0...1000),
@@ -103,7 +105,17 @@ struct StackedLayout: Sendable, Equatable {
             mapping: StackedLineMapping(rawValue: try section.choice("mapping", StackedLineMapping.allCases.map(\.rawValue),
                                                                      default: "by_set"))!,
             shares: [])
+        guard layout.dataLayers > 0 else {
+            throw section.error("layers", "0 layers and no data on the base die leave the level without capacity; allowed: 1...16 "
+                                    + "layers, or 0 with base_holds_data: true")
+        }
         layout.shares = Array(repeating: 1, count: layout.dataLayers)
+        if section.has("layer_kib") {
+            layout.layerBytes = try section.int("layer_kib", range: 1...(1 << 22)) << 10
+            guard !section.has("shares") else {
+                throw section.error("shares", "follow from layer_kib and the base die's sets; give one or the other")
+            }
+        }
         if let shares = try section.intList("shares", range: 1...64) {
             guard shares.count == layout.dataLayers else {
                 throw section.error("shares", "\(shares.count) shares for \(layout.dataLayers) data layers; expected one per data "
@@ -146,28 +158,53 @@ struct CacheLevelConfig: Sendable, Equatable {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
             throw section.error("name", "'\(name)' is not a level name; allowed: letters, digits, _ and -")
         }
-        let sets = try section.int("sets", range: 1...(1 << 24))
-        let modulo = try section.choice("set_index", ["bits", "modulo"], default: "bits") == "modulo"
-        guard modulo || sets & (sets - 1) == 0 else {
-            throw section.error("sets", "\(sets) is not a power of two; allowed: 1, 2, 4, … 16777216 (the set index is "
-                                    + "line address bits), or any count with 'set_index: modulo' (the set is line mod sets, "
-                                    + "as pycachesim indexes and as parts with hashed indices such as 20480 or 98304 sets behave)")
-        }
         let ways = try section.int("ways", range: 1...256)
         let lineBytes = try section.int("line_bytes", default: 64, range: 1...4096)
         guard lineBytes & (lineBytes - 1) == 0 else {
             throw section.error("line_bytes", "\(lineBytes) is not a power of two; allowed: 1, 2, 4, … 4096")
+        }
+        var stacked: StackedLayout? = nil
+        if section.has("stacked") {
+            guard let stackedSection = try section.section("stacked") else { preconditionFailure("has() said it is there") }
+            stacked = try StackedLayout.parse(stackedSection)
+        }
+        let sets: Int
+        if var layout = stacked, let layerBytes = layout.layerBytes {
+            // Capacity from the layers: the base die's sets (when it holds data) plus layer_kib per layer.
+            let entryBytes = ways * lineBytes
+            var baseBytes = 0
+            if layout.baseHoldsData {
+                baseBytes = try section.int("sets", range: 1...(1 << 24)) * entryBytes
+            } else if section.has("sets") {
+                throw section.error("sets", "with stacked.layer_kib and no data on the base die the sets follow from the layers "
+                                        + "(layers × layer_kib / (ways × line_bytes)); remove sets, or set base_holds_data: true "
+                                        + "to give the base die's sets")
+            }
+            let total = baseBytes + layout.layers * layerBytes
+            guard total % entryBytes == 0, total / entryBytes <= 1 << 24, total > 0 else {
+                throw section.error("stacked", "\(total) bytes (\(layout.layers) layers × \(layerBytes >> 10) KiB"
+                                        + (baseBytes > 0 ? " + \(baseBytes >> 10) KiB on the base die" : "")
+                                        + ") is not a whole number of sets of \(ways) ways × \(lineBytes) B, or more than 2^24 sets")
+            }
+            sets = total / entryBytes
+            let unit = (baseBytes > 0 ? [baseBytes, layerBytes] : [layerBytes]).reduce(0) { gcd($0, $1) }
+            layout.shares = (baseBytes > 0 ? [baseBytes / unit] : []) + Array(repeating: layerBytes / unit, count: layout.layers)
+            stacked = layout
+        } else {
+            sets = try section.int("sets", range: 1...(1 << 24))
+        }
+        let modulo = try section.choice("set_index", ["bits", "modulo"], default: "bits") == "modulo"
+        guard modulo || sets & (sets - 1) == 0 else {
+            throw section.error("sets", "\(sets) \(stacked?.layerBytes != nil ? "(from the layers) " : "")is not a power of two; "
+                                    + "allowed: 1, 2, 4, … 16777216 (the set index is line address bits), or any count with "
+                                    + "'set_index: modulo' (the set is line mod sets, as pycachesim indexes and as parts with hashed "
+                                    + "indices such as 20480 or 98304 sets behave)")
         }
         let replacement = CacheReplacement(rawValue: try section.choice("replacement", CacheReplacement.allCases.map(\.rawValue),
                                                                         default: "lru"))!
         let writePolicy = try section.choice("write_policy", ["write_back", "write_through"], default: "write_back")
         let inclusion = CacheInclusion(rawValue: try section.choice("inclusion", CacheInclusion.allCases.map(\.rawValue),
                                                                     default: "non_inclusive"))!
-        var stacked: StackedLayout? = nil
-        if section.has("stacked") {
-            guard let stackedSection = try section.section("stacked") else { preconditionFailure("has() said it is there") }
-            stacked = try StackedLayout.parse(stackedSection)
-        }
         let config = CacheLevelConfig(
             name: name, sets: sets, ways: ways, lineBytes: lineBytes, replacement: replacement,
             writeBack: writePolicy == "write_back", writeAllocate: try section.bool("write_allocate", default: true),
@@ -184,3 +221,5 @@ struct CacheLevelConfig: Sendable, Equatable {
         return config
     }
 }
+
+private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
