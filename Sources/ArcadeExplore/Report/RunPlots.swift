@@ -4,11 +4,12 @@ import Foundation
 /// The plot `arcade simulate --plot` writes, from the run's own report tables: per systolic layer
 /// the cycles split into compute and stall (stacked) next to the compute and overall utilisation;
 /// per DRAM channel the requests split into row hits, misses and conflicts next to the row-hit rate;
-/// per dataflow FIFO its depth, peak and mean occupancy next to the cycles its sender was blocked.
+/// per dataflow FIFO its depth, peak and mean occupancy next to the cycles its sender was blocked;
+/// per cache level its hits and misses next to its miss rate and average miss latency.
 /// Horizontal bars, so ResNet-18's and BERT's layer names stay readable.
 public enum RunPlots {
     /// Families `chart(for:)` draws; others are refused before anything is simulated.
-    public static let families = ["systolic", "dram", "dataflow"]
+    public static let families = ["systolic", "dram", "dataflow", "cache"]
 
     public static func check(family: String) throws {
         guard families.contains(family) else {
@@ -24,6 +25,8 @@ public enum RunPlots {
             if let chart = dram(report) { return chart }
         case "dataflow":
             if let chart = dataflow(report) { return chart }
+        case "cache":
+            if let chart = cache(report) { return chart }
         default: break
         }
         try check(family: report.family)
@@ -110,6 +113,34 @@ public enum RunPlots {
         chart.panelWeights = [3, 2]
         let cycles = report.total("cycles")?.doubleValue ?? 0
         chart.caption = "\(names.count) FIFOs, \(SVGChart.tickLabel(cycles)) cycles; a FIFO whose peak reaches its depth back-pressures its sender"
+        return chart
+    }
+
+    static func cache(_ report: SimulationReport) -> SVGBarChart? {
+        guard let table = report.tables.first(where: { $0.name == "levels" }), case .string(let names)? = table.column("name"),
+              let hits = numbers(table, "hits"), let misses = numbers(table, "misses"),
+              let latency = numbers(table, "average_miss_latency_cycles") else { return nil }
+        let trace = report.attribute("trace").map { URL(fileURLWithPath: $0).lastPathComponent } ?? "trace"
+        let architecture = report.attribute("architecture_name") ?? "hierarchy"
+        var chart = SVGBarChart(title: "\(architecture) on \(trace): hits, misses and miss latency per level",
+                                categoryLabel: "level (nearest the core first)", categories: names)
+        let rate = zip(hits, misses).map { $0 + $1 > 0 ? $1 * 100 / ($0 + $1) : 0 }
+        chart.panels = [
+            .init(title: "accesses per level", xLabel: ResultReportPlots.axisLabel("accesses", unit: unit(table, "hits")), segments: [
+                .init(name: "hits", values: hits, color: "#009E73"),
+                .init(name: "misses", values: misses, color: "#D55E00"),
+            ], stacked: true),
+            .init(title: "miss rate per level", xLabel: "misses (% of the level's accesses)", segments: [
+                .init(name: "miss rate", values: rate, color: "#0072B2"),
+            ], stacked: false, maximum: 100),
+            .init(title: "average miss latency", xLabel: ResultReportPlots.axisLabel("cycles", unit: "cycles"), segments: [
+                .init(name: "cycles from arrival at the level to completion", values: latency, color: "#CC79A7"),
+            ], stacked: false),
+        ]
+        chart.panelWeights = [3, 2, 2]
+        let amat = report.total("amat_cycles")?.doubleValue ?? 0
+        chart.caption = "AMAT \(String(format: "%.1f", amat)) cycles over \(SVGChart.tickLabel(report.total("accesses")?.doubleValue ?? 0)) "
+            + "data accesses; counts are \(report.attribute("counting") ?? "arcade")'s"
         return chart
     }
 }
