@@ -153,6 +153,10 @@ final class CacheCore: Component {
         let first = firstLevel, instruction = instructionLevel
         let count = trace.count
         while next < count {
+            if !planned && waiters.isEmpty && !first.isStacked {
+                firstLevelHits(trace, hierarchy: hierarchy, sink: sink, first: first)
+                if next >= count { break }
+            }
             if completions.count &+ waiters.count >= window {
                 if let earliest = completions.min, waiters.isEmpty || earliest <= now {
                     _ = completions.popMin()
@@ -213,6 +217,38 @@ final class CacheCore: Component {
             }
         }
         if next == trace.count { progress?(next) }
+    }
+
+    /// The common case in a loop of its own: data accesses that hit the first level, with no access
+    /// waiting on memory (so the window's earliest completion is known). Stops at the first access
+    /// that is anything else, with its functional outcome made (`planned`) for `run` to time — the
+    /// same steps as `run`'s first-level-hit path, without its property traffic per access.
+    @inline(__always)
+    func firstLevelHits(_ trace: [AddressAccess], hierarchy: CacheHierarchy, sink: CacheMemorySink, first: CacheLevel) {
+        var index = next, time = issueAt
+        let count = trace.count, latency = firstLatency.0, step = period, hasL1I = hasInstructionLevel
+        defer { next = index; issueAt = time }
+        while index < count {
+            if completions.count >= window, let earliest = completions.popMin(), earliest > time { time = earliest }
+            let access = trace[index]
+            if access.kind == .instruction && hasL1I { return }
+            if index & 0x3FFFF == 0, let progress { progress(index) }
+            sink.transferCount = 0
+            guard let served = hierarchy.access(access) else {
+                index &+= 1         // an instruction fetch with no L1I: counted, not timed
+                continue
+            }
+            guard served == 0 && sink.transferCount == 0
+                    && ((first.timing.pendingEntries == 0 && first.timing.latestFill <= time)
+                        || first.timing.inFlight(access.address &>> first.lineBits, at: time) == nil) else {
+                deepest = served
+                planned = true
+                return
+            }
+            complete(at: time &+ latency, issue: time)
+            index &+= 1
+            time &+= step
+        }
     }
 
     /// When the access issued at `t` would complete, without changing any state.
