@@ -60,6 +60,23 @@ import Testing
         #expect(DesignSpaceArchitecture.quoted("128") == "128")
     }
 
+    /// Keys reach into a list of mappings by an element's `name:` or by index (a cache's levels).
+    @Test func keysReachIntoListsByNameOrIndex() throws {
+        let base = "family: cache\nlevels:\n  - {name: L1, sets: 64, ways: 8}\n  - {name: L3, sets: 1024, ways: 16}\n"
+        let architecture = try DesignSpaceArchitecture(baseText: base, file: "a.yaml",
+                                                       keys: ["levels.L3.stacked.layers", "levels.0.ways"])
+        let document = try ConfigSection.load(yaml: architecture.text(values: ["4", "2"]), file: "generated")
+        let levels = try #require(try document.sectionList("levels"))
+        #expect(try levels[1].section("stacked")?.int("layers") == 4)
+        #expect(try levels[0].int("ways") == 2)
+        #expect(try levels[1].int("ways") == 16)
+        let error = try #require(throws: InputError.self) {
+            try DesignSpaceArchitecture(baseText: base, file: "a.yaml", keys: ["levels.L2.ways"])
+        }
+        #expect(error.field == "levels.L2.ways")
+        #expect(error.message.contains("name:"))
+    }
+
     /// A point's document built from the parsed template reads exactly as its text would.
     @Test func documentFromTheTemplateReadsAsTheText() throws {
         let architecture = try DesignSpaceArchitecture(baseText: "family: systolic\nrows: 4\n", file: "a.yaml",

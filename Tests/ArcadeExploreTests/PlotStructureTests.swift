@@ -196,6 +196,19 @@ final class SVGElements: NSObject, XMLParserDelegate {
         _ = try SVGElements(chart.render())
     }
 
+    /// A third objective gets its own scatter against the first (`FILE-<objective>.svg`).
+    @Test func everyFurtherObjectiveIsPlottedAgainstTheFirst() throws {
+        var (records, layout) = sweep(objectives: 2)
+        layout.objectives.append(.init(name: "power", unit: "W"))
+        records = records.map { var record = $0; record.objectives.append(record.objectives[0] * 2); return record }
+        let files = SweepPlots.files(records: records, layout: layout, spaceName: "toy")
+        #expect(files.map(\.suffix) == [nil, "parallel", "power"])
+        #expect(SweepPlots.companions(objectives: ["latency", "area", "power"]) == ["parallel", "power"])
+        let chart = SweepPlots.scatter(records: records, layout: layout, spaceName: "toy", yObjective: 2)
+        #expect(chart.xLabel == "latency (ns)" && chart.yLabel == "power (W)")
+        _ = try SVGElements(files[2].svg)
+    }
+
     @Test func parallelCoordinatesShowTheBestPointsOnEveryAxis() throws {
         let (records, layout) = sweep(objectives: 1)
         let chart = SweepPlots.parallel(records: records, layout: layout, spaceName: "toy")

@@ -208,6 +208,31 @@ struct CacheModelTests {
         #expect(Self.double(report, "dram_energy_nj")! > 0)
     }
 
+    /// `layer_kib`: the level's sets follow from the base die plus the layers, and the layers'
+    /// shares from their capacities — 32 KiB on the base die + 3 × 64 KiB = 224 KiB = 448 sets of
+    /// 8 × 64 B, shares [1, 2, 2, 2]; 0 layers leave the base die alone.
+    @Test func layerCapacitySetsTheLevelsSize() throws {
+        let yaml = """
+            levels:
+              - name: L3
+                sets: 64
+                set_index: modulo
+                ways: 8
+                stacked: {layers: LAYERS, layer_kib: 64, base_holds_data: true}
+            """
+        let three = try Self.model(yaml.replacingOccurrences(of: "LAYERS", with: "3")).architecture.levels[0]
+        #expect(three.sets == 448)
+        #expect(three.stacked?.shares == [1, 2, 2, 2])
+        let none = try Self.model(yaml.replacingOccurrences(of: "LAYERS", with: "0")).architecture.levels[0]
+        #expect(none.sets == 64)
+        #expect(none.stacked?.dataLayers == 1)
+        // 448 sets is not a power of two: without set_index: modulo that is an error naming sets.
+        let error = try #require(throws: InputError.self) {
+            try Self.model(yaml.replacingOccurrences(of: "LAYERS", with: "3").replacingOccurrences(of: "    set_index: modulo\n", with: ""))
+        }
+        #expect(error.field == "levels.0.sets")
+    }
+
     /// The same inputs give the same report, bit for bit (the run is deterministic).
     @Test func runsAreDeterministic() throws {
         let root = FamilyConformance.repositoryRoot
