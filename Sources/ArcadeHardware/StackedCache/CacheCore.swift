@@ -31,6 +31,9 @@ final class CacheCore: Component {
     /// Addresses are folded into the memory's capacity (a trace's stack near 2^47 on a 16 GiB DRAM).
     let memoryCapacity: UInt64?
     let progress: (@Sendable (Int) -> Void)?
+    /// The first-level-hit shortcuts (`firstLevelHits`, and the same test in `run`); off, every
+    /// access takes the general path — the slow reference `CacheFastPathTests` compares against.
+    let fastPaths: Bool
 
     var next = 0
     var issueAt: Picoseconds = 0
@@ -82,7 +85,8 @@ final class CacheCore: Component {
     let firstLatency: (Picoseconds, Picoseconds)
 
     init(trace: [AddressAccess], hierarchy: CacheHierarchy, clock: ClockDomain, window: Int, transactionBytes: Int,
-         memoryCapacity: UInt64?, progress: (@Sendable (Int) -> Void)?) {
+         memoryCapacity: UInt64?, progress: (@Sendable (Int) -> Void)?, fastPaths: Bool = true) {
+        self.fastPaths = fastPaths
         self.trace = trace
         self.hierarchy = hierarchy
         self.clock = clock
@@ -153,7 +157,7 @@ final class CacheCore: Component {
         let first = firstLevel, instruction = instructionLevel
         let count = trace.count
         while next < count {
-            if !planned && waiters.isEmpty && !first.isStacked {
+            if fastPaths && !planned && waiters.isEmpty && !first.isStacked {
                 firstLevelHits(trace, hierarchy: hierarchy, sink: sink, first: first)
                 if next >= count { break }
             }
@@ -180,7 +184,7 @@ final class CacheCore: Component {
                 continue
             }
             let isInstruction = access.kind == .instruction && hasInstructionLevel
-            if deepest == 0 && sink.transferCount == 0 {
+            if fastPaths && deepest == 0 && sink.transferCount == 0 {
                 // A first-level hit (most accesses): no MSHR, no memory, no stacked layer — unless
                 // its line is still on its way.
                 let level = isInstruction ? instruction.unsafelyUnwrapped : first

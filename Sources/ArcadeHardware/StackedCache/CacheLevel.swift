@@ -142,7 +142,8 @@ final class CacheLevel: Component {
     @inline(__always)
     func load(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
         // The common case first: one line, found at the front of its set (the most recent under
-        // LRU) — the same effects as the general path below, without its set-up.
+        // LRU) — the same effects as the general path below, without its set-up (the pycachesim
+        // fixtures and CacheFastPathTests exercise both).
         let firstLine = address &>> lineBits
         if !isExclusive && (address &+ length &- 1) &>> lineBits == firstLine {
             let set = setOf(firstLine)

@@ -53,12 +53,13 @@ public struct CacheModel: HardwareModel {
 
     /// Runs an in-memory trace (tests, benchmarks).
     public func simulate(_ trace: AddressTrace, compat: Bool = false, workloadName: String = "in-memory",
-                         allowHuge: Bool = false, progress: SimulationProgress.Handler? = nil) throws -> SimulationReport {
+                         allowHuge: Bool = false, progress: SimulationProgress.Handler? = nil,
+                         fastPaths: Bool = true) throws -> SimulationReport {
         if !allowHuge && trace.accesses.count > Self.accessLimit {
             throw InputError(file: workloadName, "the trace has \(trace.accesses.count) accesses, more than the limit "
                                  + "\(Self.accessLimit) (about a minute); pass --allow-huge to run it anyway")
         }
-        let run = try CacheRun.run(architecture, trace: trace, compat: compat, progress: progress)
+        let run = try CacheRun.run(architecture, trace: trace, compat: compat, progress: progress, fastPaths: fastPaths)
         let workloadText = "trace: \(workloadName)\nformat: \(trace.format.rawValue)\naccesses: \(trace.accesses.count)\n"
         return CacheReport.make(run: run, architecture: architecture, compat: compat, traceName: workloadName,
                                 architectureText: sourceText, workloadText: workloadText, instructions: trace.instructions)

@@ -15,7 +15,7 @@ struct CacheRun {
     let memoryTransactions: Int
 
     static func run(_ architecture: CacheArchitecture, trace: AddressTrace, compat: Bool,
-                    progress: SimulationProgress.Handler? = nil) throws -> CacheRun {
+                    progress: SimulationProgress.Handler? = nil, fastPaths: Bool = true) throws -> CacheRun {
         let hierarchy = CacheHierarchy(levels: architecture.levels, instructionLevel: architecture.instructionLevel,
                                        compat: compat)
         let clock = architecture.clock
@@ -43,7 +43,7 @@ struct CacheRun {
         }
         let core = CacheCore(trace: trace.accesses, hierarchy: hierarchy, clock: clock,
                              window: architecture.outstandingAccesses, transactionBytes: transactionBytes,
-                             memoryCapacity: capacity, progress: report)
+                             memoryCapacity: capacity, progress: report, fastPaths: fastPaths)
         _ = chip.add(core)
         for level in hierarchy.levels + (hierarchy.instructionLevel.map { [$0] } ?? []) { _ = chip.add(level) }
         _ = chip.add(memory)
