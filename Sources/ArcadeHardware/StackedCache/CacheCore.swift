@@ -24,8 +24,8 @@ final class CacheCore: Component {
     let clock: ClockDomain
     let period: Picoseconds
     let window: Int
-    /// Hit latency of each level in picoseconds (by `CacheLevel.index`; the L1I uses the L1's slot
-    /// through its own config).
+    /// The last level's port to the memory (its initiator is the last level, which hands
+    /// responses and retries to this core).
     var port: MemoryPort!
     let transactionBytes: Int
     /// Addresses are folded into the memory's capacity (a trace's stack near 2^47 on a 16 GiB DRAM).
@@ -77,6 +77,7 @@ final class CacheCore: Component {
     var planLayer: [Int]
     let dataPath: [CacheLevel]
     let instructionPath: [CacheLevel]
+    /// Hit latency of each level of the data path ([0]) and of the instruction path ([1]), in picoseconds.
     let latency: [[Picoseconds]]
     /// The first levels and their latencies, for the first-level-hit path without array reads.
     unowned(unsafe) let firstLevel: CacheLevel
@@ -354,7 +355,7 @@ final class CacheCore: Component {
             }
             guard j < deepest else { continue }
             let entry = planEntry[j]
-            level.timing.mshrLine[entry] = access(trace[next].address, level)
+            level.timing.mshrLine[entry] = trace[next].address >> level.lineBits
             level.timing.missCount &+= 1
             level.timing.missLatencySum &-= Int64(planArrival[j])
             if let read {
@@ -373,9 +374,6 @@ final class CacheCore: Component {
             complete(at: completion, issue: issue)
         }
     }
-
-    @inline(__always)
-    func access(_ address: UInt64, _ level: CacheLevel) -> UInt64 { address >> level.lineBits }
 
     @inline(__always)
     func complete(at completion: Picoseconds, issue: Picoseconds) {

@@ -25,7 +25,6 @@ struct CacheLevelTiming {
     var layerBytes: [Int64]
     var bankConflictCycles: Int64 = 0
     var verticalQueueCycles: Int64 = 0
-    var mshrFullCycles: Int64 = 0
     /// Σ (completion − arrival here) and count over accesses that missed here.
     var missLatencySum: Int64 = 0
     var missCount: Int64 = 0
