@@ -102,6 +102,28 @@ struct CacheModelTests {
         #expect(layers.column("crossings")?[0] == .int(1))
     }
 
+    /// The same level with two banks (sets 0 and 1 in different banks) and a 16-byte vertical link:
+    /// a 64-byte line holds the link 4 cycles. The hit of 0x0 at 2 has its tags at 6, takes the
+    /// link 6–10 and is back at 10 + 2 = 12; the hit of 0x40 at 3 has its tags at 7 and its bank free,
+    /// but waits for the link until 10 (3 queued cycles) and is back at 16.
+    @Test func stackedVerticalLinkQueuesByHand() throws {
+        let yaml = """
+            clock_ghz: 1
+            outstanding_accesses: 4
+            levels:
+              - name: L1
+                sets: 2
+                ways: 2
+                hit_latency_cycles: 4
+                stacked: {layers: 1, banks_per_layer: 2, vertical_latency_cycles: 2, vertical_bytes_per_cycle: 16, bank_busy_cycles: 1}
+            memory: {latency_cycles: 0}
+            """
+        let report = try Self.run(yaml, "R 0x0 8\nR 0x40 8\nR 0x0 8\nR 0x40 8\n")
+        #expect(Self.int(report, "cycles") == 16)
+        #expect(Self.int(report, "stacked_vertical_queue_cycles") == 3)
+        #expect(Self.int(report, "stacked_bank_conflict_cycles") == 0)
+    }
+
     static let twoWays = """
         levels:
           - {name: L1, sets: 1, ways: 2, line_bytes: 64, replacement: POLICY}
