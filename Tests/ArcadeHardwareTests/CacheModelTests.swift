@@ -124,6 +124,29 @@ struct CacheModelTests {
         #expect(Self.int(report, "stacked_bank_conflict_cycles") == 0)
     }
 
+    /// `mapping: by_way`, one set of 4 ways over the base die and one layer: a new line takes the
+    /// frame of the entry leaving the back of the set, so A, B, C, D land in frames 3, 2, 1, 0 —
+    /// A and B in the stacked layer, C and D on the base die. One access at a time, memory of
+    /// latency 0: the misses complete at 4, 8, 12, 16; A's hit (issued at 16) crosses one layer of
+    /// 5 cycles after its 4-cycle lookup and a 1-cycle transfer: 26; D's hit stays on the base: 30.
+    @Test func byWayMappingPutsWaysOnLayers() throws {
+        let yaml = """
+            clock_ghz: 1
+            levels:
+              - name: L1
+                sets: 1
+                ways: 4
+                hit_latency_cycles: 4
+                stacked: {layers: 1, base_holds_data: true, mapping: by_way, banks_per_layer: 1, vertical_latency_cycles: 5}
+            memory: {latency_cycles: 0}
+            """
+        let report = try Self.run(yaml, "R 0x0\nR 0x40\nR 0x80\nR 0xc0\nR 0x0\nR 0xc0\n")
+        #expect(Self.int(report, "cycles") == 30)
+        let layers = try #require(report.tables.first { $0.name == "layers" })
+        #expect(layers.column("hits") == .int([1, 1]))
+        #expect(layers.column("crossings") == .int([0, 1]))
+    }
+
     static let twoWays = """
         levels:
           - {name: L1, sets: 1, ways: 2, line_bytes: 64, replacement: POLICY}
