@@ -77,6 +77,7 @@ final class CacheLevel: Component {
     let isExclusive: Bool
     let isStacked: Bool
     let isRRIP: Bool
+    let writeBack: Bool
     /// The level below, nil for the last level (memory is then `sink`).
     unowned(unsafe) var lower: CacheLevel?
     /// Levels above, for an inclusive level's back-invalidation.
@@ -108,6 +109,7 @@ final class CacheLevel: Component {
         isExclusive = config.inclusion == .exclusive
         isStacked = config.stacked != nil
         isRRIP = config.replacement == .srrip || config.replacement == .drrip
+        writeBack = config.writeBack
         self.sink = sink
         random = SplitMix64(seed: config.seed)
         timing = CacheLevelTiming(config: config)
@@ -227,6 +229,26 @@ final class CacheLevel: Component {
     /// below). Returns the deepest level that served a line (a write-allocate fill), else `index`.
     @inline(__always)
     func store(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
+        // The common case first, as in `load`: a write-back level, one line, found at the front of
+        // its set — the general path below would mark it dirty and (own counts) touch it, a no-op at
+        // the front under LRU.
+        let firstLine = address &>> lineBits
+        if writeBack && (address &+ length &- 1) &>> lineBits == firstLine {
+            let base = setOf(firstLine) &* ways
+            if storage.entries[base].tag == firstLine {
+                pycachesim.storeCount &+= 1
+                pycachesim.storeBytes &+= Int64(length)
+                if isRRIP && !sink.compat { storage.entries[base].rrpv = 0 }
+                storage.entries[base].dirty = true
+                if counted { counters.storeHits &+= 1 }
+                return index
+            }
+        }
+        return storeLines(address, length, counted: counted)
+    }
+
+    /// `store`'s general path.
+    func storeLines(_ address: UInt64, _ length: UInt64, counted: Bool) -> Int {
         pycachesim.storeCount &+= 1
         pycachesim.storeBytes &+= Int64(length)
         let lastLine = (address &+ length &- 1) &>> lineBits
