@@ -25,7 +25,8 @@ public enum AddressTraceReader {
     /// scaled down.
     public static let maxAccessBytes: UInt32 = 16 << 20
 
-    public static func read(path: String) throws -> AddressTrace {
+    /// `progress` is told (bytes parsed, text bytes) every 2^20 lines.
+    public static func read(path: String, progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws -> AddressTrace {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the trace file (missing or unreadable)")
         }
@@ -34,7 +35,7 @@ public enum AddressTraceReader {
             name = String(name.dropLast(suffix.count))
         }
         return try data.withUnsafeBytes { raw in
-            try parse(bytes: raw.bindMemory(to: UInt8.self), file: path, name: name)
+            try parse(bytes: raw.bindMemory(to: UInt8.self), file: path, name: name, progress: progress)
         }
     }
 
@@ -45,15 +46,17 @@ public enum AddressTraceReader {
     }
 
     /// Parses a file's bytes, gzip'd or not.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String, name: String) throws -> AddressTrace {
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String, name: String,
+                             progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws -> AddressTrace {
         if Gzip.isGzip(bytes) {
             let text = try Gzip.decompress(bytes, file: file)
-            return try text.withUnsafeBufferPointer { try parseText($0, file: file, name: name) }
+            return try text.withUnsafeBufferPointer { try parseText($0, file: file, name: name, progress: progress) }
         }
-        return try parseText(bytes, file: file, name: name)
+        return try parseText(bytes, file: file, name: name, progress: progress)
     }
 
-    static func parseText(_ bytes: UnsafeBufferPointer<UInt8>, file: String, name: String) throws -> AddressTrace {
+    static func parseText(_ bytes: UnsafeBufferPointer<UInt8>, file: String, name: String,
+                          progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws -> AddressTrace {
         var accesses: [AddressAccess] = []
         accesses.reserveCapacity(bytes.count / 16)
         var format: AddressTrace.Format? = nil
@@ -62,6 +65,7 @@ public enum AddressTraceReader {
         let count = bytes.count
         while start < count {
             lineNumber += 1
+            if lineNumber & 0xF_FFFF == 0, let progress { progress(start, count) }
             var end = start
             while end < count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
             defer { start = end + 1 }

@@ -45,8 +45,10 @@ public struct CacheModel: HardwareModel {
         case let other?:
             throw InputError(field: "--compat", "'\(other)' is not a compatibility mode of the cache family; allowed: pycachesim")
         }
-        options.progress?(SimulationProgress(done: 0, total: 1, item: "read trace"))
-        let trace = try AddressTraceReader.read(path: workloadPath)
+        let report = options.progress
+        let trace = try AddressTraceReader.read(path: workloadPath) { done, total in
+            report?(SimulationProgress(done: done, total: total, item: "read trace", unit: "bytes"))
+        }
         return try simulate(trace, compat: compat, workloadName: workloadPath, allowHuge: options.allowHuge,
                             progress: options.progress)
     }
