@@ -26,4 +26,28 @@ struct CacheFastPathTests {
         #expect(fast == general, "\(architecture) on \(tracePath)")
         #expect(fast.total("cycles") == general.total("cycles"))
     }
+
+    /// Arcade's own counts add up on every case: the first data level sees every data access of
+    /// the trace (an M as two), and at every level hits + misses = accesses and loads + stores = accesses.
+    @Test(arguments: cases.indices)
+    func ownCountsAddUp(_ index: Int) throws {
+        let root = FamilyConformance.repositoryRoot
+        let (architecture, tracePath) = Self.cases[index]
+        let model = try #require(try HardwareRegistry.loadArchitecture(path: root + "/" + architecture) as? CacheModel)
+        let trace = try AddressTraceReader.read(path: root + "/" + tracePath)
+        let report = try model.simulate(trace)
+        let levels = try #require(report.tables.first { $0.name == "levels" })
+        func column(_ name: String) -> [Int64] {
+            if case .int(let values)? = levels.column(name) { return values }
+            return []
+        }
+        let accesses = column("accesses"), hits = column("hits"), misses = column("misses")
+        let loadHits = column("load_hits"), loadMisses = column("load_misses")
+        let storeHits = column("store_hits"), storeMisses = column("store_misses")
+        #expect(accesses.first == Int64(trace.dataAccesses))
+        for row in 0..<levels.rowCount {
+            #expect(hits[row] + misses[row] == accesses[row])
+            #expect(loadHits[row] + loadMisses[row] + storeHits[row] + storeMisses[row] == accesses[row])
+        }
+    }
 }
