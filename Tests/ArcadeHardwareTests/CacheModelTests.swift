@@ -147,6 +147,23 @@ struct CacheModelTests {
         #expect(layers.column("crossings") == .int([0, 1]))
     }
 
+    /// Where the tags live: on the base die a miss is known after the 4-cycle lookup and reaches
+    /// memory (latency 10) at 4, back at 14; with the data in two stacked layers the lookup first
+    /// crosses to the farthest layer (2 crossings of 3 cycles), so the miss leaves at 10, back at 20.
+    @Test func tagsWithTheDataCostTheCrossingsOnAMiss() throws {
+        let yaml = """
+            clock_ghz: 1
+            levels:
+              - {name: L1, sets: 2, ways: 2, hit_latency_cycles: 4,
+                 stacked: {layers: 2, tags: TAGS, vertical_latency_cycles: 3}}
+            memory: {latency_cycles: 10}
+            """
+        let base = try Self.run(yaml.replacingOccurrences(of: "TAGS", with: "base"), "R 0x0 8\n")
+        let withData = try Self.run(yaml.replacingOccurrences(of: "TAGS", with: "with_data"), "R 0x0 8\n")
+        #expect(Self.int(base, "cycles") == 14)
+        #expect(Self.int(withData, "cycles") == 20)
+    }
+
     static let twoWays = """
         levels:
           - {name: L1, sets: 1, ways: 2, line_bytes: 64, replacement: POLICY}
