@@ -69,12 +69,7 @@ final class CacheCore: Component {
     var endTime: Picoseconds = 0
 
     // The plan of the current access, per position on its path (no allocation per access).
-    var planArrival: [Picoseconds]
-    var planEntry: [Int]
-    var planBank: [Int]
-    var planBankStart: [Picoseconds]
-    var planLinkStart: [Picoseconds]
-    var planLayer: [Int]
+    let slots: PlanSlots
     let dataPath: [CacheLevel]
     let instructionPath: [CacheLevel]
     /// Hit latency of each level of the data path ([0]) and of the instruction path ([1]), in picoseconds.
@@ -105,12 +100,7 @@ final class CacheCore: Component {
         instructionLevel = hierarchy.instructionLevel
         hasInstructionLevel = hierarchy.instructionLevel != nil
         firstLatency = (latency[0][0], latency[1][0])
-        planArrival = Array(repeating: 0, count: depth)
-        planEntry = Array(repeating: -1, count: depth)
-        planBank = Array(repeating: -1, count: depth)
-        planBankStart = Array(repeating: 0, count: depth)
-        planLinkStart = Array(repeating: 0, count: depth)
-        planLayer = Array(repeating: -1, count: depth)
+        slots = PlanSlots(count: depth)
         waiters.reserveCapacity(window)
     }
 
@@ -270,7 +260,7 @@ final class CacheCore: Component {
             if let stacked = level.config.stacked {
                 ready = stackedReady(level, stacked, position: j, arrival: arrival, base: latencies[j], hit: isHit)
             }
-            planArrival[j] = arrival
+            slots[j].arrival = arrival
             if isHit {
                 let line = access.address >> level.lineBits
                 if let entry = level.timing.inFlight(line, at: arrival) {
@@ -284,7 +274,7 @@ final class CacheCore: Component {
             }
             let free = level.timing.freeEntry(at: arrival)
             if let entry = free.entry {
-                planEntry[j] = entry
+                slots[j].entry = entry
             } else if let earliest = free.earliest, !free.anyPending || earliest <= now {
                 arrival = earliest       // stall until the first MSHR frees, then look again
                 continue
@@ -312,7 +302,7 @@ final class CacheCore: Component {
         let horizontal = clock.duration(ofCycles: UInt64(stacked.horizontalLatencyCycles))
         var tagReady = arrival &+ base
         if stacked.tags == .withData { tagReady &+= vertical &* Picoseconds(stacked.crossings(toLayer: layers - 1)) }
-        planBank[j] = -1
+        slots[j].bank = -1
         guard hit else { return tagReady }
         let crossings = Picoseconds(stacked.crossings(toLayer: layer))
         let start = max(tagReady, level.timing.bankFree[bank])
@@ -323,10 +313,10 @@ final class CacheCore: Component {
             let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
             transfer = clock.duration(ofCycles: UInt64(cycles))
         }
-        planBank[j] = bank
-        planLayer[j] = layer
-        planBankStart[j] = start
-        planLinkStart[j] = linkStart
+        slots[j].bank = bank
+        slots[j].layer = layer
+        slots[j].bankStart = start
+        slots[j].linkStart = linkStart
         return linkStart &+ transfer &+ vertical &* crossings &+ horizontal
     }
 
@@ -337,27 +327,27 @@ final class CacheCore: Component {
         let last = min(deepest, path.count - 1)
         for j in 0...last {
             let level = path[j]
-            if let stacked = level.config.stacked, planBank[j] >= 0 {
-                let bank = planBank[j], layer = planLayer[j]
+            if let stacked = level.config.stacked, slots[j].bank >= 0 {
+                let bank = slots[j].bank, layer = slots[j].layer
                 let busy = clock.duration(ofCycles: UInt64(stacked.bankBusyCycles))
-                let tagReady = planArrival[j] &+ latency[instruction ? 1 : 0][j]
-                level.timing.bankConflictCycles &+= Int64((planBankStart[j] - min(planBankStart[j], tagReady)) / period)
-                level.timing.bankFree[bank] = planBankStart[j] &+ busy
+                let tagReady = slots[j].arrival &+ latency[instruction ? 1 : 0][j]
+                level.timing.bankConflictCycles &+= Int64((slots[j].bankStart - min(slots[j].bankStart, tagReady)) / period)
+                level.timing.bankFree[bank] = slots[j].bankStart &+ busy
                 level.timing.bankBusyCycles[bank] &+= Int64(stacked.bankBusyCycles)
                 level.timing.layerAccesses[layer] &+= 1
                 level.timing.layerBytes[layer] &+= Int64(level.config.lineBytes)
                 if stacked.crossings(toLayer: layer) > 0 {
                     let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
-                    level.timing.verticalQueueCycles &+= Int64((planLinkStart[j] - planBankStart[j]) / period)
-                    level.timing.linkFree[layer] = planLinkStart[j] &+ clock.duration(ofCycles: UInt64(cycles))
+                    level.timing.verticalQueueCycles &+= Int64((slots[j].linkStart - slots[j].bankStart) / period)
+                    level.timing.linkFree[layer] = slots[j].linkStart &+ clock.duration(ofCycles: UInt64(cycles))
                 }
-                planBank[j] = -1
+                slots[j].bank = -1
             }
             guard j < deepest else { continue }
-            let entry = planEntry[j]
+            let entry = slots[j].entry
             level.timing.mshrLine[entry] = trace[next].address >> level.lineBits
             level.timing.missCount &+= 1
-            level.timing.missLatencySum &-= Int64(planArrival[j])
+            level.timing.missLatencySum &-= Int64(slots[j].arrival)
             if let read {
                 level.timing.mshrFill[entry] = CacheLevelTiming.pending
                 level.timing.mshrRead[entry] = read
@@ -456,6 +446,42 @@ final class CacheCore: Component {
                     level.timing.latestFill = max(level.timing.latestFill, now)
                 }
             }
+        }
+    }
+}
+
+/// What `plan` worked out for one level of the current access's path, for `commit` to book.
+struct PlanSlot {
+    var arrival: Picoseconds = 0
+    var entry = -1
+    var bank = -1
+    var bankStart: Picoseconds = 0
+    var linkStart: Picoseconds = 0
+    var layer = -1
+}
+
+/// One `PlanSlot` per level, in a fixed buffer: written on every access that misses the first
+/// level, where arrays cost a uniqueness check per write. Bounds are checked in debug builds.
+struct PlanSlots: ~Copyable {
+    private let slots: UnsafeMutablePointer<PlanSlot>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = max(1, count)
+        slots = .allocate(capacity: self.count)
+        slots.initialize(repeating: PlanSlot(), count: self.count)
+    }
+
+    deinit { slots.deallocate() }
+
+    subscript(level: Int) -> PlanSlot {
+        @inline(__always) get {
+            assert(level >= 0 && level < count, "plan slot \(level) of \(count)")
+            return slots[level]
+        }
+        @inline(__always) nonmutating set {
+            assert(level >= 0 && level < count, "plan slot \(level) of \(count)")
+            slots[level] = newValue
         }
     }
 }
