@@ -1,4 +1,5 @@
 import ArcadeCore
+import ArcadeResults
 import ArcadeHardware
 import ArcadeKernel
 import Foundation
@@ -78,8 +79,7 @@ public enum DesignSpaceFile {
             }
             // A binary workload (a gzip'd trace) enters the space's hash through its bytes' digest.
             guard let contents = String(data: data, encoding: .utf8) else {
-                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-                for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                let hash = data.withUnsafeBytes { ContentChecksum.fnv1a($0) }
                 return (resolved, "binary \(data.count) bytes fnv1a64 \(String(hash, radix: 16))")
             }
             return (resolved, contents)

@@ -40,8 +40,8 @@ final class CacheCore: Component {
     var planned = false
     var deepest: Int? = nil
 
-    // The window: known completion times (a min-heap) and accesses waiting on a memory read.
-    var completions: PicosecondHeap
+    // The window: known completion times (sorted) and accesses waiting on a memory read.
+    var completions: CompletionRing
     struct Waiter {
         var read: UInt64
         var notBefore: Picoseconds
@@ -88,7 +88,7 @@ final class CacheCore: Component {
         self.clock = clock
         period = clock.periodPicoseconds
         self.window = window
-        completions = PicosecondHeap(capacity: window)
+        completions = CompletionRing(capacity: window)
         self.transactionBytes = transactionBytes
         self.memoryCapacity = memoryCapacity
         self.progress = progress
@@ -133,14 +133,6 @@ final class CacheCore: Component {
 
     // MARK: - Issue
 
-    enum Plan {
-        /// Wait: until `time` if known (a response may come sooner), else for a response.
-        case wait(Picoseconds?)
-        /// Go: the access completes at `completion`, or when `read` responds (nil: a new memory
-        /// read, the access's own); memory traffic goes out at `sendTime`.
-        case go(completion: Picoseconds, pendingRead: UInt64?, newRead: Bool, sendTime: Picoseconds)
-    }
-
     func run(now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
         guard flushOutbox(at: now, scheduler: &scheduler) else { return }
         // Locals, so the loop does not retain them per access.
@@ -179,8 +171,7 @@ final class CacheCore: Component {
                 // A first-level hit (most accesses): no MSHR, no memory, no stacked layer — unless
                 // its line is still on its way.
                 let level = isInstruction ? instruction.unsafelyUnwrapped : first
-                if !level.isStacked && ((level.timing.pendingEntries == 0 && level.timing.latestFill <= issueAt)
-                                        || level.timing.inFlight(access.address &>> level.lineBits, at: issueAt) == nil) {
+                if !level.isStacked && level.hitIsReady(access.address, at: issueAt) {
                     complete(at: issueAt &+ (isInstruction ? firstLatency.1 : firstLatency.0), issue: issueAt)
                     planned = false
                     next &+= 1
@@ -233,9 +224,7 @@ final class CacheCore: Component {
                 index &+= 1         // an instruction fetch with no L1I: counted, not timed
                 continue
             }
-            guard served == 0 && sink.transferCount == 0
-                    && ((first.timing.pendingEntries == 0 && first.timing.latestFill <= time)
-                        || first.timing.inFlight(access.address &>> first.lineBits, at: time) == nil) else {
+            guard served == 0 && sink.transferCount == 0 && first.hitIsReady(access.address, at: time) else {
                 deepest = served
                 planned = true
                 return
@@ -246,287 +235,11 @@ final class CacheCore: Component {
         }
     }
 
-    /// When the access issued at `t` would complete, without changing any state.
-    @inline(__always)
-    func plan(_ access: AddressAccess, path: [CacheLevel], latencies: [Picoseconds], deepest: Int, at t: Picoseconds,
-              now: Picoseconds) -> Plan {
-        var arrival = t
-        let last = min(deepest, path.count - 1)
-        var j = 0
-        while j <= last {
-            let level = path[j]
-            let isHit = j == deepest
-            var ready = arrival &+ latencies[j]
-            if let stacked = level.config.stacked {
-                ready = stackedReady(level, stacked, position: j, arrival: arrival, base: latencies[j], hit: isHit)
-            }
-            slots[j].arrival = arrival
-            if isHit {
-                let line = access.address >> level.lineBits
-                if let entry = level.timing.inFlight(line, at: arrival) {
-                    let fill = level.timing.mshrFill[entry]
-                    if fill == CacheLevelTiming.pending {
-                        return .go(completion: ready, pendingRead: level.timing.mshrRead[entry], newRead: false, sendTime: ready)
-                    }
-                    ready = max(ready, fill)
-                }
-                return .go(completion: ready, pendingRead: nil, newRead: false, sendTime: max(ready, now))
-            }
-            let free = level.timing.freeEntry(at: arrival)
-            if let entry = free.entry {
-                slots[j].entry = entry
-            } else if let earliest = free.earliest, !free.anyPending || earliest <= now {
-                arrival = earliest       // stall until the first MSHR frees, then look again
-                continue
-            } else {
-                return .wait(free.earliest)
-            }
-            arrival = ready
-            j += 1
-        }
-        return .go(completion: arrival, pendingRead: nil, newRead: true, sendTime: max(arrival, now))
-    }
-
-    /// A stacked level's latency for an access arriving at `arrival`: the tag lookup, then for a
-    /// hit the bank (waiting while it is busy), the vertical link of the line's layer (waiting while
-    /// it moves another line) and the crossings; notes the bank and link times in the plan.
-    @inline(__always)
-    func stackedReady(_ level: CacheLevel, _ stacked: StackedLayout, position j: Int, arrival: Picoseconds,
-                      base: Picoseconds, hit: Bool) -> Picoseconds {
-        let layers = stacked.dataLayers
-        let set = level.lastSet
-        let layer = stacked.layer(set: set, frame: level.lastFrame, ways: level.ways)
-        let bank = layer * stacked.banksPerLayer
-            + (stacked.mapping == .bySet ? set / stacked.totalShares : set) % stacked.banksPerLayer
-        let vertical = clock.duration(ofCycles: UInt64(stacked.verticalLatencyCycles))
-        let horizontal = clock.duration(ofCycles: UInt64(stacked.horizontalLatencyCycles))
-        var tagReady = arrival &+ base
-        if stacked.tags == .withData { tagReady &+= vertical &* Picoseconds(stacked.crossings(toLayer: layers - 1)) }
-        slots[j].bank = -1
-        guard hit else { return tagReady }
-        let crossings = Picoseconds(stacked.crossings(toLayer: layer))
-        let start = max(tagReady, level.timing.bankFree[bank])
-        var linkStart = start
-        var transfer: Picoseconds = 0
-        if crossings > 0 {
-            linkStart = max(start, level.timing.linkFree[layer])
-            let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
-            transfer = clock.duration(ofCycles: UInt64(cycles))
-        }
-        slots[j].bank = bank
-        slots[j].layer = layer
-        slots[j].bankStart = start
-        slots[j].linkStart = linkStart
-        return linkStart &+ transfer &+ vertical &* crossings &+ horizontal
-    }
-
-    /// Books what the plan used: MSHRs of the levels that missed, banks and links of a stacked
-    /// level, and the access's completion (known, or when `read` responds).
-    func commit(path: [CacheLevel], deepest: Int, completion: Picoseconds, read: UInt64?, issue: Picoseconds,
-                instruction: Bool) {
-        let last = min(deepest, path.count - 1)
-        for j in 0...last {
-            let level = path[j]
-            if let stacked = level.config.stacked, slots[j].bank >= 0 {
-                let bank = slots[j].bank, layer = slots[j].layer
-                let busy = clock.duration(ofCycles: UInt64(stacked.bankBusyCycles))
-                let tagReady = slots[j].arrival &+ latency[instruction ? 1 : 0][j]
-                level.timing.bankConflictCycles &+= Int64((slots[j].bankStart - min(slots[j].bankStart, tagReady)) / period)
-                level.timing.bankFree[bank] = slots[j].bankStart &+ busy
-                level.timing.bankBusyCycles[bank] &+= Int64(stacked.bankBusyCycles)
-                level.timing.layerAccesses[layer] &+= 1
-                level.timing.layerBytes[layer] &+= Int64(level.config.lineBytes)
-                if stacked.crossings(toLayer: layer) > 0 {
-                    let cycles = (level.config.lineBytes + stacked.verticalBytesPerCycle - 1) / stacked.verticalBytesPerCycle
-                    level.timing.verticalQueueCycles &+= Int64((slots[j].linkStart - slots[j].bankStart) / period)
-                    level.timing.linkFree[layer] = slots[j].linkStart &+ clock.duration(ofCycles: UInt64(cycles))
-                }
-                slots[j].bank = -1
-            }
-            guard j < deepest else { continue }
-            let entry = slots[j].entry
-            level.timing.mshrLine[entry] = trace[next].address >> level.lineBits
-            level.timing.missCount &+= 1
-            level.timing.missLatencySum &-= Int64(slots[j].arrival)
-            if let read {
-                level.timing.mshrFill[entry] = CacheLevelTiming.pending
-                level.timing.mshrRead[entry] = read
-                level.timing.pendingEntries += 1
-            } else {
-                level.timing.mshrFill[entry] = completion
-                level.timing.latestFill = max(level.timing.latestFill, completion)
-                level.timing.missLatencySum &+= Int64(completion)
-            }
-        }
-        if let read {
-            waiters.append(Waiter(read: read, notBefore: completion, issue: issue, deepest: deepest, path: instruction ? 1 : 0))
-        } else {
-            complete(at: completion, issue: issue)
-        }
-    }
-
     @inline(__always)
     func complete(at completion: Picoseconds, issue: Picoseconds) {
         completions.insert(completion)
         latencySumPicoseconds &+= completion &- issue
         timedAccesses &+= 1
         endTime = max(endTime, completion)
-    }
-
-    // MARK: - Memory
-
-    /// The access's memory traffic as transactions of the memory's size; the first read is the
-    /// access's own (`read`), the rest posted.
-    func enqueueTransfers(read: UInt64?) {
-        var criticalPending = read != nil
-        for transfer in hierarchy.sink.transfers {
-            let parts = max(1, (Int(transfer.bytes) + transactionBytes - 1) / transactionBytes)
-            let base = transfer.address / UInt64(transactionBytes) * UInt64(transactionBytes)
-            let readID: UInt64?
-            if !transfer.isWrite && criticalPending {
-                readID = read
-                criticalPending = false
-            } else {
-                readID = nil
-            }
-            if let readID { readParts[readID] = parts }
-            for part in 0..<parts {
-                var address = base &+ UInt64(part * transactionBytes)
-                if let memoryCapacity { address %= memoryCapacity }
-                let id: UInt64
-                if let readID { id = readID << 12 | UInt64(part) } else { id = 1 << 63 | nextWrite; nextWrite += 1 }
-                outbox.append(MemoryTransaction(id: id, address: address, bytes: UInt32(transactionBytes), isWrite: transfer.isWrite))
-            }
-        }
-    }
-
-    /// Offers queued transactions; false while the memory refuses one (a `.retry` follows).
-    func flushOutbox(at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) -> Bool {
-        guard !waitingForRetry else { return false }
-        while outboxHead < outbox.count {
-            guard port.send(outbox[outboxHead], at: now, scheduler: &scheduler) else {
-                waitingForRetry = true
-                return false
-            }
-            outboxHead += 1
-            outstandingTransactions += 1
-            memoryTransactions += 1
-        }
-        if outboxHead > 0 {
-            outbox.removeAll(keepingCapacity: true)
-            outboxHead = 0
-        }
-        return true
-    }
-
-    func memoryResponded(_ id: UInt64, at now: Picoseconds) {
-        outstandingTransactions -= 1
-        guard id >> 63 == 0 else { return }      // a posted write
-        let read = id >> 12
-        guard let parts = readParts[read] else { return }
-        if parts > 1 { readParts[read] = parts - 1; return }
-        readParts[read] = nil
-        var index = 0
-        while index < waiters.count {
-            let waiter = waiters[index]
-            guard waiter.read == read else { index += 1; continue }
-            let completion = max(now, waiter.notBefore)
-            complete(at: completion, issue: waiter.issue)
-            let path = waiter.path == 1 ? instructionPath : dataPath
-            for j in 0..<min(waiter.deepest, path.count) { path[j].timing.missLatencySum &+= Int64(completion) }
-            waiters.swapAt(index, waiters.count - 1)
-            waiters.removeLast()
-        }
-        for path in [dataPath, instructionPath] {
-            for level in path where level.timing.pendingEntries > 0 {
-                for entry in level.timing.mshrFill.indices
-                where level.timing.mshrFill[entry] == CacheLevelTiming.pending && level.timing.mshrRead[entry] == read {
-                    level.timing.mshrFill[entry] = now
-                    level.timing.pendingEntries -= 1
-                    level.timing.latestFill = max(level.timing.latestFill, now)
-                }
-            }
-        }
-    }
-}
-
-/// What `plan` worked out for one level of the current access's path, for `commit` to book.
-struct PlanSlot {
-    var arrival: Picoseconds = 0
-    var entry = -1
-    var bank = -1
-    var bankStart: Picoseconds = 0
-    var linkStart: Picoseconds = 0
-    var layer = -1
-}
-
-/// One `PlanSlot` per level, in a fixed buffer: written on every access that misses the first
-/// level, where arrays cost a uniqueness check per write. Bounds are checked in debug builds.
-struct PlanSlots: ~Copyable {
-    private let slots: UnsafeMutablePointer<PlanSlot>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = max(1, count)
-        slots = .allocate(capacity: self.count)
-        slots.initialize(repeating: PlanSlot(), count: self.count)
-    }
-
-    deinit { slots.deallocate() }
-
-    subscript(level: Int) -> PlanSlot {
-        @inline(__always) get {
-            assert(level >= 0 && level < count, "plan slot \(level) of \(count)")
-            return slots[level]
-        }
-        @inline(__always) nonmutating set {
-            assert(level >= 0 && level < count, "plan slot \(level) of \(count)")
-            slots[level] = newValue
-        }
-    }
-}
-
-/// The window's known completion times, kept sorted in a ring of the window's size: a first-level
-/// hit completes a few cycles after the one before it, so it goes in at the back with one compare,
-/// and the earliest leaves from the front — cheaper and more predictable than a binary heap, whose
-/// sift-down on every access cost a fifth of a timed run.
-struct PicosecondHeap: ~Copyable {
-    private let items: UnsafeMutablePointer<Picoseconds>
-    private let mask: Int
-    private var head = 0
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        var size = 1
-        while size < capacity { size <<= 1 }
-        mask = size - 1
-        items = .allocate(capacity: size)
-    }
-
-    deinit { items.deallocate() }
-
-    var min: Picoseconds? { count > 0 ? items[head] : nil }
-
-    @inline(__always)
-    mutating func insert(_ value: Picoseconds) {
-        precondition(count <= mask, "the window holds at most \(mask + 1) accesses")
-        var position = count
-        while position > 0 {
-            let before = items[(head &+ position &- 1) & mask]
-            guard before > value else { break }
-            items[(head &+ position) & mask] = before
-            position &-= 1
-        }
-        items[(head &+ position) & mask] = value
-        count &+= 1
-    }
-
-    @inline(__always)
-    mutating func popMin() -> Picoseconds? {
-        guard count > 0 else { return nil }
-        let first = items[head]
-        head = (head &+ 1) & mask
-        count &-= 1
-        return first
     }
 }

@@ -1,57 +1,5 @@
 import ArcadeKernel
 
-/// Where the last level's misses and write-backs go, as the functional model produces them: the
-/// memory traffic of the access being simulated (the timing side sends it through the memory
-/// port), plus the one bit an exclusive level hands up with a line (whether it was dirty).
-final class CacheMemorySink {
-    struct Transfer: Equatable {
-        var address: UInt64
-        var bytes: UInt32
-        var isWrite: Bool
-    }
-
-    /// The level number memory has (`levels.count`): what `load` returns when memory served a line.
-    let memoryIndex: Int
-    /// pycachesim's semantics where they differ from Arcade's own (`--compat pycachesim`).
-    let compat: Bool
-    /// Memory traffic of the current access, in the order the model produced it: the first
-    /// `transferCount` entries of `transferBuffer` (reused, so clearing it per access costs nothing).
-    var transferBuffer: [Transfer] = []
-    var transferCount = 0
-    var transfers: ArraySlice<Transfer> { transferBuffer[0..<transferCount] }
-    var reads: Int64 = 0, writes: Int64 = 0
-    var readBytes: Int64 = 0, writeBytes: Int64 = 0
-    /// Set by an exclusive level that hands a dirty line up; taken by the level that inserts it.
-    var handedUpDirty = false
-
-    init(memoryIndex: Int, compat: Bool) {
-        self.memoryIndex = memoryIndex
-        self.compat = compat
-        transferBuffer.reserveCapacity(16)
-    }
-
-    @inline(__always)
-    func read(_ address: UInt64, _ bytes: UInt64) -> Int {
-        reads &+= 1
-        readBytes &+= Int64(bytes)
-        record(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: false))
-        return memoryIndex
-    }
-
-    @inline(__always)
-    func write(_ address: UInt64, _ bytes: UInt64) {
-        writes &+= 1
-        writeBytes &+= Int64(bytes)
-        record(Transfer(address: address, bytes: UInt32(truncatingIfNeeded: bytes), isWrite: true))
-    }
-
-    @inline(__always)
-    func record(_ transfer: Transfer) {
-        if transferCount < transferBuffer.count { transferBuffer[transferCount] = transfer } else { transferBuffer.append(transfer) }
-        transferCount &+= 1
-    }
-}
-
 /// One level of a cache hierarchy: its tag array, its replacement policy and its write and
 /// inclusion policies, following pycachesim's `Cache__load` / `Cache__store` / `Cache__inject`
 /// (cachesim/backend.c, 0.3.1) statement by statement where Arcade's semantics are the same, so
@@ -134,6 +82,13 @@ final class CacheLevel: Component {
     @inline(__always)
     func setOf(_ line: UInt64) -> Int {
         Int(truncatingIfNeeded: modulo ? line % setCount : line & setMask)
+    }
+
+    /// Whether a hit here on `address` at `time` has its data: no MSHR is still bringing its line
+    /// (the common answer, from two fields, without scanning the MSHRs).
+    @inline(__always)
+    func hitIsReady(_ address: UInt64, at time: Picoseconds) -> Bool {
+        (timing.pendingEntries == 0 && timing.latestFill <= time) || timing.inFlight(address &>> lineBits, at: time) == nil
     }
 
     // MARK: - Loads
@@ -305,117 +260,5 @@ final class CacheLevel: Component {
             if allHit { counters.storeHits &+= 1 } else { counters.storeMisses &+= 1 }
         }
         return deepest
-    }
-
-    // MARK: - Insertion and eviction
-
-    /// Puts `line` into set `set`, replacing an entry by the policy, and handles the victim.
-    @inline(__always)
-    func insert(_ line: UInt64, dirty: Bool, set: Int) {
-        let base = set &* ways
-        let victim: (tag: UInt64, dirty: Bool)
-        if ordered {
-            victim = storage.insertAtFront(base: base, line: line, isDirty: dirty)
-            lastFrame = Int(storage.entries[base].frame)
-        } else {
-            let way = victimWay(base: base, set: set)
-            victim = storage.replace(base: base, way: way, line: line, isDirty: dirty)
-            storage.entries[base &+ way].rrpv = insertionRRPV(set: set)
-            lastFrame = way
-        }
-        lastSet = set
-        if victim.tag != CacheSetStorage.invalid { evicted(victim.tag, dirty: victim.dirty) }
-    }
-
-    /// A valid line left this level: back-invalidate it above if inclusive, hand it to an exclusive
-    /// level below, or write it back if dirty (pycachesim's EVICT).
-    func evicted(_ line: UInt64, dirty: Bool) {
-        counters.evictions &+= 1
-        var dirty = dirty
-        let address = line &<< lineBits
-        if config.inclusion == .inclusive {
-            for upper in uppers {
-                let (removed, wasDirty) = upper.invalidate(address, lineBytes)
-                counters.backInvalidations &+= removed
-                dirty = dirty || wasDirty
-            }
-        }
-        if let lower, lower.isExclusive {
-            lower.insertVictim(address, dirty: dirty && config.writeBack)
-            if dirty && config.writeBack { counters.writebacks &+= 1; counters.bytesOut &+= Int64(lineBytes) }
-            return
-        }
-        guard dirty && config.writeBack else { return }
-        pycachesim.evictCount &+= 1
-        pycachesim.evictBytes &+= Int64(lineBytes)
-        counters.writebacks &+= 1
-        counters.bytesOut &+= Int64(lineBytes)
-        if let lower { _ = lower.store(address, lineBytes, counted: true) } else { sink.write(address, lineBytes) }
-    }
-
-    /// Removes every line of [address, address + length) here and in the levels above (inclusion is
-    /// transitive): a back-invalidation from an inclusive level below. Returns how many lines were
-    /// removed and whether one of them was dirty (its data must go below with the evicted line).
-    func invalidate(_ address: UInt64, _ length: UInt64) -> (removed: Int64, dirty: Bool) {
-        var removed: Int64 = 0
-        var anyDirty = false
-        var line = address >> lineBits
-        let lastLine = (address + length - 1) >> lineBits
-        while line <= lastLine {
-            let set = setOf(line)
-            let base = set * ways
-            let way = storage.find(line, base: base)
-            if way >= 0 {
-                anyDirty = anyDirty || storage.entries[base + way].dirty
-                storage.remove(base: base, way: way, ordered: ordered)
-                removed += 1
-            }
-            line += 1
-        }
-        for upper in uppers {
-            let (more, dirty) = upper.invalidate(address, length)
-            removed += more
-            anyDirty = anyDirty || dirty
-        }
-        return (removed, anyDirty)
-    }
-
-    /// A line the level above evicted, put into this exclusive level (clean or dirty).
-    func insertVictim(_ address: UInt64, dirty: Bool) {
-        counters.victimFills += 1
-        counters.bytesIn += Int64(lineBytes)
-        let line = address >> lineBits
-        let set = setOf(line)
-        let base = set * ways
-        let way = storage.find(line, base: base)
-        if way >= 0 {
-            storage.entries[base + way].dirty = storage.entries[base + way].dirty || dirty
-            touch(base: base, way: way)
-        } else {
-            insert(line, dirty: dirty, set: set)
-        }
-    }
-
-    /// pycachesim's `force_write_back`: every dirty line, in storage order, written below.
-    func forceWriteBack() {
-        for entry in 0..<(config.sets * ways) {
-            let tag = storage.entries[entry].tag
-            guard tag != CacheSetStorage.invalid, storage.entries[entry].dirty else { continue }
-            pycachesim.evictCount += 1
-            pycachesim.evictBytes += Int64(lineBytes)
-            counters.writebacks += 1
-            counters.bytesOut += Int64(lineBytes)
-            if let lower { _ = lower.store(tag << lineBits, lineBytes, counted: true) } else { sink.write(tag << lineBits, lineBytes) }
-            storage.entries[entry].dirty = false
-        }
-    }
-
-    /// Dirty lines still held (what a write-back at the end would write).
-    var dirtyLines: Int {
-        var count = 0
-        for entry in 0..<(config.sets * ways) where storage.entries[entry].tag != CacheSetStorage.invalid && storage.entries[entry].dirty {
-            count += 1
-        }
-        return count
     }
 }
