@@ -8,7 +8,9 @@ public enum ReportRendering {
     // MARK: JSON
 
     /// `{"family": …, "deadlock": false, "attributes": {…}, "totals": {…}, "<table>": [{…}, …],
-    /// "units": {"totals": {…}, "<table>": {…}}}` with keys in report order; attributes in
+    /// "<section>": {"<name>": {…}}, "units": {"totals": {…}, "<table>": {…}}}` with keys in report order;
+    /// groups named `section.name` (the PIM family's `baselines.no_pim`) become nested objects, other
+    /// groups (settings such as DRAM timing) stay out of the JSON; attributes in
     /// `bulkyAttributes` are left out; `units` names the unit of every total and column that has
     /// one. `deadlock` is false in every report: a chip that deadlocks produces no report, and
     /// `arcade simulate --json` prints `{"deadlock": {…}}` naming the blocked components instead.
@@ -26,6 +28,21 @@ public enum ReportRendering {
                     .joined(separator: ", ") + "}"
             }.joined(separator: ",\n")
             out += "\n  ]"
+        }
+        var sections: [(name: String, entries: [String])] = []
+        for group in report.groups {
+            guard let dot = group.name.firstIndex(of: ".") else { continue }
+            let section = String(group.name[..<dot]), name = String(group.name[group.name.index(after: dot)...])
+            let entry = "\(jsonString(name)): {" + group.attributes.map { "\(jsonString($0.key)): \(jsonValue($0.value))" }
+                .joined(separator: ", ") + "}"
+            if let index = sections.firstIndex(where: { $0.name == section }) {
+                sections[index].entries.append(entry)
+            } else {
+                sections.append((section, [entry]))
+            }
+        }
+        for section in sections {
+            out += ",\n  \(jsonString(section.name)): {\n    " + section.entries.joined(separator: ",\n    ") + "\n  }"
         }
         var units = [("totals", report.totals.compactMap { total in
             report.totalUnits[total.key].flatMap { $0.isEmpty ? nil : "\(jsonString(total.key)): \(jsonString($0))" }

@@ -35,6 +35,7 @@ public struct MetricUnit: Sendable, Equatable, CustomStringConvertible {
 
     public static let cycles = MetricUnit("cycles")
     public static let microseconds = MetricUnit("µs", quantity: .time, siExponent: -6)
+    public static let nanoseconds = MetricUnit("ns", quantity: .time, siExponent: -9)
     public static let nanojoules = MetricUnit("nJ", quantity: .energy, siExponent: -9)
     public static let microjoules = MetricUnit("µJ", quantity: .energy, siExponent: -6)
     public static let percent = MetricUnit("%")

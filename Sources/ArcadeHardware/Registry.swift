@@ -8,6 +8,7 @@ public enum HardwareRegistry {
         DRAMModel.self,
         DataflowModel.self,
         CacheModel.self,
+        PIMModel.self,
     ]
 
     public static func family(named name: String) -> (any HardwareModel.Type)? {

@@ -6,7 +6,7 @@ import ArcadeKernel
 /// ```yaml
 /// family: dram
 /// name: ddr4-2400-peers
-/// standard: DDR4-2400          # a preset: DDR4-2400, DDR4-3200, DDR5-4800, LPDDR5-6400, HBM2, HBM3
+/// standard: DDR4-2400          # a preset: DDR4-2400, DDR4-3200, DDR5-4800, LPDDR5-6400, HBM2, HBM3, GDDR6
 /// organization:                # optional: override any organisation field
 ///   channels: 1                # channels, pseudo_channels, ranks, bank_groups, banks_per_group,
 ///   ranks: 1                   # rows, columns, device_width, bus_width, burst_length

@@ -37,6 +37,7 @@ public enum DRAMStandards {
         .lpddr5_6400,
         .hbm2_2Gbps,
         .hbm3_6400,
+        .gddr6_14000,
     ]
 
     public static func named(_ name: String) -> DRAMStandard? {
