@@ -21,11 +21,14 @@ let fuzzTargets = [
     "constraint-expression",
     "sweep-file",
     "result-file",
+    "pim-architecture",
+    "pim-workload",
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",
     "dataflow-simulate",
     "cache-simulate",
+    "pim-simulate",
 ]
 
 let package = Package(

@@ -75,6 +75,14 @@ enum FuzzCorpus {
         "cache-architecture": architecture(folder: "cache", fileExtension: "yaml"),
         "address-trace": Target(file: "Workloads/traces/fuzz-input.trace") { _ = try AddressTraceReader.read(path: $0) },
         "cache-simulate": simulation(architecture: "Architectures/cache/tiny-3level.yaml", file: "Workloads/traces/fuzz-input.trace"),
+        "pim-architecture": architecture(folder: "pim", fileExtension: "yaml"),
+        "pim-workload": Target(file: "Workloads/pim/fuzz-input.yaml") { path in
+            // As the target: bytes that are not UTF-8 never reach the parser (`PIMWorkload.load` refuses them).
+            guard let data = FileManager.default.contents(atPath: path),
+                  let text = String(bytes: data, encoding: .utf8) else { return }
+            _ = try PIMWorkload.parse(text: text, file: path)
+        },
+        "pim-simulate": pimSimulation(),
     ]
 
     static func architecture(folder: String, fileExtension: String) -> Target {
@@ -90,6 +98,57 @@ enum FuzzCorpus {
             let root = path.components(separatedBy: "/Workloads/")[0]
             let model = try HardwareRegistry.loadArchitecture(path: root + "/" + architecture)
             _ = try model.simulate(workloadPath: path, options: SimulationOptions())
+        }
+    }
+
+    /// pim-simulate (fuzz/Sources/FuzzSupport/PIMFuzzInput.swift, keep in step): the input is a
+    /// `family: pim` architecture, a line `---`, then a PIM workload; an input without the line, with
+    /// another family, or whose run would be large (more than 8 channels or 64 banks, GEMV weights ×
+    /// batch or elements over 2^20, a decode over 8 layer-tokens, d_model 256, d_ff 1024, vocab 4096,
+    /// context 256 or batch 2, or over 2^14 unit steps) is skipped, as the target skips it.
+    static func pimSimulation() -> Target {
+        Target(file: "Workloads/pim/fuzz-input.yaml") { path in
+            guard let data = FileManager.default.contents(atPath: path), let text = String(bytes: data, encoding: .utf8),
+                  let separator = text.range(of: "\n---\n") else { return }
+            let root = path.components(separatedBy: "/Workloads/")[0]
+            let architecturePath = root + "/Architectures/pim/fuzz-input.yaml"
+            try (String(text[..<separator.lowerBound]) + "\n").write(toFile: architecturePath, atomically: false, encoding: .utf8)
+            let workloadText = String(text[separator.upperBound...])
+            guard let model = try HardwareRegistry.loadArchitecture(path: architecturePath) as? PIMModel else { return }
+            let workload = try PIMWorkload.parse(text: workloadText, file: path)
+            let organization = model.architecture.memory.organization
+            guard organization.channels <= 8, organization.banksPerChannel <= 64 else { return }
+            switch workload {
+            case .gemv(let outputs, let inputs, let batch, _):
+                let (weights, overflow) = outputs.multipliedReportingOverflow(by: inputs)
+                guard !overflow, weights <= 1 << 20, weights * batch <= 1 << 20 else { return }
+            case .elementwise(_, let elements, _):
+                guard elements <= 1 << 20 else { return }
+            case .decode(let decode):
+                let m = decode.model
+                guard m.layers * decode.generatedTokens <= 8, m.dModel <= 256, m.dFF <= 1_024, m.vocab <= 4_096,
+                      decode.promptTokens + decode.generatedTokens <= 256, decode.batch <= 2 else { return }
+            }
+            // About how many steps the busiest unit runs: GEMV rows spread over the units, inputs over the lanes.
+            let units = model.architecture.channels * model.architecture.units.unitsPerChannel(organization)
+            let lanes = model.architecture.units.lanes
+            func up(_ a: Int, _ b: Int) -> Int { (a + b - 1) / max(1, b) }
+            func gemv(_ outputs: Int, _ inputs: Int) -> Int { up(outputs, units) * up(inputs, lanes) }
+            var steps = 0
+            switch workload {
+            case .gemv(let outputs, let inputs, let batch, _): steps = gemv(outputs, inputs) * batch
+            case .elementwise(_, let elements, _): steps = up(elements, units * lanes)
+            case .decode(let decode):
+                let m = decode.model, d = m.dModel
+                for token in 0..<decode.generatedTokens {
+                    let context = decode.promptTokens + token + 1
+                    let layer = gemv(3 * d, d) + gemv(d, d) + gemv(m.dFF, d) + gemv(d, m.dFF)
+                        + gemv(m.heads * context, m.headDim) + gemv(d, context)
+                    steps += (m.layers * layer + gemv(m.vocab, d)) * decode.batch
+                }
+            }
+            guard steps <= 1 << 14 else { return }
+            _ = try model.simulate(workload, workloadName: path, workloadText: workloadText)
         }
     }
 

@@ -21,9 +21,9 @@ struct PIMInputTests {
 
     @Test("inconsistent PIM configurations name the field and what is allowed",
           arguments: [("lanes: 16", "lanes: 32", "lanes", "at most 16"),
-                      ("protocol: all-bank,", "protocol: all-bank, banks_per_unit: 32,", "banks_per_unit", "only 16 banks"),
-                      ("protocol: all-bank,", "protocol: all-bank, banks_per_unit: 4,", "banks_per_unit", "allowed: 1"),
-                      ("protocol: all-bank,", "protocol: hbm-pim, banks_per_unit: 1,", "banks_per_unit", "allowed: 2"),
+                      ("standard: all-bank,", "standard: all-bank, banks_per_unit: 32,", "banks_per_unit", "only 16 banks"),
+                      ("standard: all-bank,", "standard: all-bank, banks_per_unit: 4,", "banks_per_unit", "allowed: 1"),
+                      ("standard: all-bank,", "standard: HBM-PIM, banks_per_unit: 1,", "banks_per_unit", "allowed: 2"),
                       ("data_type: fp16", "data_type: fp32", "data_type", "fp16, bf16, int8"),
                       ("ranks: 1,", "ranks: 2,", "organization", "one rank")])
     func badArchitecture(replace: String, with replacement: String, field: String, allowed: String) throws {

@@ -53,7 +53,7 @@ struct PIMModelTests {
     }
 
     /// One channel, refresh as configured, one rank of 4 × 4 banks with PIMSimulator's timings.
-    static func oneChannel(protocolName: String = "all-bank", grf: Int = 8, refresh: String = "off", firstRefresh: Int = 3_900,
+    static func oneChannel(standard: String = "all-bank", scope: String = "all-bank", grf: Int = 8, refresh: String = "off", firstRefresh: Int = 3_900,
                            waits: Bool = true) -> String {
         """
         family: pim
@@ -64,7 +64,7 @@ struct PIMModelTests {
           timing: {nBL: 2, nCL: 20, nCWL: 8, nRCD: 14, nRCDWR: 10, nRP: 14, nRAS: 33, nRC: 47, nWR: 16, nRTP: 3,
                    nCCD_S: 2, nCCD_L: 4, nRRD_S: 4, nRRD_L: 6, nWTR_S: 4, nWTR_L: 9, nFAW: 16, nRFC: 350, nREFI: 3900}
           controller: {refresh: \(refresh)}
-        pim: {protocol: \(protocolName), lanes: 16, data_type: fp16, grf_a: \(grf), grf_b: \(grf)}
+        pim: {standard: \(standard), scope: \(scope), lanes: 16, data_type: fp16, grf_a: \(grf), grf_b: \(grf)}
         controller: {first_refresh_cycle: \(firstRefresh), read_results: false, refresh_waits_for_precharge: \(waits)}
         """
     }
@@ -133,6 +133,42 @@ struct PIMModelTests {
         let stream = builder.gemv(outputs: units * 2, inputs: 32, channels: 1, readResults: false)
         #expect(stream.map(\.op) == [.loadInput, .loadInput, .mac, .mac, .mac, .mac, .writeBack, .writeBack])
         #expect(stream.map(\.barrier) == [false, true, false, true, false, true, false, true])
+    }
+
+    /// AiM's ACT-to-MAC (nRCDRDMAC 56, longer than the DRAM's tRCD 14): the same eight MACs start at
+    /// 2 + 56 = 58, then every tCCD_L: done at 58 + 28 + 22 = 108.
+    @Test("the AiM standard's ACT-to-MAC delay: first MAC at 58, done 108")
+    func aimActivateToMAC() throws {
+        let architecture = try PIMArchitecture.parse(try ConfigSection.load(yaml: Self.oneChannel(standard: "AiM"), file: "t.yaml"))
+        #expect(architecture.units.standard == .aim)
+        var channel = PIMChannelScheduler(organization: architecture.memory.organization, timing: architecture.memory.timing,
+                                          constraints: architecture.constraints, refresh: false, firstRefresh: 0, queueDepth: 64,
+                                          activateToCompute: architecture.units.standard.activateToComputeCycles ?? 0)
+        channel.commandLog = []
+        let macs = (0..<8).map { PIMAccess(bank: 0, row: 0, column: $0, isWrite: false, op: .mac, barrier: $0 == 7) }
+        #expect(channel.run(macs, from: 0) == 108)
+        #expect(channel.commandLog!.map(\.cycle).dropFirst().first == 58)
+    }
+
+    /// Bank-group commands (AiM's MAC_4BK_INTRA_BG), one step of one tile (grf 1 × 1): a buffer write
+    /// at 2; ACTs for the groups' first banks 0, 4, 8 at 3, 7, 11 (tRRD_S 4; bank 12's access is
+    /// the barrier, so its ACT waits until it is the oldest); MACs at 21 (write-to-read in group 0:
+    /// 2 + 19), 23, 25 (ACT 11 + tRCD); ACT 12 at 26 and its MAC at 40. Waiting for it, banks 0, 4,
+    /// 8 look unneeded (the precharge scan stops at the barrier, as DRAMSim2's): PRE 0 at 36
+    /// (tRAS); after the MAC at 40 the write-backs need banks 4 and 8 (still open: 56, 58 after
+    /// read-to-write 16, tCCD_S 2), bank 0 again (ACT 50 = PRE + tRP, write 60 = ACT + tRCDWR),
+    /// and bank 12 at 62; done at 62 + nCWL + nBL = 72.
+    @Test("bank-group commands by hand: four MAC commands for one step, done at cycle 72")
+    func bankGroupScope() throws {
+        let model = try Self.model(yaml: Self.oneChannel(scope: "bank-group", grf: 1))
+        let organization = model.architecture.memory.organization
+        #expect(model.architecture.units.unitsPerCommand(organization) == 4)
+        let builder = PIMKernelBuilder(pim: model.architecture.units, organization: organization)
+        let stream = builder.gemv(outputs: 16, inputs: 16, channels: 1, readResults: false)
+        #expect(stream.map(\.bank) == [-1, 0, 4, 8, 12, 0, 4, 8, 12])
+        let report = try model.simulate(.gemv(outputs: 16, inputs: 16, batch: 1, dataType: nil))
+        #expect(Self.int(report, "cycles") == 72)
+        #expect(Self.int(report, "pim_compute_commands") == 4)
     }
 
     /// PIMSimulator's GEMV tiling on its own shape: 1 output tile of 8 units × 64 channels × 8 rows,

@@ -11,7 +11,8 @@ import ArcadeCore
 ///   standard: HBM2
 ///   organization: {channels: 64, ranks: 1, bus_width: 64, …}
 /// pim:
-///   protocol: hbm-pim          # hbm-pim (Samsung HBM-PIM) | all-bank (AiM / PIM-GPT style)
+///   standard: HBM-PIM          # HBM-PIM (Samsung) | AiM (SK hynix) | all-bank (PIM-GPT style): PIMStandard
+///   scope: all-bank            # all-bank | bank-group | single-bank: the units one compute command drives
 ///   banks_per_unit: 2          # 1 | 2
 ///   lanes: 16                  # SIMD lanes; lanes × element bytes ≤ one column access
 ///   data_type: fp16            # fp16 | bf16 | int8
@@ -23,6 +24,7 @@ import ArcadeCore
 ///   queue_depth: 64            # command-queue entries per channel
 ///   first_refresh_cycle: 1950  # when the first all-bank refresh falls due (default nREFI)
 ///   read_results: true         # GEMV results read back to the host (PIMSimulator's benchmark: no)
+///   split_inputs: true         # a GEMV with rows for less than one tile cuts its inputs into slices
 /// host: {clock_ghz: 1, elements_per_cycle: 16, macs_per_cycle: 256, op_overhead_cycles: 10, power_w: 0.5}
 /// baselines:
 ///   no_pim: host               # oracle (PIMSimulator's sequential-read bound) | host (host reads and computes)
@@ -36,8 +38,12 @@ public struct PIMArchitecture: Sendable {
     public var queueDepth: Int
     public var firstRefreshCycle: Int64
     public var readResults: Bool
+    /// Whether a GEMV with too few rows for one output tile cuts its inputs into slices (host reduces).
+    public var splitInputs: Bool
     /// JEDEC: REF waits nRP after the last PRE; false: at once (DRAMSim2's `isIssuable`).
     public var refreshWaitsForPrecharge: Bool
+    /// Whether ACTs continue while a refresh waits for its banks (DRAMSim2; bounded to nREFI / 8).
+    public var activatesWhileRefreshWaits: Bool
     /// Read-to-write turnaround on the rank, cycles; nil: the DRAM table's nCL + nBL + 2 − nCWL.
     public var readToWriteCycles: Int?
     public var host: PIMHostConfig
@@ -65,14 +71,17 @@ public struct PIMArchitecture: Sendable {
         let units = try PIMUnitConfig.parse(pimSection, memory: memory)
         var queueDepth = 64, firstRefresh = Int64(memory.timing.nREFI), readResults = true, refreshWaits = true
         var readToWrite: Int?
+        var activatesWhileWaiting = false, splitInputs = true
         if let section = try document.section("controller") {
             queueDepth = try section.int("queue_depth", default: 64, range: 1...4_096)
             firstRefresh = Int64(try section.int("first_refresh_cycle", default: memory.timing.nREFI, range: 1...100_000_000))
             readResults = try section.bool("read_results", default: true)
             refreshWaits = try section.bool("refresh_waits_for_precharge", default: true)
+            activatesWhileWaiting = try section.bool("activates_while_refresh_waits", default: false)
+            splitInputs = try section.bool("split_inputs", default: true)
             if section.has("read_to_write_cycles") { readToWrite = try section.int("read_to_write_cycles", range: 1...10_000) }
             try section.finish(allowedHint: ["queue_depth", "first_refresh_cycle", "read_results", "refresh_waits_for_precharge",
-                                             "read_to_write_cycles"])
+                                             "activates_while_refresh_waits", "read_to_write_cycles", "split_inputs"])
         }
         let host = try PIMHostConfig.parse(try document.section("host"), in: document)
         var noPIM = PIMNoPIMBaseline.host
@@ -88,8 +97,9 @@ public struct PIMArchitecture: Sendable {
         document.markRead("family")
         try document.finish(allowedHint: keys)
         return PIMArchitecture(name: name, memory: memory, units: units, queueDepth: queueDepth,
-                               firstRefreshCycle: firstRefresh, readResults: readResults,
-                               refreshWaitsForPrecharge: refreshWaits, readToWriteCycles: readToWrite, host: host, noPIM: noPIM,
+                               firstRefreshCycle: firstRefresh, readResults: readResults, splitInputs: splitInputs,
+                               refreshWaitsForPrecharge: refreshWaits, activatesWhileRefreshWaits: activatesWhileWaiting,
+                               readToWriteCycles: readToWrite, host: host, noPIM: noPIM,
                                gpu: gpu, cpu: cpu)
     }
 

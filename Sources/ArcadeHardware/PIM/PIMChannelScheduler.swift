@@ -29,6 +29,9 @@ struct PIMChannelScheduler: ~Copyable {
     /// Open row per bank, -1 when closed.
     var openRow: [Int32]
     var openBankCount = 0
+    /// No legal command for this long with work queued means none will ever come (a kernel the
+    /// protocol cannot issue): a model bug, stopped loudly rather than left to spin on refreshes.
+    var stallLimit: Int64 { 4 * Int64(max(timingParameters.nREFI, timingParameters.nRFC)) + 1_000 }
     /// The first cycle at which the next command may issue (one command per cycle).
     var cycle: Int64 = 0
     var refreshDue: Int64
@@ -46,13 +49,27 @@ struct PIMChannelScheduler: ~Copyable {
     var leavingBank = -1
     /// Whether REF waits nRP after the last PRE (JEDEC); DRAMSim2 issues it at once.
     let refreshWaitsForPrecharge: Bool
+    /// Whether ACTs go on while a refresh waits for its banks to close (DRAMSim2), and since when it waits.
+    let activatesWhileRefreshWaits: Bool
+    var refreshWaitingSince: Int64 = 0
+    /// The PIM standard's rules for compute commands: ACT-to-compute and compute-to-compute cycles
+    /// (0: none beyond the DRAM's), with the last ACT per bank and the last compute command.
+    let activateToCompute: Int64
+    let computeInterval: Int64
+    var activatedAt: [Int64]
+    var lastCompute = Int64.min / 4
     /// Tests and peer comparisons: every command issued (cycle, command, bank, row), when not nil.
     var commandLog: [(cycle: Int64, command: DRAMCommand, bank: Int, row: Int32)]?
 
     init(organization: DRAMOrganization, timing parameters: DRAMTiming, constraints: [DRAMTimingConstraint],
-         refresh: Bool, firstRefresh: Int64, queueDepth: Int, refreshWaitsForPrecharge: Bool = true) {
+         refresh: Bool, firstRefresh: Int64, queueDepth: Int, refreshWaitsForPrecharge: Bool = true,
+         activatesWhileRefreshWaits: Bool = false, activateToCompute: Int = 0, computeInterval: Int = 0) {
+        self.activatesWhileRefreshWaits = activatesWhileRefreshWaits
         timingParameters = parameters
         self.refreshWaitsForPrecharge = refreshWaitsForPrecharge
+        self.activateToCompute = Int64(activateToCompute)
+        self.computeInterval = Int64(computeInterval)
+        activatedAt = [Int64](repeating: Int64.min / 4, count: organization.banksPerChannel)
         timing = DRAMTimingState(organization: organization, constraints: constraints,
                                  issuable: [.read, .write, .activate, .precharge, .prechargeAll, .refreshAllBank])
         banks = organization.banksPerChannel
@@ -73,6 +90,7 @@ struct PIMChannelScheduler: ~Copyable {
         var lastEnter = max(start, cycle - 1)
         var roomSince = lastEnter + 1
         var t = max(cycle, lastEnter + 2)
+        var lastColumn = t
         while next < accesses.count || !pending.isEmpty || refreshWaiting {
             while next < accesses.count && pending.count < queueDepth {
                 let enter = max(lastEnter + 1, roomSince)
@@ -83,13 +101,18 @@ struct PIMChannelScheduler: ~Copyable {
             }
             let wasFull = pending.count == queueDepth
             if let issued = step(at: t, accesses, &pending) {
+                if issued { lastColumn = t }
                 if issued && wasFull { roomSince = t }
                 t += 1
                 continue
             }
             var wake = nextWake(after: t, accesses, pending)
             if next < accesses.count && pending.count < queueDepth { wake = min(wake, max(lastEnter + 1, roomSince) + 1) }
-            precondition(wake != .max, "PIM channel stalled with work pending")
+            if wake > t + stallLimit || (!pending.isEmpty && t > lastColumn + stallLimit) {
+                let heads = pending.prefix(6).map { i in "b\(accesses[i].bank) r\(accesses[i].row) \(accesses[i].op) \(accesses[i].barrier) ready \(String(describing: columnReady(accesses[i])))" }
+                fatalError("PIM channel stalled at cycle \(t) with \(pending.count) accesses queued (\(heads)), "
+                                    + "open rows \(openRow), all-bank mode \(allBankMode), refresh waiting \(refreshWaiting) due \(refreshDue): a kernel the protocol cannot issue")
+            }
             t = max(t + 1, wake)
         }
         cycle = t
@@ -113,6 +136,7 @@ struct PIMChannelScheduler: ~Copyable {
     mutating func step(at t: Int64, _ accesses: [PIMAccess], _ pending: inout [Int]) -> Bool? {
         if !refreshWaiting && t >= refreshDue {
             refreshWaiting = true
+            refreshWaitingSince = t
             refreshDue += refreshInterval
         }
         if refreshWaiting {
@@ -134,6 +158,7 @@ struct PIMChannelScheduler: ~Copyable {
             guard let ready = columnReady(access), ready <= t, !dependsOnEarlier(i, accesses, pending) else { continue }
             issue(command, bank: max(bank, 0), at: t)
             if access.mode == .leavesAllBank { leavingBank = bank }
+            if access.op.computes { lastCompute = t }
             stats.opCounts[Int(access.op.rawValue)] += 1
             dataEnd = max(dataEnd, t + Int64(access.isWrite ? timingParameters.nCWL : timingParameters.nCL)
                           + Int64(timingParameters.nBL))
@@ -143,7 +168,7 @@ struct PIMChannelScheduler: ~Copyable {
         for i in 0..<activateWindowEnd(accesses, pending) {
             let access = accesses[pending[i]]
             let bank = Int(access.bank)
-            if bank >= 0 && openRow[bank] < 0 && activationAllowed(bank) && timing.earliest(.activate, bank: bank) <= t {
+            if bank >= 0 && openRow[bank] < 0 && activationAllowed(bank, at: t) && timing.earliest(.activate, bank: bank) <= t {
                 issue(.activate, bank: bank, at: t, row: access.row)
                 openRow[bank] = access.row
                 if access.mode == .entersAllBank { allBankMode = true }
@@ -175,7 +200,7 @@ struct PIMChannelScheduler: ~Copyable {
         }
         for i in 0..<activateWindowEnd(accesses, pending) {
             let bank = Int(accesses[pending[i]].bank)
-            if bank >= 0 && openRow[bank] < 0 && activationAllowed(bank) { wake = min(wake, timing.earliest(.activate, bank: bank)) }
+            if bank >= 0 && openRow[bank] < 0 && activationAllowed(bank, at: t + 1) { wake = min(wake, timing.earliest(.activate, bank: bank)) }
         }
         for bank in 0..<banks where openRow[bank] >= 0 && !windowNeeds(bank: bank, row: openRow[bank], accesses, pending) {
             wake = min(wake, timing.earliest(.precharge, bank: bank))
@@ -189,11 +214,21 @@ struct PIMChannelScheduler: ~Copyable {
         let bank = Int(access.bank)
         if bank < 0 { return timing.rankPart(.write, rank: 0) }
         guard openRow[bank] == access.row else { return nil }
-        return timing.earliest(access.isWrite ? .write : .read, bank: bank)
+        let ready = timing.earliest(access.isWrite ? .write : .read, bank: bank)
+        guard access.op.computes else { return ready }
+        return max(ready, activatedAt[bank] + activateToCompute, lastCompute + computeInterval)
     }
 
-    /// In all-bank mode only banks 0 and 1 take an ACT.
-    @inline(__always) func activationAllowed(_ bank: Int) -> Bool { !allBankMode || bank < 2 }
+    /// In all-bank mode only banks 0 and 1 take an ACT. While a refresh waits, none — unless
+    /// `activatesWhileRefreshWaits` (DRAMSim2, whose guard is commented out, src/CommandQueue.cpp:
+    /// 212-213), and then only for nREFI / 8 cycles: without that bound a refresh can wait forever
+    /// (with AiM's ACT-to-MAC of 56 > tRAS 54 the refresh closed every row just before its MAC).
+    @inline(__always) func activationAllowed(_ bank: Int, at t: Int64) -> Bool {
+        if refreshWaiting && !(activatesWhileRefreshWaits && t - refreshWaitingSince < Int64(timingParameters.nREFI / 8)) {
+            return false
+        }
+        return !allBankMode || bank < 2
+    }
 
     /// When an all-bank REF is legal (all banks closed): JEDEC's nRP after the last PRE, or at once.
     var refreshReady: Int64 {
@@ -243,6 +278,7 @@ struct PIMChannelScheduler: ~Copyable {
         stats.commandCounts[command.rawValue] += 1
         switch command {
         case .activate:
+            activatedAt[bank] = t
             if openBankCount == 0 { activeSince = t }
             openBankCount += 1
         case .precharge:

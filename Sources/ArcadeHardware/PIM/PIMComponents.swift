@@ -32,7 +32,10 @@ final class PIMMemoryComponent: Component {
         channel = PIMChannelScheduler(organization: memory.organization, timing: memory.timing, constraints: architecture.constraints,
                                       refresh: memory.controller.refresh != .off, firstRefresh: architecture.firstRefreshCycle,
                                       queueDepth: architecture.queueDepth,
-                                      refreshWaitsForPrecharge: architecture.refreshWaitsForPrecharge)
+                                      refreshWaitsForPrecharge: architecture.refreshWaitsForPrecharge,
+                                      activatesWhileRefreshWaits: architecture.activatesWhileRefreshWaits,
+                                      activateToCompute: architecture.units.standard.activateToComputeCycles ?? 0,
+                                      computeInterval: architecture.units.standard.computeIntervalCycles ?? 0)
     }
 
     /// Runs `kernel` from `now`; the response reaches `initiator` when it is done.
@@ -57,9 +60,12 @@ final class PIMHost: Component {
     let name = "host"
     var id: Int32 = -1
     let steps: [PIMStep]
-    /// The access stream of step i when it is a PIM kernel (built when the step starts: a decode has
-    /// thousands of kernels, and holding every stream at once would cost memory for nothing).
-    let kernel: (Int) -> [PIMAccess]?
+    /// The access stream of step i when it is a PIM kernel, and the elements the host then adds to
+    /// reduce input slices' partial results (built when the step starts: a decode has thousands of
+    /// kernels, and holding every stream at once would cost memory for nothing).
+    let kernel: (Int) -> (accesses: [PIMAccess], reduceElements: Int)?
+    /// Elements the host must still add when the running kernel responds (part of the same step).
+    var pendingReduction = 0
     let config: PIMHostConfig
     unowned let memory: PIMMemoryComponent
     var next = 0
@@ -67,7 +73,8 @@ final class PIMHost: Component {
     private(set) var spans: [(start: Picoseconds, end: Picoseconds)] = []
     var waitingSince: Picoseconds = 0
 
-    init(steps: [PIMStep], kernel: @escaping (Int) -> [PIMAccess]?, config: PIMHostConfig, memory: PIMMemoryComponent) {
+    init(steps: [PIMStep], kernel: @escaping (Int) -> (accesses: [PIMAccess], reduceElements: Int)?, config: PIMHostConfig,
+         memory: PIMMemoryComponent) {
         self.steps = steps
         self.kernel = kernel
         self.config = config
@@ -82,12 +89,18 @@ final class PIMHost: Component {
     }
 
     func handle(_ event: ComponentEvent, at now: Picoseconds, scheduler: inout Scheduler<ComponentEvent>) {
+        if pendingReduction > 0 {
+            wake(at: now + Self.hostPicoseconds(config, elements: pendingReduction), scheduler: &scheduler)
+            pendingReduction = 0
+            return
+        }
         if next > 0 { spans.append((waitingSince, now)) }
         guard next < steps.count else { next += 1; return }
         let step = steps[next]
         waitingSince = now
-        if let accesses = kernel(next) {
-            memory.accept(PIMKernelRequest(id: UInt64(next), accesses: accesses), initiator: id, at: now, scheduler: &scheduler)
+        if let work = kernel(next) {
+            pendingReduction = work.reduceElements
+            memory.accept(PIMKernelRequest(id: UInt64(next), accesses: work.accesses), initiator: id, at: now, scheduler: &scheduler)
         } else if case .host(_, let elements) = step.work {
             wake(at: now + Self.hostPicoseconds(config, elements: elements), scheduler: &scheduler)
         }

@@ -40,6 +40,20 @@ struct PIMKernelBuilder {
         return ((outputs + rowsPerTile - 1) / rowsPerTile, (bursts + pim.grfA - 1) / pim.grfA)
     }
 
+    /// The GEMV as the units run it: when the outputs fill less than one output tile, the inputs are
+    /// cut into `split` slices, each slice's rows on their own units (PIM-GPT's point: every unit busy),
+    /// and the host adds the `split` partial results. `split` is at most what fills one tile and at
+    /// most the input tiles; 1 when disabled or when the rows fill a tile (PIMSimulator's 4096 rows
+    /// on 512 units × 8 do).
+    func splitShape(outputs: Int, inputs: Int, channels: Int, enabled: Bool) -> (outputs: Int, inputs: Int, split: Int) {
+        guard enabled else { return (outputs, inputs, 1) }
+        let rowsPerTile = pim.unitsPerChannel(organization) * channels * pim.grfB
+        let inputTiles = gemvTiles(outputs: outputs, inputs: inputs, channels: channels).input
+        let split = max(1, min(rowsPerTile / max(outputs, 1), inputTiles))
+        let slice = (inputs + split - 1) / split
+        return (outputs * split, slice, split)
+    }
+
     /// Input tiles per bank parity (HBM-PIM splits them between the even and the odd bank).
     func parities() -> Int { pim.banksPerUnit == 2 ? 2 : 1 }
 
@@ -65,6 +79,7 @@ struct PIMKernelBuilder {
         stream.reserveCapacity(tiles.output * batch * (tiles.input * (pim.grfA * (pim.grfB + distinctInputs)) + 3 * pim.grfB + 2) + 64)
         if pim.protocolKind == .hbmPIM { enterPIM(&stream, programLength: 6) }
         func place(_ column: Int) -> (row: Int, column: Int) { (baseRow + column / burstsPerRow, column % burstsPerRow) }
+        var readBack: [PIMAccess] = []
         for outputTile in 0..<tiles.output {
             for vector in 0..<batch {
                 if pim.protocolKind == .hbmPIM { modeSwitch(&stream) }
@@ -74,11 +89,14 @@ struct PIMKernelBuilder {
                         // Weights of (outputTile, inputTile) in this parity's bank: grfA·grfB bursts,
                         // after those of the earlier tiles (PIMKernel.cpp:461).
                         var column = pim.grfA * pim.grfB * (inputTile / parityCount + outputTile * tilesPerParity)
+                        let banks = commandBanks(parity: parity)
                         for _ in 0..<pim.grfA {
                             for k in 0..<pim.grfB {
                                 let at = place(column)
-                                append(&stream, bank: parity, row: at.row, column: at.column, write: false, op: .mac,
-                                       barrier: k == pim.grfB - 1)
+                                for (index, bank) in banks.enumerated() {
+                                    append(&stream, bank: bank, row: at.row, column: at.column, write: false, op: .mac,
+                                           barrier: k == pim.grfB - 1 && index == banks.count - 1)
+                                }
                                 column += 1
                             }
                         }
@@ -86,29 +104,51 @@ struct PIMKernelBuilder {
                 }
                 // Results written back into the odd bank (GRFB_TO_BANK, PIMKernel.cpp:434), after the weights.
                 let resultBase = tiles.output * tilesPerParity * pim.grfA * pim.grfB + (outputTile * batch + vector) * pim.grfB
+                let resultBanks = commandBanks(parity: resultBank)
                 for k in 0..<pim.grfB {
                     let at = place(resultBase + k)
-                    append(&stream, bank: resultBank, row: at.row, column: at.column, write: true, op: .writeBack,
-                           barrier: k == pim.grfB - 1)
+                    for (index, bank) in resultBanks.enumerated() {
+                        append(&stream, bank: bank, row: at.row, column: at.column, write: true, op: .writeBack,
+                               barrier: k == pim.grfB - 1 && index == resultBanks.count - 1)
+                    }
                 }
                 if pim.protocolKind == .hbmPIM { modeSwitch(&stream) }
                 if readResults {
                     // Every unit's grfB results back to the host: a burst per output row when the host
-                    // reduces the lanes' partial sums, else the packed sums.
+                    // reduces the lanes' partial sums, else the packed sums. HBM-PIM reads them in
+                    // single-bank mode, after the kernel (all-bank mode takes ACTs to banks 0/1 only).
                     let bursts = pim.reducesLanes ? max(1, pim.grfB * pim.accumulatorBytes / organization.accessBytes) : pim.grfB
                     for unit in 0..<pim.unitsPerChannel(organization) {
                         for k in 0..<bursts {
                             let at = place(resultBase + k)
-                            append(&stream, bank: unit * pim.banksPerUnit + resultBank, row: at.row, column: at.column,
-                                   write: false, op: .readBack, barrier: false)
+                            readBack.append(PIMAccess(bank: unit * pim.banksPerUnit + resultBank, row: at.row, column: at.column,
+                                                      isWrite: false, op: .readBack))
                         }
                     }
-                    stream[stream.count - 1].barrier = true
+                    readBack[readBack.count - 1].barrier = true
+                    if pim.protocolKind != .hbmPIM {
+                        stream += readBack
+                        readBack.removeAll()
+                    }
                 }
             }
         }
         if pim.protocolKind == .hbmPIM { leavePIM(&stream) }
-        return stream
+        return stream + readBack
+    }
+
+    /// The banks the compute commands of one step go to: the parity's bank for all-bank commands
+    /// (it stands for every unit), the first bank of each bank group for bank-group commands, every
+    /// bank for single-bank ones — bank groups innermost, so consecutive commands change bank group
+    /// (tCCD_S apart rather than tCCD_L).
+    func commandBanks(parity: Int) -> [Int] {
+        let groups = organization.bankGroups, perGroup = organization.banksPerGroup
+        switch pim.scope {
+        case .allBank: return [parity]
+        case .bankGroup: return (0..<groups).map { $0 * perGroup + parity }
+        case .singleBank:
+            return stride(from: parity, to: perGroup, by: pim.banksPerUnit).flatMap { bank in (0..<groups).map { $0 * perGroup + bank } }
+        }
     }
 
     /// HAB ↔ HAB_PIM: a write to row 0x3fff column 0 of bank 0 carrying the mode bits (setCrf).
@@ -129,15 +169,17 @@ struct PIMKernelBuilder {
             enterPIM(&stream, programLength: kind == .relu ? 6 : 8)
             modeSwitch(&stream)
         }
-        let groups = pim.banksPerUnit == 2 ? [0, 1] : [0]
         for tile in 0..<tiles {
             let column0 = pim.grf * tile
-            for bank in groups {
+            for parity in 0..<parities() {
+                let banks = commandBanks(parity: parity)
                 func group(row: Int, write: Bool, op: PIMOp) {
                     for k in 0..<pim.grf {
                         let column = column0 + k
-                        append(&stream, bank: bank, row: row + column / burstsPerRow, column: column % burstsPerRow, write: write,
-                               op: op, barrier: k == pim.grf - 1)
+                        for (index, bank) in banks.enumerated() {
+                            append(&stream, bank: bank, row: row + column / burstsPerRow, column: column % burstsPerRow,
+                                   write: write, op: op, barrier: k == pim.grf - 1 && index == banks.count - 1)
+                        }
                     }
                 }
                 group(row: 0, write: false, op: .fill)

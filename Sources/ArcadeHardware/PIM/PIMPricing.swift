@@ -30,7 +30,8 @@ final class PIMPricing {
     /// units' in-bank bursts and MACs from the PIM configuration.
     func kernelEnergy(before: PIMChannelStats, after: PIMChannelStats, cycles: Int64) -> Double {
         let units = architecture.units
-        let perChannelUnits = units.unitsPerChannel(organization)
+        // An ACT or step of a compute command reaches the units of its scope (all-bank: every unit).
+        let perChannelUnits = units.unitsPerCommand(organization)
         func delta(_ command: DRAMCommand) -> Int { after.count(command) - before.count(command) }
         func delta(_ op: PIMOp) -> Int { after.count(op) - before.count(op) }
         var counts = [Int](repeating: 0, count: DRAMCommand.count)

@@ -19,9 +19,10 @@ enum PIMReport {
         let tCK = architecture.memoryCycleNanoseconds
         // A unit can take one compute step per nCCD_L (PIMSimulator's rule); utilisation is the share of
         // those slots, over the kernels' time, in which every unit of a channel computed.
-        let slots = kernelNanoseconds / tCK / Double(architecture.memory.timing.nCCD_L) * Double(architecture.channels)
-        let internalBytes = Double(computeCommands * units.unitsPerChannel(architecture.memory.organization)
-                                   * architecture.memory.organization.accessBytes)
+        let organization = architecture.memory.organization
+        let unitSteps = Double(computeCommands * units.unitsPerCommand(organization))
+        let slots = kernelNanoseconds / tCK / Double(architecture.memory.timing.nCCD_L) * Double(architecture.unitsTotal)
+        let internalBytes = unitSteps * Double(organization.accessBytes)
         let noPIMCycles = costs.reduce(Int64(0)) { $0 + $1.noPIMCycles }
         var totals: [(key: String, value: ResultValue)] = [
             ("cycles", .int(run.cycles)),
@@ -33,7 +34,7 @@ enum PIMReport {
             ("host_ns", .double(pimNanoseconds - kernelNanoseconds)),
             ("macs", .int(Int64(macs))),
             ("pim_compute_commands", .int(Int64(computeCommands))),
-            ("pim_unit_utilization_percent", .double(slots > 0 ? 100 * Double(computeCommands) / slots : 0)),
+            ("pim_unit_utilization_percent", .double(slots > 0 ? 100 * unitSteps / slots : 0)),
             ("internal_bandwidth_gb_per_s", .double(kernelNanoseconds > 0 ? internalBytes / kernelNanoseconds : 0)),
             ("refreshes", .int(Int64(run.stats.count(.refreshAllBank) * architecture.channels))),
             ("speedup_vs_no_pim", .double(sum(\.noPIMNanoseconds) / pimNanoseconds)),
@@ -70,7 +71,8 @@ enum PIMReport {
         let attributes: [(key: String, value: ResultValue)] = [
             ("architecture_name", .string(architecture.name)),
             ("workload_name", .string(workloadName)),
-            ("protocol", .string(units.protocolKind.rawValue)),
+            ("pim_standard", .string(units.standard.name)),
+            ("command_scope", .string(units.scope.rawValue)),
             ("channels", .int(Int64(architecture.channels))),
             ("pim_units", .int(Int64(architecture.unitsTotal))),
             ("lanes", .int(Int64(units.lanes))),

@@ -49,13 +49,16 @@ enum PIMRun {
         let chip = Chip()
         let memory = chip.add(PIMMemoryComponent(architecture: architecture))
         let readResults = architecture.readResults
+        let split = architecture.splitInputs
         let host = chip.add(PIMHost(steps: program.steps, kernel: { index in
             switch program.steps[index].work {
             case .gemv(let outputs, let inputs, let distinct, let batch, let region):
-                return builder.gemv(outputs: outputs, inputs: inputs, channels: channels, readResults: readResults,
-                                    baseRow: baseRows[region], distinctInputs: distinct, batch: batch)
+                let shape = builder.splitShape(outputs: outputs, inputs: inputs, channels: channels, enabled: split)
+                return (builder.gemv(outputs: shape.outputs, inputs: shape.inputs, channels: channels, readResults: readResults,
+                                     baseRow: baseRows[region], distinctInputs: distinct, batch: batch),
+                        (shape.split - 1) * outputs * batch)
             case .elementwise(let kind, let elements):
-                return builder.elementwise(kind, elements: elements, channels: channels)
+                return (builder.elementwise(kind, elements: elements, channels: channels), 0)
             case .host: return nil
             }
         }, config: architecture.host, memory: memory))
@@ -98,8 +101,9 @@ enum PIMRun {
         var bases: [Int] = []
         for region in program.regions {
             bases.append(next)
-            next += builder.rowsPerBank(outputs: region.outputs, inputs: region.inputs, channels: architecture.channels,
-                                        batch: 1)
+            let shape = builder.splitShape(outputs: region.outputs, inputs: region.inputs, channels: architecture.channels,
+                                           enabled: architecture.splitInputs)
+            next += builder.rowsPerBank(outputs: shape.outputs, inputs: shape.inputs, channels: architecture.channels, batch: 1)
         }
         if next > usable {
             let bytes = program.regions.reduce(0) { $0 + $1.outputs * $1.inputs } * builder.pim.dataType.bytes

@@ -11,7 +11,11 @@ public enum PIMDataType: String, CaseIterable, Sendable {
 /// drives them and what a step costs in energy. Read from the `pim:` section of a `family: pim`
 /// architecture file.
 public struct PIMUnitConfig: Sendable, Equatable {
-    var protocolKind: PIMKernelBuilder.PIMProtocol
+    /// The command set and its timing rules.
+    public var standard: PIMStandard
+    /// Which units one compute command drives.
+    public var scope: PIMCommandScope
+    var protocolKind: PIMKernelBuilder.PIMProtocol { standard.protocolKind }
     /// Banks sharing one unit: 2 for Samsung HBM-PIM (a unit between an even and an odd bank,
     /// NUM_PIM_BLOCKS = 8 of 16 banks), 1 for AiM and PIM-GPT.
     public var banksPerUnit: Int
@@ -40,15 +44,26 @@ public struct PIMUnitConfig: Sendable, Equatable {
         organization.banksPerRank / banksPerUnit
     }
 
-    static let keys = ["protocol", "banks_per_unit", "lanes", "data_type", "grf_a", "grf_b", "crf_entries",
+    /// Units one compute command drives.
+    public func unitsPerCommand(_ organization: DRAMOrganization) -> Int {
+        switch scope {
+        case .allBank: return unitsPerChannel(organization)
+        case .bankGroup: return organization.banksPerGroup / banksPerUnit
+        case .singleBank: return 1
+        }
+    }
+
+    static let keys = ["standard", "scope", "banks_per_unit", "lanes", "data_type", "grf_a", "grf_b", "crf_entries",
                        "reduces_lanes", "mac_pj", "bank_access_pj"]
 
     /// Reads `pim:` and checks it against the memory it sits in.
     static func parse(_ section: ConfigSection, memory: DRAMSystemConfig) throws -> PIMUnitConfig {
-        let kind = PIMKernelBuilder.PIMProtocol(rawValue: try section.choice(
-            "protocol", PIMKernelBuilder.PIMProtocol.allCases.map(\.rawValue), default: "all-bank"))!
+        let standard = PIMStandard.named(try section.choice("standard", PIMStandard.all.map(\.name), default: "all-bank"))!
+        let kind = standard.protocolKind
+        let scope = PIMCommandScope(rawValue: try section.choice("scope", standard.scopes.map(\.rawValue),
+                                                                 default: standard.scopes[0].rawValue))!
         let organization = memory.organization
-        let banksPerUnit = try section.int("banks_per_unit", default: kind == .hbmPIM ? 2 : 1, range: 1...(1 << 20))
+        let banksPerUnit = try section.int("banks_per_unit", default: standard.banksPerUnit, range: 1...(1 << 20))
         if banksPerUnit > organization.banksPerRank {
             throw section.error("banks_per_unit", "\(banksPerUnit) banks per unit, but a channel has only "
                                 + "\(organization.banksPerRank) banks (\(organization.bankGroups) bank groups × "
@@ -59,8 +74,8 @@ public struct PIMUnitConfig: Sendable, Equatable {
                                 + "or 2 (a unit per even/odd bank pair, HBM-PIM)")
         }
         if kind == .hbmPIM && banksPerUnit != 2 {
-            throw section.error("banks_per_unit", "protocol hbm-pim drives one unit per even/odd bank pair; "
-                                + "allowed: 2 (or protocol: all-bank for a unit per bank)")
+            throw section.error("banks_per_unit", "standard \(standard.name) has one unit per even/odd bank pair; "
+                                + "allowed: 2 (or standard: all-bank or AiM for a unit per bank)")
         }
         let typeName = try section.choice("data_type", PIMDataType.allCases.map(\.rawValue), default: "fp16")
         let dataType = PIMDataType(rawValue: typeName)!
@@ -72,11 +87,11 @@ public struct PIMUnitConfig: Sendable, Equatable {
                                 + "(bus_width × burst_length / 8); allowed: at most \(burstBytes / dataType.bytes)")
         }
         let config = PIMUnitConfig(
-            protocolKind: kind, banksPerUnit: banksPerUnit, lanes: lanes, dataType: dataType,
-            grfA: try section.int("grf_a", default: 8, range: 1...1_024),
-            grfB: try section.int("grf_b", default: 8, range: 1...1_024),
+            standard: standard, scope: scope, banksPerUnit: banksPerUnit, lanes: lanes, dataType: dataType,
+            grfA: try section.int("grf_a", default: standard.grfA, range: 1...1_024),
+            grfB: try section.int("grf_b", default: standard.grfB, range: 1...1_024),
             crfEntries: try section.int("crf_entries", default: 32, range: 1...1_024),
-            reducesLanes: try section.bool("reduces_lanes", default: kind != .hbmPIM),
+            reducesLanes: try section.bool("reduces_lanes", default: standard.reducesLanes),
             macPicojoules: try section.double("mac_pj", default: 1.5, range: 0...1_000_000),
             bankAccessPicojoules: try section.double("bank_access_pj", default: 0, range: 0...1_000_000))
         if config.grfA * config.grfB > organization.accessesPerRow * 64 {

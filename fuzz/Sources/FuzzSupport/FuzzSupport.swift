@@ -131,6 +131,32 @@ public enum Fuzz {
     }
     static let cacheModel = try! HardwareRegistry.loadArchitecture(path: scratch + "/Architectures/cache/tiny-3level.yaml")
 
+    /// A PIM workload (`Workloads/pim/*.yaml`, `Workloads/llm/*.yaml`), parsed as `arcade simulate` parses it.
+    public static func pimWorkload(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        guard let text = text(data, size) else { return }
+        _ = try? PIMWorkload.parse(text: text, file: scratch + "/Workloads/pim/fuzz-input.yaml")
+    }
+
+    /// `arcade simulate ARCH WORKLOAD` for the pim family, both from the one input: a `family: pim`
+    /// architecture, a line `---`, then a PIM workload (`PIMFuzzInput.split`). The architecture goes
+    /// through `HardwareRegistry.loadArchitecture` (written under `Architectures/pim/`), the workload
+    /// through `PIMWorkload.parse`; runs too large for the fuzzer are skipped (`PIMFuzzInput.isSmall`).
+    public static func pimSimulation(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        guard let text = text(data, size), let (architectureText, workloadText) = PIMFuzzInput.split(text) else { return }
+        let architecturePath = write(architectureText, to: "Architectures/pim/fuzz-input.yaml")
+        let workloadPath = scratch + "/Workloads/pim/fuzz-input.yaml"
+        guard let model = (try? HardwareRegistry.loadArchitecture(path: architecturePath)) as? PIMModel,
+              let workload = try? PIMWorkload.parse(text: workloadText, file: workloadPath),
+              PIMFuzzInput.isSmall(workload, architecture: architectureText, file: architecturePath) else { return }
+        _ = try? model.simulate(workload, workloadName: workloadPath, workloadText: workloadText)
+    }
+
+    /// Writes `text` to `scratch/<relative>` and returns the path.
+    static func write(_ text: String, to relative: String) -> String {
+        let bytes = Array(text.utf8) + [0]  // never empty, so there is a base address
+        return bytes.withUnsafeBufferPointer { write($0.baseAddress!, bytes.count - 1, to: relative) }
+    }
+
     /// A design-space file, loaded as `arcade sweep|explore|compare SPACE` load it.
     public static func designSpace(_ data: UnsafePointer<UInt8>, _ size: Int) {
         let path = write(data, size, to: "Workloads/spaces/fuzz-input.yaml")
