@@ -175,9 +175,10 @@ struct PIMChannelScheduler: ~Copyable {
                 return false
             }
         }
+        let needed = neededOpenBanks(accesses, pending)
         for offset in 0..<banks {
             let bank = (prechargeCursor + offset) % banks
-            guard openRow[bank] >= 0, !windowNeeds(bank: bank, row: openRow[bank], accesses, pending) else { continue }
+            guard openRow[bank] >= 0, !isNeeded(bank, needed, accesses, pending) else { continue }
             if timing.earliest(.precharge, bank: bank) <= t {
                 prechargeCursor = bank
                 issue(.precharge, bank: bank, at: t)
@@ -202,7 +203,8 @@ struct PIMChannelScheduler: ~Copyable {
             let bank = Int(accesses[pending[i]].bank)
             if bank >= 0 && openRow[bank] < 0 && activationAllowed(bank, at: t + 1) { wake = min(wake, timing.earliest(.activate, bank: bank)) }
         }
-        for bank in 0..<banks where openRow[bank] >= 0 && !windowNeeds(bank: bank, row: openRow[bank], accesses, pending) {
+        let needed = neededOpenBanks(accesses, pending)
+        for bank in 0..<banks where openRow[bank] >= 0 && !isNeeded(bank, needed, accesses, pending) {
             wake = min(wake, timing.earliest(.precharge, bank: bank))
         }
         return wake
@@ -260,6 +262,26 @@ struct PIMChannelScheduler: ~Copyable {
             if access.barrier { return false }
         }
         return false
+    }
+
+    /// Bit b: an access up to and including the first barrier needs bank b's open row — one pass
+    /// over the queue instead of one per bank (channels of more than 64 banks fall back to
+    /// `windowNeeds`; the single-bank scope made this scan the hot spot).
+    func neededOpenBanks(_ accesses: [PIMAccess], _ pending: [Int]) -> UInt64 {
+        guard banks <= 64 else { return 0 }
+        var mask: UInt64 = 0
+        for index in pending {
+            let access = accesses[index]
+            let bank = Int(access.bank)
+            if bank >= 0 && openRow[bank] == access.row { mask |= 1 &<< UInt64(bank) }
+            if access.barrier { break }
+        }
+        return mask
+    }
+
+    @inline(__always)
+    func isNeeded(_ bank: Int, _ mask: UInt64, _ accesses: [PIMAccess], _ pending: [Int]) -> Bool {
+        banks <= 64 ? mask & (1 &<< UInt64(bank)) != 0 : windowNeeds(bank: bank, row: openRow[bank], accesses, pending)
     }
 
     /// DRAMSim2's dependency rule: an older queued access to the same bank, row and column.

@@ -1,3 +1,4 @@
+import ArcadeCore
 import ArcadeKernel
 
 /// A PIM kernel as the host hands it to the memory: one channel's access stream (every channel
@@ -66,6 +67,9 @@ final class PIMHost: Component {
     let kernel: (Int) -> (accesses: [PIMAccess], reduceElements: Int)?
     /// Elements the host must still add when the running kernel responds (part of the same step).
     var pendingReduction = 0
+    /// Told when a decode token (or the single kernel) is done: `arcade simulate`'s status line.
+    var progress: SimulationProgress.Handler?
+    let tokens: Int
     let config: PIMHostConfig
     unowned let memory: PIMMemoryComponent
     var next = 0
@@ -79,6 +83,7 @@ final class PIMHost: Component {
         self.kernel = kernel
         self.config = config
         self.memory = memory
+        tokens = (steps.last?.token ?? 0) + 1
         spans.reserveCapacity(steps.count)
     }
 
@@ -94,7 +99,12 @@ final class PIMHost: Component {
             pendingReduction = 0
             return
         }
-        if next > 0 { spans.append((waitingSince, now)) }
+        if next > 0 {
+            spans.append((waitingSince, now))
+            if let progress, next == steps.count || steps[next].token != steps[next - 1].token {
+                progress(SimulationProgress(done: steps[next - 1].token + 1, total: tokens, item: "decode", unit: "tokens"))
+            }
+        }
         guard next < steps.count else { next += 1; return }
         let step = steps[next]
         waitingSince = now

@@ -28,7 +28,8 @@ struct PIMRunResult {
 /// Builds the chip (host + PIM memory on one kernel), runs the program, and prices every step on
 /// the baselines.
 enum PIMRun {
-    static func run(_ architecture: PIMArchitecture, workload: PIMWorkload, workloadName: String) throws -> PIMRunResult {
+    static func run(_ architecture: PIMArchitecture, workload: PIMWorkload, workloadName: String,
+                    progress: SimulationProgress.Handler? = nil) throws -> PIMRunResult {
         let units = architecture.units
         if let type = workload.dataType, type != units.dataType {
             throw InputError(file: workloadName, field: "data_type", "the workload is \(type.rawValue) but the PIM units "
@@ -62,6 +63,7 @@ enum PIMRun {
             case .host: return nil
             }
         }, config: architecture.host, memory: memory))
+        host.progress = progress
         chip.start(host)
         let outcome = chip.run()
         if let deadlock = outcome.deadlock { throw deadlock }
@@ -70,6 +72,9 @@ enum PIMRun {
         costs.reserveCapacity(program.steps.count)
         var kernel = 0
         for (index, step) in program.steps.enumerated() {
+            if let progress, index % 256 == 0 || index == program.steps.count - 1 {
+                progress(SimulationProgress(done: index + 1, total: program.steps.count, item: "baselines", unit: "steps"))
+            }
             let span = host.spans[index]
             let nanoseconds = Double(span.end - span.start) / 1_000
             var cost = try pricing.baselines(step, workloadName: workloadName)
