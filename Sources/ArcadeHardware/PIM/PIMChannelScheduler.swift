@@ -109,14 +109,23 @@ struct PIMChannelScheduler: ~Copyable {
             var wake = nextWake(after: t, accesses, pending)
             if next < accesses.count && pending.count < queueDepth { wake = min(wake, max(lastEnter + 1, roomSince) + 1) }
             if wake > t + stallLimit || (!pending.isEmpty && t > lastColumn + stallLimit) {
-                let heads = pending.prefix(6).map { i in "b\(accesses[i].bank) r\(accesses[i].row) \(accesses[i].op) \(accesses[i].barrier) ready \(String(describing: columnReady(accesses[i])))" }
-                fatalError("PIM channel stalled at cycle \(t) with \(pending.count) accesses queued (\(heads)), "
-                                    + "open rows \(openRow), all-bank mode \(allBankMode), refresh waiting \(refreshWaiting) due \(refreshDue): a kernel the protocol cannot issue")
+                fatalError(stallReport(at: t, accesses, pending))
             }
             t = max(t + 1, wake)
         }
         cycle = t
         return dataEnd
+    }
+
+    /// What a stalled channel was waiting for (a model bug: kernels are built to be issuable).
+    func stallReport(at t: Int64, _ accesses: [PIMAccess], _ pending: [Int]) -> String {
+        let heads = pending.prefix(6).map { index in
+            let access = accesses[index]
+            return "bank \(access.bank) row \(access.row) \(access.op.reportName)\(access.barrier ? " (barrier)" : ""), "
+                + "legal at \(columnReady(access).map(String.init) ?? "never (row closed)")"
+        }
+        return "PIM channel stalled at cycle \(t) with \(pending.count) accesses queued [\(heads.joined(separator: "; "))], "
+            + "open rows \(openRow), all-bank mode \(allBankMode), refresh waiting \(refreshWaiting) (due \(refreshDue))"
     }
 
     /// Issues the refreshes falling due before `limit` on an otherwise idle channel.
