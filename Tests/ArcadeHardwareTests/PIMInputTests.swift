@@ -57,6 +57,19 @@ struct PIMInputTests {
         }
     }
 
+    /// 512 input tiles × 4,096 vectors × 72 commands = 151M commands on one channel: refused without
+    /// --allow-huge (it would run for minutes), before any simulation.
+    @Test("absurd work needs --allow-huge")
+    func hugeWork() throws {
+        let model = try PIMModelTests.model(yaml: PIMModelTests.oneChannel())
+        do {
+            _ = try model.simulate(.gemv(outputs: 128, inputs: 65_536, batch: 4_096, dataType: nil))
+            Issue.record("a 151M-command GEMV ran without --allow-huge")
+        } catch let error as InputError {
+            #expect(error.description.contains("--allow-huge"))
+        }
+    }
+
     static let tinyDecode = TransformerDecode(
         model: TransformerModel(name: "tiny", layers: 2, dModel: 128, heads: 2, dFF: 512, vocab: 256, context: 64),
         promptTokens: 16, generatedTokens: 3, batch: 1, dataType: .fp16)

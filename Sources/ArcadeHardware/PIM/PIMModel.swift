@@ -25,13 +25,15 @@ public struct PIMModel: HardwareModel {
                              + "(PIMSimulator's settings are an architecture file: Architectures/pim/hbm2-pim-pimsimulator.yaml)")
         }
         let (workload, text) = try PIMWorkload.load(path: workloadPath)
-        return try simulate(workload, workloadName: workloadPath, workloadText: text, progress: options.progress)
+        return try simulate(workload, workloadName: workloadPath, workloadText: text, progress: options.progress,
+                            allowHuge: options.allowHuge)
     }
 
     /// Runs an in-memory workload (tests, benchmarks).
     public func simulate(_ workload: PIMWorkload, workloadName: String = "in-memory", workloadText: String = "",
-                         progress: SimulationProgress.Handler? = nil) throws -> SimulationReport {
-        let run = try PIMRun.run(architecture, workload: workload, workloadName: workloadName, progress: progress)
+                         progress: SimulationProgress.Handler? = nil, allowHuge: Bool = false) throws -> SimulationReport {
+        let run = try PIMRun.run(architecture, workload: workload, workloadName: workloadName, progress: progress,
+                                 allowHuge: allowHuge)
         return PIMReport.make(run, architecture: architecture, workloadName: workloadName, workload: workload,
                               architectureText: sourceText, workloadText: workloadText)
     }

@@ -28,8 +28,13 @@ struct PIMRunResult {
 /// Builds the chip (host + PIM memory on one kernel), runs the program, and prices every step on
 /// the baselines.
 enum PIMRun {
+    /// Channel commands above which a run needs `--allow-huge`: about a minute and a half at the
+    /// measured ~0.9 µs per command, baselines included (GPT-2 medium on aim-gddr6.yaml, ~43k
+    /// commands per token: 8 tokens 1.85 s, 32 tokens 2.73 s).
+    static let commandLimit = 100_000_000
+
     static func run(_ architecture: PIMArchitecture, workload: PIMWorkload, workloadName: String,
-                    progress: SimulationProgress.Handler? = nil) throws -> PIMRunResult {
+                    progress: SimulationProgress.Handler? = nil, allowHuge: Bool = false) throws -> PIMRunResult {
         let units = architecture.units
         if let type = workload.dataType, type != units.dataType {
             throw InputError(file: workloadName, field: "data_type", "the workload is \(type.rawValue) but the PIM units "
@@ -40,6 +45,13 @@ enum PIMRun {
         let channels = architecture.channels
         let program = PIMProgram.lower(workload, channels: channels)
         let baseRows = try placeRegions(program, builder: builder, architecture: architecture, workloadName: workloadName)
+        if !allowHuge {
+            let commands = estimatedCommands(program, builder: builder, architecture: architecture)
+            if commands > Double(commandLimit) {
+                throw InputError(file: workloadName, "about \(Int(commands)) PIM commands per channel, more than the limit "
+                                 + "\(commandLimit) (about a minute and a half); pass --allow-huge to run it anyway")
+            }
+        }
         if case .elementwise(_, let elements, _) = workload {
             let needed = 3 * elements * units.dataType.bytes
             if needed > architecture.capacityBytes {
@@ -94,6 +106,28 @@ enum PIMRun {
         }
         let endCycle = Int64(memory.clock.cycles(covering: host.spans.last?.end ?? 0))
         return PIMRunResult(steps: program.steps, costs: costs, cycles: endCycle, stats: memory.channel.stats)
+    }
+
+    /// About how many commands one channel issues: MAC steps × command banks per step, per GEMV;
+    /// element-wise kernels by their tiles.
+    static func estimatedCommands(_ program: PIMProgram, builder: PIMKernelBuilder, architecture: PIMArchitecture) -> Double {
+        let channels = architecture.channels, units = builder.pim
+        let perStep = Double(builder.commandBanks(parity: 0).count)
+        var total = 0.0
+        for step in program.steps {
+            switch step.work {
+            case .gemv(let outputs, let inputs, let distinct, let batch, _):
+                let shape = builder.splitShape(outputs: outputs, inputs: inputs, channels: channels, enabled: architecture.splitInputs)
+                let tiles = builder.gemvTiles(outputs: shape.outputs, inputs: shape.inputs, channels: channels)
+                total += Double(tiles.output) * Double(tiles.input) * Double(batch)
+                    * (Double(units.grfA * units.grfB) * perStep + Double(units.grfA * distinct))
+            case .elementwise(_, let elements):
+                let perTile = Double(builder.banks * channels * units.grf * units.lanes)
+                total += (Double(elements) / perTile).rounded(.up) * Double(3 * units.grf) * perStep * Double(builder.parities())
+            case .host: break
+            }
+        }
+        return total
     }
 
     /// The first row of every weight region; throws when they do not fit in a bank (HBM-PIM keeps
