@@ -7,7 +7,7 @@ extension DRAMStandard {
     /// nFAW 29, nRFCab 211, nRFCpb 106, nRREFD 15, nREFI 3333 (1.9 µs); nREFIpb = nREFI / 16 banks. nRC
     /// is 80, not the preset's 79: that is one below nRAS + nRP, a relation Arcade enforces.
     /// Currents: DRAMsim3 configs/GDDR6_8Gb_x16.ini @2981759: VDD 1.35 V, IDD0 71, IDD2N 60, IDD3N 61,
-    /// IDD4R 248, IDD4W 231, IDD5AB 286, IDD5PB 45 mA (per x16 device). Sources: /work/notes/pim-presets.md.
+    /// IDD4R 248, IDD4W 231, IDD5AB 286, IDD5PB 45 mA (per x16 device). Sources: bench/pim/preset-sources.md.
     static let gddr6_14000 = DRAMStandard(
         name: "GDDR6",
         source: "Ramulator 2 gddr6.py GDDR6_14000_1350mV (timings); DRAMsim3 GDDR6_8Gb_x16.ini @2981759 (currents)",

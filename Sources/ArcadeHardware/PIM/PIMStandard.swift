@@ -37,7 +37,7 @@ public struct PIMStandard: Sendable, Equatable {
     /// src/dram/impl/GDDR6.cpp): a unit per bank with an adder tree, a 2 KB global buffer, MAC_ABK /
     /// MAC_4BK_INTRA_BG / MAC_SBK, ACT-to-MAC nRCDRDMAC = 56 cycles (nRCDRD 36), MAC-to-MAC nCCDL = 2.
     public static let aim = PIMStandard(
-        name: "AiM", source: "arkhadem/aim_simulator @0f28a07b GDDR6.cpp GDDR6_AiM_timing (via /work/notes/pim-presets.md)",
+        name: "AiM", source: "arkhadem/aim_simulator @0f28a07b GDDR6.cpp GDDR6_AiM_timing (via bench/pim/preset-sources.md)",
         protocolKind: .allBank, scopes: [.allBank, .bankGroup, .singleBank], banksPerUnit: 1, grfA: 8, grfB: 8,
         reducesLanes: true, activateToComputeCycles: 56, computeIntervalCycles: nil)
 

@@ -18,7 +18,7 @@ public struct RooflineDevice: Sendable, Equatable {
     public var onChipBytes: Int
 
     /// NVIDIA Tesla T4 (PIM-GPT's GPU baseline): 65 TFLOP/s FP16 tensor, 320 GB/s GDDR6, 4 MB L2,
-    /// 70 W (T4 product brief figures as quoted by third-party spec pages; /work/notes/pim-presets.md).
+    /// 70 W (T4 product brief figures as quoted by third-party spec pages; bench/pim/preset-sources.md).
     /// 0.7 of peak bandwidth and 5 µs per kernel are assumptions (no measured batch-1 GEMV found).
     public static let t4 = RooflineDevice(name: "T4", peakTeraflops: 65, bandwidthGBPerSecond: 320, bandwidthEfficiency: 0.7,
                                           launchMicroseconds: 5, powerWatts: 70, onChipBytes: 4 << 20)
