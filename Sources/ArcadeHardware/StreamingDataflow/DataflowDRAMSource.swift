@@ -48,7 +48,7 @@ final class DRAMSourceUnit: DataflowUnit {
         remaining = Array(repeating: 0, count: outstanding)
         arrival = Array(repeating: 0, count: outstanding)
         sentAt = Array(repeating: 0, count: outstanding)
-        super.init(graph: graph, width: tensor.width, format: format, period: period)
+        super.init(spec: Spec(graph), width: tensor.width, format: format, period: period)
         outputRows = tensor
     }
 

@@ -15,6 +15,8 @@ class DataflowUnit: Component {
         case everyFiring, rowStart, rowEnd
         /// A scratchpad: the first `fillRows` firings of each row fill it, the rest replay.
         case fill, replay
+        /// Only the unit's first firing (a start token, an operand loaded once per run).
+        case first
     }
 
     let name: String
@@ -60,18 +62,58 @@ class DataflowUnit: Component {
     /// When the unit last fired (its final one, once finished).
     var lastFiring: Picoseconds = 0
 
-    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
-        name = graph.template.name
-        kind = graph.template.kind
-        latency = Picoseconds(graph.latencyCycles) * period
-        interval = Picoseconds(graph.effectiveIntervalCycles) * period
-        firings = graph.firings
-        length = kind == .scratchpad ? graph.rows * (1 + graph.passes) : graph.length
-        fillRows = graph.rows
+    /// What a unit is, independent of where it came from: a graph file's resolved unit
+    /// (`init(_ graph:)`) or an engine that builds its units in code (the FPGA family's stages,
+    /// whose tokens carry no values: one firing is one tile of work).
+    struct Spec {
+        var name: String
+        var kind: DataflowUnitKind
+        var latencyCycles: Int
+        /// Cycles one firing occupies (the effective initiation interval).
+        var intervalCycles: Int
+        var firings: Int
+        /// Firings per row: per-row ports move one token every `length` firings.
+        var length: Int
+        /// A scratchpad's rows (the firings of each row that fill it).
+        var fillRows: Int = 0
+        var inputRates: [PortRate]
+        var outputRates: [PortRate]
+
+        init(name: String, kind: DataflowUnitKind, latencyCycles: Int, intervalCycles: Int, firings: Int, length: Int,
+             fillRows: Int = 0, inputRates: [PortRate], outputRates: [PortRate]) {
+            self.name = name
+            self.kind = kind
+            self.latencyCycles = latencyCycles
+            self.intervalCycles = intervalCycles
+            self.firings = firings
+            self.length = length
+            self.fillRows = fillRows
+            self.inputRates = inputRates
+            self.outputRates = outputRates
+        }
+
+        init(_ graph: DataflowGraph.Unit) {
+            let kind = graph.template.kind
+            self.init(name: graph.template.name, kind: kind, latencyCycles: graph.latencyCycles,
+                      intervalCycles: graph.effectiveIntervalCycles, firings: graph.firings,
+                      length: kind == .scratchpad ? graph.rows * (1 + graph.passes) : graph.length, fillRows: graph.rows,
+                      inputRates: graph.template.inputs.map { kind == .scratchpad ? .fill : $0.perRow ? .rowStart : .everyFiring },
+                      outputRates: graph.template.outputs.map { kind == .scratchpad ? .replay : $0.perRow ? .rowEnd : .everyFiring })
+        }
+    }
+
+    init(spec: Spec, width: Int, format: NumberFormat, period: Picoseconds) {
+        name = spec.name
+        kind = spec.kind
+        latency = Picoseconds(spec.latencyCycles) * period
+        interval = Picoseconds(spec.intervalCycles) * period
+        firings = spec.firings
+        length = spec.length
+        fillRows = spec.fillRows
         self.width = width
         self.format = format
-        inputCount = graph.template.inputs.count
-        outputCount = graph.template.outputs.count
+        inputCount = spec.inputRates.count
+        outputCount = spec.outputRates.count
         inputChannels = .allocate(capacity: max(1, inputCount))
         inputChannels.initialize(repeating: nil, count: max(1, inputCount))
         outputChannels = .allocate(capacity: max(1, outputCount))
@@ -86,13 +128,12 @@ class DataflowUnit: Component {
         inputRates.initialize(repeating: .everyFiring, count: max(1, inputCount))
         outputRates = .allocate(capacity: max(1, outputCount))
         outputRates.initialize(repeating: .everyFiring, count: max(1, outputCount))
-        let kind = self.kind
-        for (index, port) in graph.template.inputs.enumerated() {
-            inputRates[index] = kind == .scratchpad ? .fill : port.perRow ? .rowStart : .everyFiring
-        }
-        for (index, port) in graph.template.outputs.enumerated() {
-            outputRates[index] = kind == .scratchpad ? .replay : port.perRow ? .rowEnd : .everyFiring
-        }
+        for (index, rate) in spec.inputRates.enumerated() { inputRates[index] = rate }
+        for (index, rate) in spec.outputRates.enumerated() { outputRates[index] = rate }
+    }
+
+    convenience init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+        self.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     deinit {
@@ -154,6 +195,7 @@ class DataflowUnit: Component {
         case .rowEnd: return position == length - 1
         case .fill: return position < fillRows
         case .replay: return position >= fillRows
+        case .first: return fired == 0
         }
     }
 

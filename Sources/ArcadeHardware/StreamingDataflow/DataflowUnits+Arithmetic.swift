@@ -5,9 +5,9 @@ import Foundation
 final class MapUnit: DataflowUnit {
     let operation: String
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         operation = graph.template.op
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
@@ -29,10 +29,10 @@ final class BinaryUnit: DataflowUnit {
     let operation: String
     let vectorA: Bool
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         operation = graph.template.op
         vectorA = graph.template.inputs[0].type == .vector
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     @inline(__always)
@@ -65,9 +65,9 @@ final class ReduceUnit: DataflowUnit {
     let isMax: Bool
     var accumulator: Float = 0
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         isMax = graph.template.op == "max"
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
@@ -115,7 +115,7 @@ final class BroadcastUnit: DataflowUnit {
 
     init(graph: DataflowGraph.Unit, width: Int, vector: Bool, format: NumberFormat, period: Picoseconds) {
         self.vector = vector
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {

@@ -15,7 +15,7 @@ final class SourceUnit: DataflowUnit {
     init(graph: DataflowGraph.Unit, tensor: VectorRows, sequenceLength: Int, format: NumberFormat, period: Picoseconds) {
         self.sequenceLength = sequenceLength
         passes = graph.passes
-        super.init(graph: graph, width: tensor.width, format: format, period: period)
+        super.init(spec: Spec(graph), width: tensor.width, format: format, period: period)
         outputRows = tensor
     }
 
@@ -39,7 +39,7 @@ final class SinkUnit: DataflowUnit {
     var rows: VectorRows?
 
     init(graph: DataflowGraph.Unit, width: Int, vector: Bool, format: NumberFormat, period: Picoseconds) {
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
         if vector { rows = VectorRows(rows: max(1, graph.firings), width: width) } else { scalars.reserveCapacity(graph.firings) }
     }
 
@@ -56,9 +56,9 @@ final class SinkUnit: DataflowUnit {
 final class DotProductUnit: DataflowUnit {
     let scale: Float
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         scale = graph.template.scale ? 1 / Float(width).squareRoot() : 1
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
@@ -88,9 +88,9 @@ final class DotProductUnit: DataflowUnit {
 final class OuterProductUnit: DataflowUnit {
     let accumulator: VectorRows
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         accumulator = VectorRows(rows: 1, width: width)
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
@@ -115,9 +115,9 @@ final class OuterProductUnit: DataflowUnit {
 final class RunningOutputUnit: DataflowUnit {
     let accumulator: VectorRows
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         accumulator = VectorRows(rows: 1, width: width)
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
@@ -148,13 +148,13 @@ final class ScratchpadUnit: DataflowUnit {
     let conflictCyclesPerRead: Int
     let reads: Int
 
-    override init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
+    init(graph: DataflowGraph.Unit, width: Int, format: NumberFormat, period: Picoseconds) {
         storage = VectorRows(rows: graph.rows, width: width)
         writeInterval = Picoseconds(graph.intervalCycles) * period
         readInterval = Picoseconds(graph.effectiveIntervalCycles) * period
         conflictCyclesPerRead = graph.effectiveIntervalCycles - graph.intervalCycles
         reads = graph.firings / (1 + graph.passes) * graph.passes
-        super.init(graph: graph, width: width, format: format, period: period)
+        super.init(spec: Spec(graph), width: width, format: format, period: period)
     }
 
     override func fire() {
