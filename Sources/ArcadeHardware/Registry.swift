@@ -9,6 +9,7 @@ public enum HardwareRegistry {
         DataflowModel.self,
         CacheModel.self,
         PIMModel.self,
+        FPGAModel.self,
     ]
 
     public static func family(named name: String) -> (any HardwareModel.Type)? {
