@@ -23,6 +23,7 @@ let fuzzTargets = [
     "result-file",
     "pim-architecture",
     "pim-workload",
+    "fpga-architecture",
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",

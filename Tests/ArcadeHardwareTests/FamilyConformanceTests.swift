@@ -32,7 +32,12 @@ enum FamilyConformance {
     static let architectures: [Architecture] = familyNames.flatMap { name in
         let folder = "Architectures/\(name)"
         let files = (try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/" + folder)) ?? []
-        return files.filter { !$0.hasPrefix(".") && !$0.lowercased().hasSuffix(".md") }.sorted()
+        // Sub-folders hold parts an architecture names (e.g. Architectures/fpga/devices/), not architectures.
+        return files.filter { file in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: repositoryRoot + "/" + folder + "/" + file, isDirectory: &isFolder)
+            return !isFolder.boolValue && !file.hasPrefix(".") && !file.lowercased().hasSuffix(".md")
+        }.sorted()
             .map { Architecture(family: name, path: folder + "/" + $0) }
     }
 

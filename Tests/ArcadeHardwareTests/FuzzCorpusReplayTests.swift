@@ -83,6 +83,7 @@ enum FuzzCorpus {
             _ = try PIMWorkload.parse(text: text, file: path)
         },
         "pim-simulate": pimSimulation(),
+        "fpga-architecture": architecture(folder: "fpga", fileExtension: "yaml"),
     ]
 
     static func architecture(folder: String, fileExtension: String) -> Target {
