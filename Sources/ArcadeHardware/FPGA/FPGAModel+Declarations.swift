@@ -22,7 +22,7 @@ extension FPGAModel {
         MetricDescriptor("bram18_percent", .percent, "bram18_used / the device's BRAM18"),
         MetricDescriptor("uram_used", .count("URAM"), "UltraRAM blocks of the design"),
         MetricDescriptor("uram_percent", .percent, "uram_used / the device's URAMs"),
-        MetricDescriptor("memory_bytes", .bytes, "bytes read from and written to off-chip memory", sumOf: "phases"),
+        MetricDescriptor("memory_bytes", .bytes, "bytes read from and written to off-chip memory", sumOf: "layers"),
         MetricDescriptor("memory_bandwidth_gb_per_s", .gigabytesPerSecond, "memory_bytes / latency"),
         MetricDescriptor("memory_roofline_percent", .percent, "memory bandwidth / the device's channels × GB/s"),
         MetricDescriptor("busiest_channel_percent", .percent, "the busiest memory channel's transfer time / latency"),
