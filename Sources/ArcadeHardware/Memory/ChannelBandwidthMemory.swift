@@ -36,7 +36,7 @@ public final class ChannelBandwidthMemory: MemoryTarget {
         busyPerChannel = Array(repeating: 0, count: channels)
     }
 
-    /// The address of `offset` in channel `channel` (taken modulo the channel count).
+    /// The address of `offset` in channel `channel` (the memory serves channel numbers modulo its channel count).
     public static func address(channel: Int, offset: UInt64) -> UInt64 {
         UInt64(channel) << channelShift | (offset & ((1 << channelShift) - 1))
     }

@@ -26,6 +26,27 @@ struct MemoryStream: Sendable, Equatable {
     }
 }
 
+extension [MemoryStream] {
+    /// Offers firing `firing`'s transactions (one per stream that moves bytes on it) at `now`, at
+    /// consecutive addresses from `offset`, which advances by the bytes sent; returns how many.
+    func offer(firing: Int, isWrite: Bool, offset: inout UInt64, port: MemoryPort, at now: Picoseconds,
+               scheduler: inout Scheduler<ComponentEvent>) -> Int {
+        var sent = 0
+        for (index, stream) in enumerated() {
+            let bytes = stream.bytes(firing: firing)
+            guard bytes > 0 else { continue }
+            let transaction = MemoryTransaction(
+                id: UInt64(firing * count + index),
+                address: ChannelBandwidthMemory.address(channel: stream.channel, offset: offset),
+                bytes: UInt32(bytes), isWrite: isWrite)
+            _ = port.send(transaction, at: now, scheduler: &scheduler)
+            offset += UInt64(bytes)
+            sent += 1
+        }
+        return sent
+    }
+}
+
 /// A unit that reads each firing's tiles from a memory target (`ChannelBandwidthMemory`: an
 /// FPGA's HBM pseudo-channels) and sends one token per firing once all of them have arrived, in
 /// firing order. An optional first input is a start token (rate `rowStart` over all firings): the
@@ -112,20 +133,10 @@ final class MemoryReadUnit: DataflowUnit {
                 wake(at: sentAt[slot], scheduler: &scheduler)
                 return
             }
-            remaining[slot] = 0
             arrival[slot] = now
             if firstIssue == nil { firstIssue = now }
-            for (index, stream) in streams.enumerated() {
-                let bytes = stream.bytes(firing: issued)
-                guard bytes > 0 else { continue }
-                let transaction = MemoryTransaction(
-                    id: UInt64(issued * streams.count + index),
-                    address: ChannelBandwidthMemory.address(channel: stream.channel, offset: bytesRead),
-                    bytes: UInt32(bytes), isWrite: false)
-                remaining[slot] += 1
-                _ = port.send(transaction, at: now, scheduler: &scheduler)
-                bytesRead += UInt64(bytes)
-            }
+            remaining[slot] = streams.offer(firing: issued, isWrite: false, offset: &bytesRead, port: port, at: now,
+                                            scheduler: &scheduler)
             issued += 1
             if remaining[slot] == 0 { send(scheduler: &scheduler) }
         }
@@ -175,17 +186,8 @@ final class MemoryWriteUnit: DataflowUnit {
                 wake(at: time, scheduler: &scheduler)
                 return
             }
-            for (index, stream) in streams.enumerated() {
-                let bytes = stream.bytes(firing: fired)
-                guard bytes > 0 else { continue }
-                let transaction = MemoryTransaction(
-                    id: UInt64(fired * streams.count + index),
-                    address: ChannelBandwidthMemory.address(channel: stream.channel, offset: bytesWritten),
-                    bytes: UInt32(bytes), isWrite: true)
-                _ = port.send(transaction, at: now, scheduler: &scheduler)
-                bytesWritten += UInt64(bytes)
-                writes += 1
-            }
+            writes += streams.offer(firing: fired, isWrite: true, offset: &bytesWritten, port: port, at: now,
+                                    scheduler: &scheduler)
             holding = false
             lastFiring = time
             fired += 1
