@@ -31,6 +31,7 @@ final class DRAMSourceUnit: DataflowUnit {
     var remaining: [Int]
     var arrival: [Picoseconds]
     var sentAt: [Picoseconds]
+    private var timer = PendingWake()
     var transactions = 0
 
     init(graph: DataflowGraph.Unit, tensor: VectorRows, tensorIndex: Int, sequenceLength: Int, heads: Int,
@@ -96,7 +97,7 @@ final class DRAMSourceUnit: DataflowUnit {
         guard !waitingForRetry, issuedRows < firings else { return }
         let edge = memoryClock.nextEdge(atOrAfter: now)
         if edge > now {
-            wake(at: edge, scheduler: &scheduler)
+            timer.request(edge, now: now, target: id, scheduler: &scheduler)
             return
         }
         var offered = 0
@@ -105,7 +106,7 @@ final class DRAMSourceUnit: DataflowUnit {
                 guard issuedRows - fired < outstanding else { return }     // the next send frees a slot
                 let slot = issuedRows % outstanding
                 if issuedRows >= outstanding && sentAt[slot] > now {
-                    wake(at: memoryClock.nextEdge(atOrAfter: sentAt[slot]), scheduler: &scheduler)
+                    timer.request(memoryClock.nextEdge(atOrAfter: sentAt[slot]), now: now, target: id, scheduler: &scheduler)
                     return
                 }
                 remaining[slot] = transactionsPerRow
@@ -125,7 +126,7 @@ final class DRAMSourceUnit: DataflowUnit {
                 issuedRows += 1
             }
         }
-        if issuedRows < firings { wake(at: memoryClock.nextEdge(after: now), scheduler: &scheduler) }
+        if issuedRows < firings { timer.request(memoryClock.nextEdge(after: now), now: now, target: id, scheduler: &scheduler) }
     }
 
     override var status: String {
