@@ -43,7 +43,7 @@ public struct FPGALinearKernel: Sendable, Equatable {
 ///             buffer_storage: uram, fifo_depth: 4, outstanding: 8}
 /// linear: {tile: 16, pes: 3, axi_bits: 256, buffer_storage: uram}   # optional
 /// power: {toggle_rate: 0.125}
-/// workload_overrides: {sequence_length: 4096, window: 512}          # optional, for sweeps
+/// workload_overrides: {sequence_length: 4096, window: 512, attention: dense}   # optional, for sweeps
 /// ```
 public struct FPGAArchitecture: Sendable {
     public var name: String
@@ -56,6 +56,9 @@ public struct FPGAArchitecture: Sendable {
     public var toggleRate: Double
     public var sequenceLengthOverride: Int?
     public var windowOverride: Int?
+    /// `dense` runs a windowed workload densely (the baseline on the same engine); `window` keeps
+    /// (or, with `window`, gives) a sliding window.
+    public var attentionOverride: String?
 
     static let keys = ["family", "name", "device", "clock_mhz", "data_type", "attention", "linear", "power", "workload_overrides"]
 
@@ -102,24 +105,35 @@ public struct FPGAArchitecture: Sendable {
             toggle = try power.double("toggle_rate", default: 0.125, range: 0...1)
             try power.finish()
         }
-        var sequenceLength: Int?, window: Int?
+        var sequenceLength: Int?, window: Int?, attentionKind: String?
         if let overrides = try document.section("workload_overrides") {
             if overrides.has("sequence_length") { sequenceLength = try overrides.int("sequence_length", range: 1...FPGAWorkload.sizeLimit) }
             if overrides.has("window") { window = try overrides.int("window", range: 1...FPGAWorkload.sizeLimit) }
+            if overrides.has("attention") { attentionKind = try overrides.choice("attention", ["dense", "window"]) }
             try overrides.finish()
         }
         try document.finish(allowedHint: keys)
         return FPGAArchitecture(name: name, device: device, devicePath: deviceText, clockMegahertz: clock, dataType: dataType,
                                 attention: attention, linear: linear, toggleRate: toggle, sequenceLengthOverride: sequenceLength,
-                                windowOverride: window)
+                                windowOverride: window, attentionOverride: attentionKind)
     }
 
     /// The workload with this file's overrides applied.
-    func resolve(_ workload: FPGAWorkload) -> FPGAWorkload {
+    func resolve(_ workload: FPGAWorkload, file: String) throws -> FPGAWorkload {
         var resolved = workload
         if let n = sequenceLengthOverride { resolved.sequenceLength = n }
         if let w = windowOverride {
-            if case .window(_, let global) = resolved.attention { resolved.attention = .window(size: w, globalTokens: global) }
+            switch resolved.attention {
+            case .window(_, let global): resolved.attention = .window(size: w, globalTokens: global)
+            case .dense: if attentionOverride == "window" { resolved.attention = .window(size: w, globalTokens: 0) }
+            }
+        }
+        switch (attentionOverride, resolved.attention) {
+        case ("dense", _): resolved.attention = .dense
+        case ("window", .dense):
+            throw InputError(file: file, field: "workload_overrides.attention",
+                             "'window' on a dense workload needs 'workload_overrides.window' (the window size in tokens)")
+        default: break
         }
         return resolved
     }

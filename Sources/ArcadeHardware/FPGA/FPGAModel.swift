@@ -33,7 +33,7 @@ public struct FPGAModel: HardwareModel {
     /// Runs an in-memory workload (tests, benchmarks).
     public func simulate(_ workload: FPGAWorkload, workloadName: String = "in-memory", workloadText: String = "",
                          allowHuge: Bool = false) throws -> SimulationReport {
-        let resolved = architecture.resolve(workload)
+        let resolved = try architecture.resolve(workload, file: file)
         if resolved.moe != nil && resolved.sequenceLength != workload.sequenceLength {
             throw InputError(file: file, field: "workload_overrides.sequence_length",
                              "cannot change the sequence length of a MoE workload (its routing is per token)")
