@@ -8,12 +8,23 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     public var line: Int?
     public var field: String?
     public var message: String
+    /// The input is well formed but the design it describes exceeds a hard budget of its device
+    /// (an FPGA's DSPs or block RAM): in a design space this is an infeasible point with this
+    /// message as its reason, not a broken space file.
+    public var isDesignLimit = false
 
     public init(file: String? = nil, line: Int? = nil, field: String? = nil, _ message: String) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+    }
+
+    /// A design that does not fit its device (`isDesignLimit`).
+    public static func designLimit(file: String? = nil, field: String? = nil, _ message: String) -> InputError {
+        var error = InputError(file: file, field: field, message)
+        error.isDesignLimit = true
+        return error
     }
 
     /// `file:line: field 'x': message`, omitting whatever is unknown.

@@ -118,8 +118,8 @@ struct FPGAModelTests {
             Issue.record("12 lanes × 64 PEs of fp16 fit a U280")
         } catch let error as InputError {
             #expect(error.description.contains("resources.lut"))
-            #expect(error.description.contains("needs 3541520 LUTs"))
-            #expect(error.description.contains("1173312 available on alveo-u280"))
+            #expect(error.description.contains("needs 3,541,520 LUTs"))
+            #expect(error.description.contains("1,173,312 available on alveo-u280"))
         }
         // Per SLR: four lanes of 1,600 DSPs fit the board's 8,121 but two of them share SLR0's 2,707.
         let perSLR = try Self.model(Self.swat(lanes: 4, pes: 50, vectorWidth: 16, dataType: "fixed16"))

@@ -133,15 +133,38 @@ public enum DesignSpaceFile {
                                 objectives: objectives, text: text,
                                 hash: DesignSpaceHash.fnv1a([text, architectureText, workloadText]), architecture: architecture)
         let line = entry("constraints")?.keyNode.mark?.line
-        let first = try firstFeasiblePoint(space, line: line)
-        do {
-            try dryRun(space, at: first)
-        } catch is DeadlockReport {
-            // A point that deadlocks (a FIFO too shallow) reports no metrics; the other end of
-            // the space is the next quickest to try.
-            try dryRun(space, at: try firstFeasiblePoint(space, line: line, fromBottom: !smallestFirst(space)))
-        }
+        try dryRun(space, line: line)
         return space
+    }
+
+    /// Seeded feasible points the dry run tries after the first when that one reports no metrics.
+    public static let dryRunSamples = 32
+
+    /// Dry-runs the first feasible point; if it reports no metrics — it deadlocks (a FIFO too
+    /// shallow) or does not fit its device (an FPGA corner) — tries seeded feasible samples, then
+    /// the other end of the space. Any other error is the space's, at once.
+    static func dryRun(_ space: DesignSpace, line: Int?) throws {
+        let first = try firstFeasiblePoint(space, line: line)
+        var generator = SplitMix64(seed: 0xD1A7_2A11)
+        var candidates = [first]
+        for _ in 0..<(dryRunSamples * 8) where candidates.count <= dryRunSamples {
+            let point = space.encoding.sample(using: &generator)
+            if space.isFeasible(point) && !candidates.contains(point) { candidates.append(point) }
+        }
+        candidates.append(try firstFeasiblePoint(space, line: line, fromBottom: !smallestFirst(space)))
+        var lastReason = ""
+        for point in candidates {
+            do {
+                try dryRun(space, at: point)
+                return
+            } catch let deadlock as DeadlockReport {
+                lastReason = "\(deadlock)"
+            } catch let error as InputError where error.isDesignLimit {
+                lastReason = error.message
+            }
+        }
+        throw InputError(file: space.file, line: line, "none of the \(candidates.count) feasible points tried at load could be "
+                         + "simulated (deadlock or over the device's budget); the last: \(lastReason)")
     }
 
     /// `relative` as seen from the folder of `file` (`InputPath.resolve`).
@@ -182,6 +205,7 @@ public enum DesignSpaceFile {
                 do {
                     _ = try DesignSpaceArchitecture.model(text: single.text(values: [value]), file: file, basePath: file)
                 } catch let error as InputError {
+                    if error.isDesignLimit { continue }         // too big with the base's other values: an infeasible point, not a bad value
                     let field = "parameters.\(parameter.name)"
                     if error.field == parameter.name, error.message.hasPrefix("unknown key") {
                         throw InputError(file: yaml.file, line: parameter.line, field: field,
@@ -249,7 +273,7 @@ public enum DesignSpaceFile {
         let report: SimulationReport
         do {
             report = try space.simulate(point)
-        } catch let error as InputError {
+        } catch let error as InputError where !error.isDesignLimit {
             throw InputError(file: space.file, "the feasible point \(space.decode(point)) tried at load could not be simulated: \(error)")
         }
         let available = DesignObjective.availableMetrics(in: report)

@@ -22,6 +22,8 @@ public struct SVGChart: Sendable {
             case stepsWithMarkers
             /// Small filled, slightly transparent dots, no line (thousands of sweep points).
             case dots
+            /// Markers joined by straight segments in x order (a measured curve: latency vs length).
+            case linesWithMarkers
         }
 
         public var name: String
@@ -153,7 +155,9 @@ public struct SVGChart: Sendable {
             let first = line.y.firstIndex { $0.isFinite } ?? line.y.count
             let xs = Array(line.x[first...]), ys = Array(line.y[first...])
             if line.style != .markers && line.style != .dots && !xs.isEmpty {
-                let path = stepPoints(xs, ys, px: px, py: py).enumerated()
+                let corners = line.style == .linesWithMarkers ? zip(xs, ys).map { (px($0) + line.xOffset, py($1)) }
+                                                              : stepPoints(xs, ys, px: px, py: py)
+                let path = corners.enumerated()
                     .map { "\($0.offset == 0 ? "M" : "L")\(fmt($0.element.0)) \(fmt($0.element.1))" }.joined(separator: " ")
                 svg += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"\(colors[index])\" "
                     + "stroke-width=\"\(fmt(line.lineWidth))\"\(dash(index))>"

@@ -101,15 +101,20 @@ public enum SweepPlots {
         chart.logX = wantsLog(points.map(x))
         let y: (SweepRecord) -> Double = { layout.objectives.count >= 2 ? $0.objectives[yObjective] : $0.objectives[0] }
         // Colour: the most influential other knob with at most eight values (dodged side by side
-        // when x is a knob, so groups sharing an x value do not hide each other).
+        // when x is a knob, so groups sharing an x value do not hide each other). When every group
+        // has one point per x (the other knobs fixed: a scaling study), each is a curve: joined.
         if let colour = ranked.first(where: { knob in knob != xKnob && Set(points.map { $0.parameters[knob] }).count <= 8 }) {
             let parameter = layout.parameters[colour]
             let values = parameter.values.filter { value in points.contains { $0.parameters[colour] == value } }
+            let groups = values.map { value in points.filter { $0.parameters[colour] == value }.sorted { x($0) < x($1) } }
+            let curves = xKnob != nil && layout.objectives.count == 1
+                && groups.allSatisfy { Set($0.map(x)).count == $0.count } && groups.contains { $0.count > 1 }
             for (group, value) in values.enumerated() {
-                let members = points.filter { $0.parameters[colour] == value }
-                var series = SVGChart.Series(name: "\(parameter.name) = \(value)", x: members.map(x), y: members.map(y), style: .dots,
+                let members = groups[group]
+                var series = SVGChart.Series(name: "\(parameter.name) = \(value)", x: members.map(x), y: members.map(y),
+                                             style: curves ? .linesWithMarkers : .dots,
                                              color: SVGChart.palette[group % SVGChart.palette.count])
-                if xKnob != nil { series.xOffset = (Double(group) - Double(values.count - 1) / 2) * 5 }
+                if xKnob != nil && !curves { series.xOffset = (Double(group) - Double(values.count - 1) / 2) * 5 }
                 chart.series.append(series)
             }
         } else {

@@ -40,9 +40,15 @@ public struct SweepSummary: Sendable {
         points = records.count
         let failed = records.filter { !$0.feasible }
         failures = failed.count
-        var counts: [String: Int] = [:]
-        for record in failed { counts[record.failure, default: 0] += 1 }
-        failureReasons = counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+        // Grouped by kind: the same message up to its numbers, without the point's label (its knobs
+        // are in its row), so 848 FPGA corners read as a few lines, each with its first example.
+        var counts: [String: (example: String, count: Int)] = [:]
+        for record in failed {
+            let reason = Self.withoutPointLabel(record.failure)
+            counts[Self.kind(of: reason), default: (reason, 0)].count += 1
+        }
+        failureReasons = counts.values.map { ($0.example, $0.count) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
         let feasible = records.filter { $0.feasible && $0.objectives.allSatisfy { !$0.isNaN } }
         best = objectiveNames.enumerated().compactMap { index, name in
             // Lowest value, ties broken by rank (records are in rank order).
@@ -79,11 +85,34 @@ public struct SweepSummary: Sendable {
             lines += TextTable.pack([head] + bracketed, separator: " ", width: width, indent: "      ")
         }
         for (reason, count) in failureReasons.prefix(5) {
-            lines += TextTable.pack(["  failure ×\(NumberText.integer(count)): \(reason)"], width: width, indent: "      ")
+            let example = count > 1 ? "e.g. " : ""
+            lines += TextTable.pack(["  failure ×\(NumberText.integer(count)): \(example)\(reason)"], width: width, indent: "      ")
         }
-        if failureReasons.count > 5 { lines.append("  … \(failureReasons.count - 5) more failure reasons") }
+        if failureReasons.count > 5 { lines.append("  … \(failureReasons.count - 5) more kinds of failure") }
         lines.append("results in \(path)")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `file at [k=v, …]: message` → `message` (the label `DesignSpace.model(for:)` gives a point).
+    static func withoutPointLabel(_ reason: String) -> String {
+        guard let open = reason.range(of: " at ["), let close = reason.range(of: "]: ", range: open.upperBound..<reason.endIndex)
+        else { return reason }
+        return String(reason[close.upperBound...])
+    }
+
+    /// A reason with its digit runs as `#`: points that fail the same way share a kind.
+    static func kind(of reason: String) -> String {
+        var kind = "", inDigits = false
+        for character in reason {
+            if character.isASCII && character.isNumber {
+                if !inDigits { kind.append("#") }
+                inDigits = true
+            } else {
+                kind.append(character)
+                inDigits = false
+            }
+        }
+        return kind
     }
 
     public var json: String {

@@ -25,16 +25,18 @@ struct FPGAResourceEstimate: Equatable {
         let available = device.available, total = total
         let reserve = device.shellReservePercent
         for kind in FPGAResources.Kind.allCases where total[kind] > available[kind] {
-            throw InputError(file: file, field: "resources.\(kind.rawValue)",
-                             "the design needs \(total[kind]) \(kind.label), more than the \(available[kind]) available on "
-                             + "\(device.name) (\(device.resources[kind]) less the \(NumberText.real(reserve))% shell reserve)")
+            throw InputError.designLimit(file: file, field: "resources.\(kind.rawValue)",
+                             "the design needs \(NumberText.integer(total[kind])) \(kind.label), more than the "
+                             + "\(NumberText.integer(available[kind])) available on \(device.name) "
+                             + "(\(NumberText.integer(device.resources[kind])) less the \(NumberText.real(reserve))% shell reserve)")
         }
         let perSLR = device.availablePerSLR
         for (slr, used) in self.perSLR.enumerated() {
             for kind in FPGAResources.Kind.allCases where used[kind] > perSLR[kind] {
-                throw InputError(file: file, field: "resources.slr\(slr).\(kind.rawValue)",
-                                 "SLR\(slr) needs \(used[kind]) \(kind.label), more than the \(perSLR[kind]) available per SLR on "
-                                 + "\(device.name) (\(device.perSLR[kind]) less the \(NumberText.real(reserve))% shell reserve); "
+                throw InputError.designLimit(file: file, field: "resources.slr\(slr).\(kind.rawValue)",
+                                 "SLR\(slr) needs \(NumberText.integer(used[kind])) \(kind.label), more than the "
+                                 + "\(NumberText.integer(perSLR[kind])) available per SLR on \(device.name) "
+                                 + "(\(NumberText.integer(device.perSLR[kind])) less the \(NumberText.real(reserve))% shell reserve); "
                                  + "fewer parallel lanes or PEs would fit")
             }
         }
