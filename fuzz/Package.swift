@@ -24,6 +24,8 @@ let fuzzTargets = [
     "pim-architecture",
     "pim-workload",
     "fpga-architecture",
+    "fpga-workload",
+    "fpga-routing-trace",
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",

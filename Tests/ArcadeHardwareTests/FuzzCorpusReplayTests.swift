@@ -84,6 +84,21 @@ enum FuzzCorpus {
         },
         "pim-simulate": pimSimulation(),
         "fpga-architecture": architecture(folder: "fpga", fileExtension: "yaml"),
+        "fpga-workload": Target(file: "Workloads/fpga/fuzz-input.yaml") { _ = try FPGAWorkload.load(path: $0) },
+        // Through the workload that names it, as fuzz/Sources/FuzzSupport's `fpgaRoutingWorkload` (keep in step).
+        "fpga-routing-trace": Target(file: "Workloads/fpga/fuzz-routes.csv") { path in
+            let workload = (path as NSString).deletingLastPathComponent + "/fuzz-routing.yaml"
+            try """
+                sequence_length: 8
+                heads: 2
+                head_dim: 16
+                layers: 2
+                model_dim: 32
+                moe: {experts: 4, top_k: 2, hidden: 64, layers: odd, routing_trace: fuzz-routes.csv}
+
+                """.write(toFile: workload, atomically: false, encoding: .utf8)
+            _ = try FPGAWorkload.load(path: workload)
+        },
     ]
 
     static func architecture(folder: String, fileExtension: String) -> Target {

@@ -151,6 +151,32 @@ public enum Fuzz {
         _ = try? model.simulate(workload, workloadName: workloadPath, workloadText: workloadText)
     }
 
+    /// An FPGA transformer workload (`Workloads/fpga/*.yaml`), read as `arcade simulate` reads it
+    /// (a `routing_trace:` it names is read too, relative to it).
+    public static func fpgaWorkload(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        let path = write(data, size, to: "Workloads/fpga/fuzz-input.yaml")
+        _ = try? FPGAWorkload.load(path: path)
+    }
+
+    /// A MoE routing trace (CSV `layer,token,expert`), read through the workload that names it: a
+    /// fixed 8-token, 2-layer (one MoE layer), 4-expert top-2 workload, `fpgaRoutingWorkload`.
+    public static func fpgaRoutingTrace(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        _ = write(data, size, to: "Workloads/fpga/fuzz-routes.csv")
+        _ = try? FPGAWorkload.load(path: fpgaRoutingWorkloadPath)
+    }
+
+    /// The workload the routing-trace target reads its input through (the replay test writes the same).
+    public static let fpgaRoutingWorkload = """
+        sequence_length: 8
+        heads: 2
+        head_dim: 16
+        layers: 2
+        model_dim: 32
+        moe: {experts: 4, top_k: 2, hidden: 64, layers: odd, routing_trace: fuzz-routes.csv}
+
+        """
+    static let fpgaRoutingWorkloadPath = write(fpgaRoutingWorkload, to: "Workloads/fpga/fuzz-routing.yaml")
+
     /// Writes `text` to `scratch/<relative>` and returns the path.
     static func write(_ text: String, to relative: String) -> String {
         let bytes = Array(text.utf8) + [0]  // never empty, so there is a base address
