@@ -10,6 +10,7 @@ public enum AgentRegistry {
             GridSearch.self,
             RandomWalk.self,
             GeneticAlgorithm.self,
+            GABisect.self,
             NSGA2.self,
             SimulatedAnnealing.self,
             AntColony.self,
