@@ -44,6 +44,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test func simulatePlotsTheResourcesOfEachSLR() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let plot = directory.appendingPathComponent("slrs.svg").path
+        let run = try CLIRunner.run(["simulate", "Architectures/fpga/swat-u280.yaml", "Workloads/fpga/window-attention-n256.yaml",
+                                     "--no-out", "--plot", plot])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        for text in ["SLR0", "SLR1", "SLR2", "DSP slices", "URAM blocks", "used (% of the SLR)"] {
+            #expect(svg.contains(text), "\(text) missing from the SLR plot")
+        }
+    }
+
     @Test func aSweepRecordsOverBudgetDesignsAsInfeasiblePointsWithTheResource() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let space = try tinySpace(in: directory)

@@ -46,6 +46,9 @@ public struct SVGBarChart: Sendable {
     /// Relative widths of the panels (default equal).
     public var panelWeights: [Double]?
     public var caption: String?
+    /// Height of one category's row; nil: 20 (14 beyond 40 rows). Few rows of many side-by-side
+    /// segments (an FPGA's SLRs × five resources) need taller ones.
+    public var rowHeight: Double?
 
     public init(title: String, categoryLabel: String, categories: [String]) {
         self.title = title
@@ -57,7 +60,7 @@ public struct SVGBarChart: Sendable {
     static let maximumNameLength = 28
 
     public func render() -> String {
-        let rowHeight = categories.count > 40 ? 14.0 : 20.0
+        let rowHeight = self.rowHeight ?? (categories.count > 40 ? 14.0 : 20.0)
         let names = categories.map { $0.count > Self.maximumNameLength ? String($0.prefix(Self.maximumNameLength - 1)) + "…" : $0 }
         let nameWidth = 7.0 * Double(names.map(\.count).max() ?? 4) + 16
         let left = 30 + nameWidth, right = width - 24

@@ -5,11 +5,12 @@ import Foundation
 /// the cycles split into compute and stall (stacked) next to the compute and overall utilisation;
 /// per DRAM channel the requests split into row hits, misses and conflicts next to the row-hit rate;
 /// per dataflow FIFO its depth, peak and mean occupancy next to the cycles its sender was blocked;
-/// per cache level its hits and misses next to its miss rate and average miss latency.
+/// per cache level its hits and misses next to its miss rate and average miss latency; per FPGA SLR
+/// the share of each resource the engine takes, next to the time each phase of the first layer takes.
 /// Horizontal bars, so ResNet-18's and BERT's layer names stay readable.
 public enum RunPlots {
     /// Families `chart(for:)` draws; others are refused before anything is simulated.
-    public static let families = ["systolic", "dram", "dataflow", "cache"]
+    public static let families = ["systolic", "dram", "dataflow", "cache", "fpga"]
 
     public static func check(family: String) throws {
         guard families.contains(family) else {
@@ -27,6 +28,8 @@ public enum RunPlots {
             if let chart = dataflow(report) { return chart }
         case "cache":
             if let chart = cache(report) { return chart }
+        case "fpga":
+            if let chart = fpga(report) { return chart }
         default: break
         }
         try check(family: report.family)
@@ -113,6 +116,32 @@ public enum RunPlots {
         chart.panelWeights = [3, 2]
         let cycles = report.total("cycles")?.doubleValue ?? 0
         chart.caption = "\(names.count) FIFOs, \(SVGChart.tickLabel(cycles)) cycles; a FIFO whose peak reaches its depth back-pressures its sender"
+        return chart
+    }
+
+    /// Rows are the SLRs: what a lane placed in one needs is what makes a design not fit.
+    static func fpga(_ report: SimulationReport) -> SVGBarChart? {
+        guard let table = report.tables.first(where: { $0.name == "slrs" }), let slrs = numbers(table, "slr") else { return nil }
+        let kinds: [(column: String, name: String, color: String)] = [
+            ("lut_percent", "LUTs", "#0072B2"), ("ff_percent", "flip-flops", "#56B4E9"), ("dsp_percent", "DSP slices", "#D55E00"),
+            ("bram18_percent", "BRAM18 blocks", "#009E73"), ("uram_percent", "URAM blocks", "#CC79A7"),
+        ]
+        var segments: [SVGBarChart.Segment] = []
+        for kind in kinds {
+            guard let values = numbers(table, kind.column) else { return nil }
+            segments.append(.init(name: kind.name, values: values, color: kind.color))
+        }
+        let workload = report.attribute("workload_name").map { URL(fileURLWithPath: $0).lastPathComponent } ?? "workload"
+        let architecture = report.attribute("architecture_name") ?? "engine"
+        let device = report.attribute("device") ?? "device"
+        var chart = SVGBarChart(title: "\(architecture) on \(device) (\(workload)): resources per SLR",
+                                categoryLabel: "SLR", categories: slrs.map { "SLR\(Int($0))" })
+        chart.panels = [.init(title: "share of each SLR's resources used", xLabel: "used (% of the SLR)", segments: segments, stacked: false,
+                                maximum: 100)]
+        chart.rowHeight = 60
+        let latency = report.total("latency_us")?.doubleValue ?? 0
+        chart.caption = "latency \(SVGChart.tickLabel(latency)) µs; a lane is placed whole in one SLR, and past the shell reserve "
+            + "a design is refused naming the resource"
         return chart
     }
 
