@@ -27,7 +27,7 @@ struct Arcade: ParsableCommand {
             components and the full and empty channels, and no result file is written.
             """,
         version: ArcadeVersion.current,
-        subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Merge.self, Report.self, Trace.self, ListFamilies.self, Bench.self]
+        subcommands: [Simulate.self, Explore.self, Compare.self, Sweep.self, Serve.self, Merge.self, Report.self, Trace.self, ListFamilies.self, Bench.self]
     )
 
     /// Runs the command line, mapping user-input errors to exit code 2 with a one-line message.

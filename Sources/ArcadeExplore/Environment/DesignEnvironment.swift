@@ -35,6 +35,8 @@ public struct DesignEnvironment: Environment {
     public private(set) var generator = SplitMix64(seed: 0)
     public private(set) var stepsTaken = 0
     private var needsReset = true
+    /// Whether `step` may be called now (after `reset`, before the episode ends).
+    public var canStep: Bool { !needsReset }
 
     public init(evaluator: any PointEvaluator, episodeLength: Int = 1, infeasibleReward: Double = -.infinity) {
         precondition(episodeLength >= 1, "an episode needs at least one step")
