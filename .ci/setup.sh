@@ -3,8 +3,9 @@
 # HDF5 (results), SystemC and Boost (the C++ reference side), pkg-config, h5dump and zlib (gzip'd traces).
 # With --tests it also installs slurm-wlm and munge (a private Slurm cluster tests sweeps), chromium
 # and a font (the HTML reports are checked in a real headless browser), and makes
-# a Python venv with h5py and pandas (.build-venv/) so the tests can check that result files read
-# back in Python. Safe to run again: it installs only what is missing.
+# a Python venv (.build-venv/) with h5py and pandas (result files read back in Python), gymnasium,
+# Optuna, nevergrad and pytest, and Arcade's own Python package (python/, arcade_gym) installed into
+# it. Safe to run again: it installs only what is missing (and reinstalls arcade_gym, which is quick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,10 +42,10 @@ fi
 
 if [ "${1:-}" = "--tests" ]; then
   venv=.build-venv
-  if ! "$venv/bin/python" -c "import h5py, pandas" >/dev/null 2>&1; then
-    echo "setup: making $venv with h5py and pandas (for the result-file read-back tests)"
-    python3 -m venv "$venv" && "$venv/bin/pip" install -q h5py pandas \
-      || echo "setup: could not install h5py/pandas; the Python read-back tests will be skipped" >&2
+  if ! "$venv/bin/python" -c "import h5py, pandas, gymnasium, optuna, nevergrad, pytest" >/dev/null 2>&1; then
+    echo "setup: making $venv with h5py, pandas, gymnasium, optuna, nevergrad and pytest (the Python tests)"
+    { [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q h5py pandas gymnasium optuna nevergrad pytest
   fi
+  "$venv/bin/pip" install -q ./python
 fi
 echo "setup: ok"

@@ -41,11 +41,26 @@ struct Serve: ParsableCommand {
         let evaluator = try DesignSpaceEvaluator(path: space, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         var server = EnvironmentServer(evaluator: evaluator, episodeLength: episodeLength,
                                        infeasibleReward: infeasibleReward ?? -.infinity)
-        signal(SIGPIPE, SIG_IGN)                            // a client that dies mid-answer: stdin's end stops us, not a signal
+        signal(SIGPIPE, SIG_IGN)                            // a client that dies mid-answer: a failed write stops us, not a signal
         while !server.closed, let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
-            // One write per response, unbuffered: it reaches the client at once.
-            FileHandle.standardOutput.write(Data((server.respond(to: line) + "\n").utf8))
+            guard Self.write(server.respond(to: line) + "\n") else { return }     // the client went away
         }
+    }
+
+    /// Writes one response unbuffered (it reaches the client at once); false when the client has
+    /// closed its end (EPIPE). FileHandle.write traps on that.
+    static func write(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Foundation.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
     }
 }

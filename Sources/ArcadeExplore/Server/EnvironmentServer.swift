@@ -24,9 +24,14 @@ public struct EnvironmentServer {
     public private(set) var environment: DesignEnvironment
     public private(set) var closed = false
     private var line = 0
+    /// The evaluator's names, computed once (its getters map the space's declarations on every call).
+    private let metricNames: [String]
+    private let parameterNames: [String]
 
     public init(evaluator: DesignSpaceEvaluator, episodeLength: Int = 1, infeasibleReward: Double = -.infinity) {
         self.evaluator = evaluator
+        metricNames = evaluator.metricNames
+        parameterNames = evaluator.parameterNames
         environment = DesignEnvironment(evaluator: evaluator, episodeLength: episodeLength, infeasibleReward: infeasibleReward)
     }
 
@@ -38,31 +43,41 @@ public struct EnvironmentServer {
     /// Handles one request line and returns its response line (without the newline).
     public mutating func respond(to text: String) -> String {
         line += 1
-        var id: Any = NSNull()
-        var response: [String: Any]
+        var id: JSONText?
+        var fields: [(String, JSONText)]
         do {
             guard let data = text.data(using: .utf8),
                   let object = try? JSONSerialization.jsonObject(with: data),
                   let request = object as? [String: Any] else {
                 throw ProtocolError(message: "not a JSON object; expected e.g. {\"op\": \"spaces\"}")
             }
-            id = request["id"] ?? NSNull()
-            response = try handle(request)
-            response["ok"] = true
+            id = request["id"].flatMap(Self.echo)
+            fields = [("ok", .bool(true))] + (try handle(request))
         } catch let error as ProtocolError {
-            var detail: [String: Any] = ["line": line, "message": error.message]
-            if let field = error.field { detail["field"] = field }
-            response = ["ok": false, "error": detail]
+            var detail: [(String, JSONText)] = [("line", .int(line))]
+            if let field = error.field { detail.append(("field", .string(field))) }
+            detail.append(("message", .string(error.message)))
+            fields = [("ok", .bool(false)), ("error", .object(detail))]
         } catch {
-            response = ["ok": false, "error": ["line": line, "message": "\(error)"]]
+            fields = [("ok", .bool(false)), ("error", .object([("line", .int(line)), ("message", .string("\(error)"))]))]
         }
-        if !(id is NSNull) { response["id"] = id }
-        return Self.encode(response)
+        if let id { fields.insert(("id", id), at: 0) }
+        return JSONText.object(fields).text
+    }
+
+    /// The request's `id`, echoed as it came (a number or a string; anything else as null).
+    static func echo(_ value: Any) -> JSONText? {
+        if let text = value as? String { return .string(text) }
+        if let number = value as? NSNumber, !isBoolean(number) {
+            let double = number.doubleValue
+            return double == double.rounded() && abs(double) < 9e15 ? .int(Int(double)) : .double(double)
+        }
+        return value is NSNull ? nil : .null
     }
 
     static let operations = ["spaces", "reset", "step", "evaluate", "close"]
 
-    mutating func handle(_ request: [String: Any]) throws -> [String: Any] {
+    mutating func handle(_ request: [String: Any]) throws -> [(String, JSONText)] {
         guard let op = request["op"] as? String else {
             throw ProtocolError(field: "op", message: "missing or not a string; allowed: \(Self.operations.joined(separator: ", "))")
         }
@@ -71,55 +86,64 @@ public struct EnvironmentServer {
         case "reset":
             var seed: UInt64?
             if let value = request["seed"], !(value is NSNull) {
-                guard let number = value as? NSNumber, let exact = UInt64(exactly: number.doubleValue) else {
+                guard let number = value as? NSNumber, !Self.isBoolean(number), let exact = UInt64(exactly: number.doubleValue) else {
                     throw ProtocolError(field: "seed", message: "must be a whole number ≥ 0 or null")
                 }
                 seed = exact
             }
             let (observation, info) = environment.reset(seed: seed)
-            return ["observation": observation, "info": info]
+            return [("observation", .array(observation.map(JSONText.double))), ("info", Self.strings(info))]
         case "step":
             guard environment.canStep else {
                 throw ProtocolError(field: "op", message: "step before reset (or after the episode ended); send reset first")
             }
             let action = try point(request["action"], field: "action")
             let result = environment.step(action)
-            var info: [String: Any] = result.info
+            var info: [(String, JSONText)] = []
+            for name in parameterNames { if let value = result.info[name] { info.append((name, .string(value))) } }
+            info.append(("feasible", .string(result.info["feasible"] ?? "false")))
+            info.append(("failure", result.info["failure"].map(JSONText.string) ?? .null))
             let metrics = evaluator.evaluate([action])[0].evaluation.metrics       // cached: a lookup
-            for (name, value) in zip(evaluator.metricNames, metrics) { info[name] = Self.number(value) }
-            return ["observation": result.observation.map(Self.number), "reward": Self.number(result.reward),
-                    "terminated": result.terminated, "truncated": result.truncated, "info": info]
+            for (name, value) in zip(metricNames, metrics) { info.append((name, .double(value))) }
+            return [("observation", .array(result.observation.map(JSONText.double))), ("reward", .double(result.reward)),
+                    ("terminated", .bool(result.terminated)), ("truncated", .bool(result.truncated)), ("info", .object(info))]
         case "evaluate":
             guard let list = request["points"] as? [Any] else {
                 throw ProtocolError(field: "points", message: "must be a list of points (lists of indices)")
             }
             let points = try list.enumerated().map { try point($0.element, field: "points[\($0.offset)]") }
-            let results = evaluator.evaluate(points).map { result -> [String: Any] in
-                var entry: [String: Any] = ["feasible": result.evaluation.feasible,
-                                            "objectives": result.evaluation.objectives.map(Self.number)]
-                entry["failure"] = result.failure ?? NSNull()
-                entry["metrics"] = Dictionary(uniqueKeysWithValues: zip(evaluator.metricNames, result.evaluation.metrics.map(Self.number)))
-                return entry
+            let results = evaluator.evaluate(points).map { result -> JSONText in
+                .object([("feasible", .bool(result.evaluation.feasible)),
+                         ("objectives", .array(result.evaluation.objectives.map(JSONText.double))),
+                         ("failure", result.failure.map(JSONText.string) ?? .null),
+                         ("metrics", .object(zip(metricNames, result.evaluation.metrics).map { ($0.0, .double($0.1)) }))])
             }
-            return ["results": results]
+            return [("results", .array(results))]
         case "close":
             closed = true
-            return [:]
+            return []
         default:
             throw ProtocolError(field: "op", message: "'\(op)' is not an operation; allowed: \(Self.operations.joined(separator: ", "))")
         }
     }
 
+    static func strings(_ dictionary: [String: String]) -> JSONText {
+        .object(dictionary.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+    }
+
     /// The encoded space, as agents see it.
-    func describe() -> [String: Any] {
+    func describe() -> [(String, JSONText)] {
         let parameters = zip(evaluator.parameterNames, zip(evaluator.parameterValues, evaluator.ordered)).map {
-            ["name": $0.0, "values": $0.1.0, "ordered": $0.1.1] as [String: Any]
+            JSONText.object([("name", .string($0.0)), ("values", .array($0.1.0.map(JSONText.string))), ("ordered", .bool($0.1.1))])
         }
-        let objectives = zip(evaluator.objectiveNames, evaluator.objectiveUnits).map { ["name": $0.0, "unit": $0.1] }
-        let metrics = zip(evaluator.metricNames, evaluator.metricUnits).map { ["name": $0.0, "unit": $0.1] }
-        return ["name": evaluator.designSpace.name, "file": evaluator.designSpace.file, "parameters": parameters,
-                "counts": evaluator.space.counts, "objectives": objectives, "metrics": metrics,
-                "episode_length": environment.episodeLength]
+        func named(_ names: [String], _ units: [String]) -> JSONText {
+            .array(zip(names, units).map { .object([("name", .string($0.0)), ("unit", .string($0.1))]) })
+        }
+        return [("name", .string(evaluator.designSpace.name)), ("file", .string(evaluator.designSpace.file)),
+                ("parameters", .array(parameters)), ("counts", .array(evaluator.space.counts.map(JSONText.int))),
+                ("objectives", named(evaluator.objectiveNames, evaluator.objectiveUnits)),
+                ("metrics", named(evaluator.metricNames, evaluator.metricUnits)),
+                ("episode_length", .int(environment.episodeLength))]
     }
 
     /// A point: one whole-number index per parameter, each inside its parameter's values.
@@ -140,16 +164,7 @@ public struct EnvironmentServer {
         }
     }
 
-    static func number(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
-
     /// A JSON true/false: `is Bool` holds for every NSNumber 0 or 1, but a parsed boolean's
     /// Objective-C type is `c` (char) where a parsed number's is `i`, `q` or `d`.
     static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
-
-    static func encode(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return "{\"ok\":false,\"error\":{\"message\":\"response could not be encoded\"}}"
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
 }
