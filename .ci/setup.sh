@@ -42,9 +42,9 @@ fi
 
 if [ "${1:-}" = "--tests" ]; then
   venv=.build-venv
-  if ! "$venv/bin/python" -c "import h5py, pandas, gymnasium, optuna, nevergrad, pytest" >/dev/null 2>&1; then
-    echo "setup: making $venv with h5py, pandas, gymnasium, optuna, nevergrad and pytest (the Python tests)"
-    { [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q h5py pandas gymnasium optuna nevergrad pytest
+  if ! "$venv/bin/python" -c "import h5py, pandas, gymnasium, optuna, cmaes, nevergrad, pytest" >/dev/null 2>&1; then
+    echo "setup: making $venv with h5py, pandas, gymnasium, optuna, cmaes, nevergrad and pytest (the Python tests)"
+    { [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q h5py pandas gymnasium optuna cmaes nevergrad pytest
   fi
   "$venv/bin/pip" install -q ./python
 fi

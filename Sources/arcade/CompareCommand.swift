@@ -76,9 +76,17 @@ struct Compare: ParsableCommand {
         guard (1...Comparison.maximumSeeds).contains(seeds) else {
             throw InputError(field: "--seeds", "\(seeds) is not allowed; allowed: 1 to \(Comparison.maximumSeeds)")
         }
-        let names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        var names = agents.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         guard Set(names).count == names.count else { throw InputError(field: "--agents", "'\(agents)' names an agent twice") }
         for name in names { _ = try AgentRegistry.agent(named: name) }
+        // A Python agent whose interpreter or package is missing is left out, saying how to install it.
+        for name in names {
+            if let hint = AgentRegistry.availability(of: name) {
+                FileHandle.standardError.write(Data("note: \(name) is left out: \(hint)\n".utf8))
+            }
+        }
+        names = names.filter { AgentRegistry.availability(of: $0) == nil }
+        guard !names.isEmpty else { throw InputError(field: "--agents", "none of '\(agents)' can run here (see the notes above)") }
         let options = ComparisonOptions(agents: names, seeds: (0..<UInt64(seeds)).map { $0 }, budget: budget, batch: batch,
                                         overrides: try Comparison.parseSettings(settings, agents: names), exhaustive: exhaustive)
         // Every output path is checked before anything is created or simulated (exit 2, no file left).

@@ -112,7 +112,7 @@ struct Explore: ParsableCommand {
 
     /// One line per agent: `name: summary (key=default, …)`.
     static var agentHelp: String {
-        AgentRegistry.agents.map { agent in
+        (AgentRegistry.agents + AgentRegistry.external).map { agent in
             let settings = agent.hyperparameters.map { spec in
                 "\(spec.name)=\(spec.integer ? String(Int(spec.defaultValue)) : String(spec.defaultValue))"
             }

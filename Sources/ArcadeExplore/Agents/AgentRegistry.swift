@@ -21,11 +21,22 @@ public enum AgentRegistry {
         ]
     }
 
+    /// Agents in another process (Python optimisers through arcade_gym): usable wherever an agent is
+    /// named, left out of `agents` (the conformance suite's list) since they need Python and its
+    /// packages; `Tests/ArcadeCLITests/PythonAgentTests.swift` covers them.
+    public static var external: [any SearchAgent.Type] { PythonAgents.types }
+
     public static func agent(named name: String) throws -> any SearchAgent.Type {
-        guard let agent = agents.first(where: { $0.name == name.lowercased() }) else {
-            throw InputError(field: "--agent", "'\(name)' is not an agent; allowed: \(agents.map { $0.name }.joined(separator: ", "))")
+        guard let agent = (agents + external).first(where: { $0.name == name.lowercased() }) else {
+            throw InputError(field: "--agent", "'\(name)' is not an agent; allowed: \((agents + external).map { $0.name }.joined(separator: ", "))")
         }
         return agent
+    }
+
+    /// Whether agent `name` can run here (a Python agent needs its interpreter and packages).
+    public static func availability(of name: String) -> String? {
+        guard external.contains(where: { $0.name == name.lowercased() }) else { return nil }
+        return PythonAgents.python(for: name.lowercased()) == nil ? PythonAgents.installHint(name.lowercased()) : nil
     }
 
     /// Builds agent `name` with `overrides` (`key=value`) on `problem`.
