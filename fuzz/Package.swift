@@ -26,6 +26,7 @@ let fuzzTargets = [
     "fpga-architecture",
     "fpga-workload",
     "fpga-routing-trace",
+    "serve-requests",
     // Reader plus simulation: what the readers accept must not crash or hang the model either.
     "systolic-simulate",
     "dram-simulate",

@@ -85,6 +85,19 @@ enum FuzzCorpus {
         "pim-simulate": pimSimulation(),
         "fpga-architecture": architecture(folder: "fpga", fileExtension: "yaml"),
         "fpga-workload": Target(file: "Workloads/fpga/fuzz-input.yaml") { _ = try FPGAWorkload.load(path: $0) },
+        // One request per line to a server over systolic-tiny, as fuzz/Sources/FuzzSupport's `serveRequests`.
+        "serve-requests": Target(file: "Workloads/spaces/fuzz-requests.jsonl") { path in
+            guard let data = FileManager.default.contents(atPath: path), let text = String(bytes: data, encoding: .utf8) else { return }
+            let root = path.components(separatedBy: "/Workloads/")[0]
+            var server = EnvironmentServer(evaluator: try DesignSpaceEvaluator(path: root + "/Workloads/spaces/systolic-tiny.yaml",
+                                                                               parallelism: 1))
+            for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(64) {
+                let answer = server.respond(to: String(line))
+                let object = try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any]
+                #expect(object?["ok"] is Bool, "\(path): an answer that is not a JSON object with ok: \(answer)")
+                if server.closed { break }
+            }
+        },
         // Through the workload that names it, as fuzz/Sources/FuzzSupport's `fpgaRoutingWorkload` (keep in step).
         "fpga-routing-trace": Target(file: "Workloads/fpga/fuzz-routes.csv") { path in
             let workload = (path as NSString).deletingLastPathComponent + "/fuzz-routing.yaml"

@@ -177,6 +177,19 @@ public enum Fuzz {
         """
     static let fpgaRoutingWorkloadPath = write(fpgaRoutingWorkload, to: "Workloads/fpga/fuzz-routing.yaml")
 
+    /// `arcade serve` requests: each line of the input is one request to a server over
+    /// systolic-tiny (every answer is a JSON line; nothing may trap). Lines past 64 are dropped, so a
+    /// long input is not a long run of simulations.
+    public static func serveRequests(_ data: UnsafePointer<UInt8>, _ size: Int) {
+        guard let text = text(data, size) else { return }
+        var server = EnvironmentServer(evaluator: serveEvaluator)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true).prefix(64) {
+            _ = server.respond(to: String(line))
+            if server.closed { break }
+        }
+    }
+    static let serveEvaluator = try! DesignSpaceEvaluator(path: scratch + "/Workloads/spaces/systolic-tiny.yaml", parallelism: 1)
+
     /// Writes `text` to `scratch/<relative>` and returns the path.
     static func write(_ text: String, to relative: String) -> String {
         let bytes = Array(text.utf8) + [0]  // never empty, so there is a base address
