@@ -131,40 +131,37 @@ struct PythonAgentCore {
     }
 }
 
-public struct OptunaTPEAgent: SearchAgent {
-    public static let name = "optuna-tpe"
-    public static let summary = "Optuna's TPE sampler (Python, through arcade_gym; seeded, default settings)"
-    public static let hyperparameters: [HyperparameterSpec] = []
-    var core: PythonAgentCore
-    public init(problem: SearchProblem, hyperparameters: Hyperparameters, seed: UInt64) throws {
-        core = try PythonAgentCore(agent: Self.name, problem: problem, seed: seed)
-    }
-    public mutating func propose(count: Int) -> [[Int]] { core.propose(count: count) }
-    public mutating func observe(_ evaluations: [Evaluation]) { core.observe(evaluations) }
+/// One of the Python agents: its name and summary; the rest is `PythonAgentCore`.
+protocol PythonSearchAgent: SearchAgent {
+    var core: PythonAgentCore { get set }
+    init(core: PythonAgentCore)
 }
 
-public struct OptunaCMAESAgent: SearchAgent {
-    public static let name = "optuna-cmaes"
-    public static let summary = "Optuna's CMA-ES sampler over the ordered knobs, categories sampled independently (Python)"
-    public static let hyperparameters: [HyperparameterSpec] = []
-    var core: PythonAgentCore
-    public init(problem: SearchProblem, hyperparameters: Hyperparameters, seed: UInt64) throws {
-        core = try PythonAgentCore(agent: Self.name, problem: problem, seed: seed)
+extension PythonSearchAgent {
+    static var hyperparameters: [HyperparameterSpec] { [] }
+    init(problem: SearchProblem, hyperparameters: Hyperparameters, seed: UInt64) throws {
+        self.init(core: try PythonAgentCore(agent: Self.name, problem: problem, seed: seed))
     }
-    public mutating func propose(count: Int) -> [[Int]] { core.propose(count: count) }
-    public mutating func observe(_ evaluations: [Evaluation]) { core.observe(evaluations) }
+    mutating func propose(count: Int) -> [[Int]] { core.propose(count: count) }
+    mutating func observe(_ evaluations: [Evaluation]) { core.observe(evaluations) }
 }
 
-public struct NevergradNGOptAgent: SearchAgent {
-    public static let name = "nevergrad-ngopt"
-    public static let summary = "nevergrad's NGOpt (its algorithm selector), every knob a Choice (Python)"
-    public static let hyperparameters: [HyperparameterSpec] = []
+struct OptunaTPEAgent: PythonSearchAgent {
+    static let name = "optuna-tpe"
+    static let summary = "Optuna's TPE sampler (Python, through arcade_gym; seeded, default settings)"
     var core: PythonAgentCore
-    public init(problem: SearchProblem, hyperparameters: Hyperparameters, seed: UInt64) throws {
-        core = try PythonAgentCore(agent: Self.name, problem: problem, seed: seed)
-    }
-    public mutating func propose(count: Int) -> [[Int]] { core.propose(count: count) }
-    public mutating func observe(_ evaluations: [Evaluation]) { core.observe(evaluations) }
+}
+
+struct OptunaCMAESAgent: PythonSearchAgent {
+    static let name = "optuna-cmaes"
+    static let summary = "Optuna's CMA-ES sampler over the ordered knobs, categories sampled independently (Python)"
+    var core: PythonAgentCore
+}
+
+struct NevergradNGOptAgent: PythonSearchAgent {
+    static let name = "nevergrad-ngopt"
+    static let summary = "nevergrad's NGOpt (its algorithm selector), every knob a Choice (Python)"
+    var core: PythonAgentCore
 }
 
 /// Finding Python and saying what to install.
