@@ -17,13 +17,17 @@ public struct SimulationOptions: Sendable {
     /// Also render the peer's own report files into `SimulationReport.peerReportFiles`; only for a
     /// `compatibility` mode in the family's `peerReportModes` (`arcade simulate --report-dir`).
     public var peerReports: Bool
+    /// Also run the family's SystemC reference model (a separate process) and report whether it
+    /// agrees and both run times (`arcade simulate --reference systemc`).
+    public var systemCReference: Bool
 
     public init(compatibility: String? = nil, checkAgainstReference: Bool = false, allowHuge: Bool = false,
-                peerReports: Bool = false) {
+                peerReports: Bool = false, systemCReference: Bool = false) {
         self.compatibility = compatibility
         self.checkAgainstReference = checkAgainstReference
         self.allowHuge = allowHuge
         self.peerReports = peerReports
+        self.systemCReference = systemCReference
     }
 }
 
@@ -90,8 +94,10 @@ public protocol HardwareModel: Sendable {
     static var malformedWorkloadExample: (fileExtension: String, text: String) { get }
     /// Peers' architecture formats `load(foreignFile:text:)` reads, for `--help`; nil = none.
     static var foreignArchitectureFormats: String? { get }
-    /// What `--reference` does for this family, for `--help`; nil = it has no reference model.
+    /// What `--reference slow` does for this family, for `--help`; nil = it has no reference model.
     static var referenceModelDescription: String? { get }
+    /// What `--reference systemc` runs for this family, for `--help`; nil = it has no SystemC reference.
+    static var systemCReferenceDescription: String? { get }
     /// Report attributes holding whole input texts: stored in HDF5, left out of tables and JSON.
     static var inputTextAttributes: Set<String> { get }
     /// Whether a design point with every knob at its smallest value is the quickest to simulate
@@ -120,6 +126,7 @@ extension HardwareModel {
     public static var energyMetric: String? { nil }
     public static var foreignArchitectureFormats: String? { nil }
     public static var referenceModelDescription: String? { nil }
+    public static var systemCReferenceDescription: String? { nil }
     public static var inputTextAttributes: Set<String> { ReportRendering.inputTextAttributes }
     public static var smallestPointIsQuickest: Bool { false }
 }

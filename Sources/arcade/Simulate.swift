@@ -38,8 +38,8 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Report a peer simulator's numbers exactly, quirks included (\(Self.perFamily { $0.compatibilityModes.isEmpty ? nil : $0.compatibilityModes.joined(separator: ", ") })).")
     var compat: String?
 
-    @Flag(name: .long, help: "Also run the family's slow reference model and report whether it agrees (\(Self.perFamily { $0.referenceModelDescription })).")
-    var reference = false
+    @Option(name: .long, help: ArgumentHelp("Also run a reference and report whether it agrees: 'slow', the family's own slow model (\(Self.perFamily { $0.referenceModelDescription })); 'systemc', its SystemC model in a separate process, with both run times (\(Self.perFamily { $0.systemCReferenceDescription })).", valueName: "slow|systemc"))
+    var reference: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write every result table as a CSV file into DIR (created when missing): <table>.csv with the HDF5 column names, and totals.csv (name,value,unit).", valueName: "DIR"))
     var csv: String?
@@ -67,8 +67,9 @@ struct Simulate: ParsableCommand {
             try PlotFiles.check(plot, otherOutputs: [noOut ? nil : out ?? Self.defaultOutputPath(architecture: architecture, workload: workload)])
         }
         let report: SimulationReport
-        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference, allowHuge: limits.allowHuge,
-                                        peerReports: reportDir != nil)
+        if let reference { try Self.checkReference(reference, family: type(of: model)) }
+        var options = SimulationOptions(compatibility: compat, checkAgainstReference: reference == "slow", allowHuge: limits.allowHuge,
+                                        peerReports: reportDir != nil, systemCReference: reference == "systemc")
         let progress = ProgressBar(phase: "simulate", unit: "layers")
         defer { progress.finish() }
         options.progress = { step in Self.show(step, on: progress) }
@@ -124,6 +125,17 @@ struct Simulate: ParsableCommand {
     }
 
     /// `family: text` for every family that has `text`, joined by "; " (help strings name no family).
+    /// `--reference slow|systemc`: a known kind, and a SystemC model where the family has one.
+    static func checkReference(_ reference: String, family: any HardwareModel.Type) throws {
+        guard ["slow", "systemc"].contains(reference) else {
+            throw InputError(field: "--reference", "'\(reference)' is not a reference; allowed: slow, systemc")
+        }
+        guard reference == "systemc", family.systemCReferenceDescription == nil else { return }
+        let withOne = HardwareRegistry.families.filter { $0.systemCReferenceDescription != nil }.map { $0.family }
+        throw InputError(field: "--reference", "the \(family.family) family has no SystemC reference (families with one: "
+                         + withOne.joined(separator: ", ") + ")")
+    }
+
     static func perFamily(_ text: (any HardwareModel.Type) -> String?) -> String {
         HardwareRegistry.families.compactMap { family in text(family).map { "\(family.family): \($0)" } }
             .joined(separator: "; ")

@@ -102,7 +102,7 @@ import Testing
         let work = directory.appendingPathComponent("small.csv").path
         try "family: systolic\nrows: 8\ncolumns: 6\ndataflow: \(dataflow)\n".write(toFile: arch, atomically: true, encoding: .utf8)
         try "Layer Name, M, N, K,\nA, 20, 13, 30,\nB, 7, 64, 9,\n".write(toFile: work, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["simulate", arch, work, "--reference", "--json", "--no-out"])
+        let result = try CLIRunner.run(["simulate", arch, work, "--reference", "slow", "--json", "--no-out"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let layers = try #require(object["layers"] as? [[String: Any]])
@@ -114,7 +114,7 @@ import Testing
 
     @Test func referenceModeRefusesHugeLayersWithExitTwo() throws {
         let result = try CLIRunner.run(["simulate", "Architectures/systolic/tpu-like-128x128-ws.yaml", resnet,
-                                        "--reference", "--no-out"])
+                                        "--reference", "slow", "--no-out"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--reference") && result.stderr.contains("Conv1"))
     }

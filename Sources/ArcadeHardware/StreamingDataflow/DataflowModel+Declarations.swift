@@ -18,7 +18,14 @@ extension DataflowModel {
         MetricDescriptor("dram_bandwidth_gb_per_s", .gigabytesPerSecond, "DRAM bytes read / run time", when: "with memory:"),
         MetricDescriptor("outputs", .count("values"), "values the sink received"),
         MetricDescriptor("max_abs_error", MetricUnit("|Δ|"), "largest |output − softmax(QKᵀ/√D)·V in FP64|"),
+        MetricDescriptor("reference_cycles", .cycles, "the SystemC reference's cycle of the last firing", when: "with --reference systemc"),
+        MetricDescriptor("reference_agrees", .flag, "1 when the SystemC reference's cycles equal Arcade's", when: "with --reference systemc"),
+        MetricDescriptor("reference_seconds", MetricUnit("s", quantity: .time, siExponent: 0), "the SystemC model's run time (sc_start only)",
+                         when: "with --reference systemc"),
+        MetricDescriptor("chip_seconds", MetricUnit("s", quantity: .time, siExponent: 0), "Arcade's chip run time (the same scope)",
+                         when: "with --reference systemc"),
     ]
+    public static let systemCReferenceDescription: String? = DataflowSystemCReference.description
     public static let delayMetric: String? = "time_us"
     /// Work grows as N², so a space's dry run takes the smallest sizes.
     public static let smallestPointIsQuickest = true

@@ -32,7 +32,8 @@ public struct DataflowModel: HardwareModel {
             throw InputError(file: workloadPath, "cannot read the attention workload (missing, or not UTF-8 text)")
         }
         let workload = try AttentionWorkload.parse(text: workloadText, file: workloadPath)
-        return try simulate(workload, workloadName: workloadPath, workloadText: workloadText, allowHuge: options.allowHuge)
+        return try simulate(workload, workloadName: workloadPath, workloadText: workloadText, allowHuge: options.allowHuge,
+                            systemCReference: options.systemCReference)
     }
 
     /// Firings plus the FP64 check's multiply-adds above which a run needs `--allow-huge`: about a
@@ -53,12 +54,22 @@ public struct DataflowModel: HardwareModel {
 
     /// Runs an in-memory workload (tests, benchmarks).
     public func simulate(_ workload: AttentionWorkload, workloadName: String = "in-memory", workloadText: String = "",
-                         allowHuge: Bool = false) throws -> SimulationReport {
+                         allowHuge: Bool = false, systemCReference: Bool = false) throws -> SimulationReport {
         let resolved = try DataflowGraph(template: graph, workload: workload, file: file)
         try resolved.workload.checkSize(file: workloadName)
         try Self.checkWork(resolved, file: workloadName, allowHuge: allowHuge)
-        let run = try DataflowRun.run(resolved)
-        return DataflowReport.make(run: run, graph: resolved, workloadName: workloadName,
-                                   architectureText: sourceText, workloadText: workloadText)
+        // The netlist is checked before Arcade's run, so an unsupported graph costs nothing.
+        if systemCReference { _ = try DataflowSystemCReference.netlist(resolved, file: file) }
+        var chipSeconds = 0.0
+        let run = try DataflowRun.run(resolved, timing: &chipSeconds)
+        var report = DataflowReport.make(run: run, graph: resolved, workloadName: workloadName,
+                                         architectureText: sourceText, workloadText: workloadText)
+        if systemCReference {
+            let reference = try DataflowSystemCReference.run(resolved, file: file)
+            report.totals += [("reference_cycles", .int(Int64(reference.cycles))),
+                              ("reference_agrees", .int(reference.cycles == Int(run.cycles) ? 1 : 0)),
+                              ("reference_seconds", .double(reference.seconds)), ("chip_seconds", .double(chipSeconds))]
+        }
+        return report
     }
 }
