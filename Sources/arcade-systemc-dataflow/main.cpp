@@ -18,9 +18,9 @@
 // once but becomes readable only <latency> cycles after the firing, so it is written at
 // max(firing + latency − 1, the cycle its slot was taken). Tokens are counts, not values.
 #include <systemc>
+#include <boost/circular_buffer.hpp>
 #include <chrono>
 #include <cstdio>
-#include <deque>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -41,7 +41,9 @@ struct Unit : sc_module {
     bool finished = false;
     std::vector<int> reserved;                 // per FIFO: tokens taken a slot for, not yet written
     struct Pending { int fifo; long writeCycle; };
-    std::deque<Pending> pending;
+    // Tokens sent but not yet readable: at most one per output FIFO slot, so a fixed ring (Boost's
+    // circular_buffer: the standard library has no bounded ring), sized when the netlist is read.
+    boost::circular_buffer<Pending> pending;
     static long running;
 
     SC_HAS_PROCESS(Unit);
@@ -190,7 +192,12 @@ int sc_main(int, char*[]) {
         }
     }
     if (units.empty()) fail(lineNumber, "no units");
-    for (Unit* unit : units) unit->reserved.assign(fifos.size(), 0);
+    for (Unit* unit : units) {
+        unit->reserved.assign(fifos.size(), 0);
+        size_t slots = 1;
+        for (const Port& out : unit->outputs) slots += fifos[out.fifo]->num_free();
+        unit->pending.set_capacity(slots);
+    }
     auto start = std::chrono::steady_clock::now();
     // A bound for a graph that deadlocks: every firing a cycle apart, twice over.
     sc_start(sc_time(static_cast<double>(totalFirings) * 2 + 10000, SC_NS));
