@@ -19,7 +19,7 @@ struct Serve: ParsableCommand {
             python/arcade_gym drives it (gymnasium environments, Optuna and nevergrad).
 
             Example:
-              printf '{"op":"spaces"}\\n{"op":"reset","seed":1}\\n{"op":"step","action":[0,0,0]}\\n' \\
+              printf '{"op":"spaces"}\\n{"op":"reset","seed":1}\\n{"op":"step","action":[0,0,0,1]}\\n' \\
                 | arcade serve Workloads/spaces/systolic-tiny.yaml
             """)
 
@@ -29,7 +29,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Steps per episode (ArchGym: 1, each episode proposes one design).")
     var episodeLength: Int = 1
 
-    @Option(help: "Reward of an infeasible point (default: none, sent as null; RL libraries want a finite penalty).")
+    @Option(help: "Reward of an infeasible point (default: none, sent as null; RL libraries want a finite penalty; write a negative one as --infeasible-reward=-1e6).")
     var infeasibleReward: Double?
 
     @Option(help: "Simulations run in parallel in an evaluate batch (default: all cores).")
