@@ -92,7 +92,16 @@ public enum ReportRendering {
         var out = ""
         let attributes = report.attributes.filter { !bulkyAttributes.contains($0.key) }
         if !attributes.isEmpty {
-            out += TextTable.pack(attributes.map { "\($0.key): \($0.value)" }, width: width).joined(separator: "\n") + "\n\n"
+            // Numbers as everywhere else in the text (4 significant digits, thousands separated):
+            // `dynamic_logic_power_w: 8.372`, not `8.371612799999998`; the JSON and HDF5 keep the full value.
+            func shown(_ value: ResultValue) -> String {
+                switch value {
+                case .double(let number): return NumberText.real(number)
+                case .int(let number): return NumberText.integer(Int(number))
+                default: return value.description
+                }
+            }
+            out += TextTable.pack(attributes.map { "\($0.key): \(shown($0.value))" }, width: width).joined(separator: "\n") + "\n\n"
         }
         for table in report.tables {
             out += textTable(table, width: width) + "\n"
