@@ -59,7 +59,10 @@ struct Unit : sc_module {
     void flush(long now) {
         while (!pending.empty() && pending.front().writeCycle <= now) {
             sc_fifo<int>* fifo = (*fifos)[pending.front().fifo];
-            fifo->nb_write(1);                     // its slot was taken when it was sent
+            if (!fifo->nb_write(1)) {              // its slot was taken when it was sent: cannot fail
+                std::fprintf(stderr, "internal error: %s wrote to a full FIFO\n", name());
+                std::exit(3);
+            }
             --reserved[pending.front().fifo];
             pending.pop_front();
         }

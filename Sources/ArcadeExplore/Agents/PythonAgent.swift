@@ -42,6 +42,9 @@ final class PythonAgentBridge {
     deinit {
         _ = send(JSONText.object([("op", .string("close"))]).text + "\n")
         try? input.fileHandleForWriting.close()
+        // A Python that does not end within 5 s of its stdin closing is stopped: compare never hangs on it.
+        for _ in 0..<500 where process.isRunning { usleep(10_000) }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 
