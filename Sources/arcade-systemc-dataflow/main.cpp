@@ -38,6 +38,8 @@ struct Unit : sc_module {
     std::vector<Port> inputs, outputs;
     long firings, length, latency, interval;
     long fired = 0, lastFiring = -1;
+    long firingCycle = 0, firingPosition = 0;  // the firing whose outputs are being sent
+    size_t outputCursor = 0;
     bool finished = false;
     std::vector<int> reserved;                 // per FIFO: tokens taken a slot for, not yet written
     struct Pending { int fifo; long writeCycle; };
@@ -68,63 +70,47 @@ struct Unit : sc_module {
         }
     }
 
+    /// Takes a slot, in port order from `outputCursor`, for each output due at the firing's row
+    /// `position`; false when a FIFO is full (the unit waits for a slot, holding its firing).
+    bool send(long cycle) {
+        for (; outputCursor < outputs.size(); ++outputCursor) {
+            const Port& out = outputs[outputCursor];
+            if (!due(out.rate, firingPosition)) continue;
+            if ((*fifos)[out.fifo]->num_free() - reserved[out.fifo] <= 0) return false;
+            ++reserved[out.fifo];
+            pending.push_back({out.fifo, std::max(firingCycle + latency - 1, cycle)});
+        }
+        return true;
+    }
+
     void run() {
-        size_t inputCursor = 0, outputCursor = 0;
+        size_t inputCursor = 0;
         bool sending = false;                      // a firing whose outputs are not all sent yet
-        long firingCycle = 0, nextAllowed = 0;
+        long nextAllowed = 0;
         while (true) {
             wait();
             const long cycle = static_cast<long>(sc_time_stamp().to_seconds() * 1e9 + 0.5);
             flush(cycle);
-            if (sending) {
-                long position = (fired - 1) % length;
-                while (outputCursor < outputs.size()) {
-                    const Port& out = outputs[outputCursor];
-                    if (due(out.rate, position)) {
-                        sc_fifo<int>* fifo = (*fifos)[out.fifo];
-                        if (fifo->num_free() - reserved[out.fifo] <= 0) break;
-                        ++reserved[out.fifo];
-                        pending.push_back({out.fifo, std::max(firingCycle + latency - 1, cycle)});
-                    }
-                    ++outputCursor;
-                }
-                flush(cycle);
-                if (outputCursor < outputs.size()) continue;
-                sending = false;
-                nextAllowed = cycle + interval;
-                if (fired == firings) { finish(); continue; }
-                continue;                          // the next firing is a later cycle
-            }
-            if (fired == firings || cycle < nextAllowed) continue;
-            const long position = fired % length;
-            while (inputCursor < inputs.size()) {
-                const Port& in = inputs[inputCursor];
-                if (due(in.rate, position)) {
-                    sc_fifo<int>* fifo = (*fifos)[in.fifo];
+            if (!sending) {
+                if (fired == firings || cycle < nextAllowed) continue;
+                const long position = fired % length;
+                while (inputCursor < inputs.size()) {
+                    const Port& in = inputs[inputCursor];
                     int token;
-                    if (!fifo->nb_read(token)) break;
+                    if (due(in.rate, position) && !(*fifos)[in.fifo]->nb_read(token)) break;
+                    ++inputCursor;
                 }
-                ++inputCursor;
+                if (inputCursor < inputs.size()) continue;
+                inputCursor = 0;
+                lastFiring = firingCycle = cycle;
+                firingPosition = position;
+                ++fired;
+                outputCursor = 0;
             }
-            if (inputCursor < inputs.size()) continue;
-            inputCursor = 0;
-            lastFiring = cycle;
-            firingCycle = cycle;
-            ++fired;
-            outputCursor = 0;
-            while (outputCursor < outputs.size()) {
-                const Port& out = outputs[outputCursor];
-                if (due(out.rate, position)) {
-                    sc_fifo<int>* fifo = (*fifos)[out.fifo];
-                    if (fifo->num_free() - reserved[out.fifo] <= 0) break;
-                    ++reserved[out.fifo];
-                    pending.push_back({out.fifo, std::max(cycle + latency - 1, cycle)});
-                }
-                ++outputCursor;
-            }
-            flush(cycle);
-            if (outputCursor < outputs.size()) { sending = true; continue; }
-            nextAllowed = cycle + interval;
+            sending = !send(cycle);
+            flush(cycle);                          // latency 1: written this very cycle
+            if (sending) continue;
+            nextAllowed = cycle + interval;        // a firing that waited for a slot goes on from then
             if (fired == firings) finish();
         }
     }

@@ -44,23 +44,8 @@ struct Serve: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)                            // a client that dies mid-answer: a failed write stops us, not a signal
         while !server.closed, let line = readLine(strippingNewline: true) {
             if line.allSatisfy(\.isWhitespace) { continue }
-            guard Self.write(server.respond(to: line) + "\n") else { return }     // the client went away
+            // One write per response, unbuffered: it reaches the client at once; false: the client went away.
+            guard PipeWrite.all(Array((server.respond(to: line) + "\n").utf8), to: 1) else { return }
         }
-    }
-
-    /// Writes one response unbuffered (it reaches the client at once); false when the client has
-    /// closed its end (EPIPE). FileHandle.write traps on that.
-    static func write(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Foundation.write(1, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
     }
 }

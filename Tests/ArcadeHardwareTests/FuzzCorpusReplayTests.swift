@@ -98,18 +98,11 @@ enum FuzzCorpus {
                 if server.closed { break }
             }
         },
-        // Through the workload that names it, as fuzz/Sources/FuzzSupport's `fpgaRoutingWorkload` (keep in step).
+        // Through the workload that names it, fuzz/fpga-routing-workload.yaml, as the fuzz target reads it.
         "fpga-routing-trace": Target(file: "Workloads/fpga/fuzz-routes.csv") { path in
             let workload = (path as NSString).deletingLastPathComponent + "/fuzz-routing.yaml"
-            try """
-                sequence_length: 8
-                heads: 2
-                head_dim: 16
-                layers: 2
-                model_dim: 32
-                moe: {experts: 4, top_k: 2, hidden: 64, layers: odd, routing_trace: fuzz-routes.csv}
-
-                """.write(toFile: workload, atomically: false, encoding: .utf8)
+            try String(contentsOfFile: repositoryRoot + "/fuzz/fpga-routing-workload.yaml", encoding: .utf8)
+                .write(toFile: workload, atomically: false, encoding: .utf8)
             _ = try FPGAWorkload.load(path: workload)
         },
     ]

@@ -69,18 +69,7 @@ final class PythonAgentBridge {
     }
 
     private func send(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        let descriptor = input.fileHandleForWriting.fileDescriptor
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
+        PipeWrite.all(Array(text.utf8), to: input.fileHandleForWriting.fileDescriptor)
     }
 
     private func readLine() -> [UInt8]? {

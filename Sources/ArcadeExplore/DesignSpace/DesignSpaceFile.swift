@@ -144,26 +144,31 @@ public enum DesignSpaceFile {
     /// shallow) or does not fit its device (an FPGA corner) — tries seeded feasible samples, then
     /// the other end of the space. Any other error is the space's, at once.
     static func dryRun(_ space: DesignSpace, line: Int?) throws {
-        let first = try firstFeasiblePoint(space, line: line)
-        var generator = SplitMix64(seed: 0xD1A7_2A11)
-        var candidates = [first]
-        for _ in 0..<(dryRunSamples * 8) where candidates.count <= dryRunSamples {
-            let point = space.encoding.sample(using: &generator)
-            if space.isFeasible(point) && !candidates.contains(point) { candidates.append(point) }
-        }
-        candidates.append(try firstFeasiblePoint(space, line: line, fromBottom: !smallestFirst(space)))
+        var tried: [[Int]] = []
         var lastReason = ""
-        for point in candidates {
+        /// True when `point` reported metrics; false when it deadlocked or does not fit its device.
+        func attempt(_ point: [Int]) throws -> Bool {
+            guard !tried.contains(point) else { return false }
+            tried.append(point)
             do {
                 try dryRun(space, at: point)
-                return
+                return true
             } catch let deadlock as DeadlockReport {
                 lastReason = "\(deadlock)"
             } catch let error as InputError where error.isDesignLimit {
                 lastReason = error.message
             }
+            return false
         }
-        throw InputError(file: space.file, line: line, "none of the \(candidates.count) feasible points tried at load could be "
+        // The candidates are found only when the one before failed: most spaces stop at the first.
+        if try attempt(firstFeasiblePoint(space, line: line)) { return }
+        var generator = SplitMix64(seed: 0xD1A7_2A11)
+        for _ in 0..<(dryRunSamples * 8) where tried.count <= dryRunSamples {
+            let point = space.encoding.sample(using: &generator)
+            if space.isFeasible(point), try attempt(point) { return }
+        }
+        if try attempt(firstFeasiblePoint(space, line: line, fromBottom: !smallestFirst(space))) { return }
+        throw InputError(file: space.file, line: line, "none of the \(tried.count) feasible points tried at load could be "
                          + "simulated (deadlock or over the device's budget); the last: \(lastReason)")
     }
 

@@ -1,8 +1,10 @@
+import ArcadeCore
+
 /// A JSON value written by hand, fields in the order given: `arcade serve`'s responses.
 ///
 /// Foundation's `JSONSerialization` spent 86% of a served `evaluate` round trip (callgrind, 500
 /// requests: bridging every value to NSObject, sorting keys with NSString.compare); this writer
-/// appends UTF-8 bytes to one buffer (appending unicode scalars to a String was 34% of what was left). Integral doubles below 2^53 are written as integers (8768, not
+/// appends UTF-8 bytes to one buffer, strings escaped by `ReportRendering.appendJSONString`. Integral doubles below 2^53 are written as integers (8768, not
 /// 8768.0), as JSONSerialization did; non-finite doubles as null (JSON has no infinity).
 enum JSONText {
     case null
@@ -33,7 +35,7 @@ enum JSONText {
             } else {
                 out += value.description.utf8
             }
-        case .string(let value): Self.quote(value, into: &out)
+        case .string(let value): ReportRendering.appendJSONString(value, to: &out)
         case .array(let values):
             out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -45,32 +47,11 @@ enum JSONText {
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                Self.quote(key, into: &out)
+                ReportRendering.appendJSONString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// `value` as a JSON string: UTF-8 as it is, but for `"`, `\\` and control characters.
-    static func quote(_ value: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case UInt8(ascii: "\n"): out += "\\n".utf8
-            case UInt8(ascii: "\r"): out += "\\r".utf8
-            case UInt8(ascii: "\t"): out += "\\t".utf8
-            case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                out += "\\u00".utf8
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 15)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -159,23 +159,18 @@ public enum Fuzz {
     }
 
     /// A MoE routing trace (CSV `layer,token,expert`), read through the workload that names it: a
-    /// fixed 8-token, 2-layer (one MoE layer), 4-expert top-2 workload, `fpgaRoutingWorkload`.
+    /// fixed 8-token, 2-layer (one MoE layer), 4-expert top-2 workload (fuzz/fpga-routing-workload.yaml).
     public static func fpgaRoutingTrace(_ data: UnsafePointer<UInt8>, _ size: Int) {
         _ = write(data, size, to: "Workloads/fpga/fuzz-routes.csv")
         _ = try? FPGAWorkload.load(path: fpgaRoutingWorkloadPath)
     }
 
-    /// The workload the routing-trace target reads its input through (the replay test writes the same).
-    public static let fpgaRoutingWorkload = """
-        sequence_length: 8
-        heads: 2
-        head_dim: 16
-        layers: 2
-        model_dim: 32
-        moe: {experts: 4, top_k: 2, hidden: 64, layers: odd, routing_trace: fuzz-routes.csv}
-
-        """
-    static let fpgaRoutingWorkloadPath = write(fpgaRoutingWorkload, to: "Workloads/fpga/fuzz-routing.yaml")
+    /// The workload the routing-trace target reads its input through: fuzz/fpga-routing-workload.yaml,
+    /// copied beside the input (the replay test reads the same file).
+    static let fpgaRoutingWorkloadPath: String = {
+        let text = (try? String(contentsOf: repository.appendingPathComponent("fuzz/fpga-routing-workload.yaml"), encoding: .utf8)) ?? ""
+        return write(text, to: "Workloads/fpga/fuzz-routing.yaml")
+    }()
 
     /// `arcade serve` requests: each line of the input is one request to a server over
     /// systolic-tiny (every answer is a JSON line; nothing may trap). Lines past 64 are dropped, so a
