@@ -1,7 +1,7 @@
 /// A convolution layer as SCALE-Sim's topology CSV describes it (no padding; SCALE-Sim's
 /// convention). A layer whose name contains "DP" is depthwise: each of the `channels` input
 /// channels is convolved with its own filter.
-public struct ConvLayer: Equatable, Sendable {
+public struct ConvLayer: Hashable, Sendable {
     public var name: String
     public var ifmapHeight: Int
     public var ifmapWidth: Int
@@ -32,7 +32,7 @@ public struct ConvLayer: Equatable, Sendable {
 
 /// A matrix multiplication: ifmap A is M×K, filter B is K×N, ofmap is M×N (SCALE-Sim GEMM CSV
 /// `Layer Name, M, N, K,`).
-public struct GEMMLayer: Equatable, Sendable {
+public struct GEMMLayer: Hashable, Sendable {
     public var name: String
     public var m: Int
     public var n: Int
@@ -47,7 +47,7 @@ public struct GEMMLayer: Equatable, Sendable {
 }
 
 /// One layer of a workload.
-public enum WorkloadLayer: Equatable, Sendable {
+public enum WorkloadLayer: Hashable, Sendable {
     case conv(ConvLayer)
     case gemm(GEMMLayer)
 

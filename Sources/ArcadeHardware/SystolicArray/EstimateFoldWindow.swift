@@ -23,6 +23,10 @@ struct EstimateFoldWindow {
     private var scratch: [AddressRun] = []
     private var fromPrefix: [Int] = []
     private var toPrefix: [Int] = []
+    /// `feedDistinctLanes`: per lane, its fresh elements before each of its output rows, and
+    /// where each lane's entries start.
+    private var freshRows: [Int] = []
+    private var laneRowStarts: [Int] = []
 
     /// Pieces of lanes-are-k streams per lane (k, t range) instead of per streamed x (see
     /// `FoldStream.forEachLaneRange`), for emitters whose address order makes a lane's range long runs.
@@ -61,9 +65,11 @@ struct EstimateFoldWindow {
     }
 
     /// `knownToFill`: the whole fold is known to fill the window (a failed `tryWhole`), so it is
-    /// not tried again.
+    /// not tried again. `emit(xs, ks, &runs)` appends the addresses of a piece: every x in `xs`
+    /// over `ks` (`FoldStream.forEachPiece`), or for `byLane` windows lane k = `xs` (one) over the
+    /// x in `ks` (`FoldStream.forEachLaneRange`).
     mutating func feed(_ stream: FoldStream, knownToFill: Bool = false,
-                       emit: (Int, Int, Int, inout [AddressRun]) -> Void) {
+                       emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void) {
         let end = stream.elements
         var start = 0    // the window holds everything of this fold before `start`
         // Galloping: first the whole fold if it is small enough to search (usually it fits), else
@@ -121,6 +127,95 @@ struct EstimateFoldWindow {
         fed += end
     }
 
+    /// `feed` for a fold whose valid elements all have distinct addresses (WS ifmap lanes of
+    /// distinct channels, channel-major: `images[i]` is lane i's addresses). Then the fresh
+    /// addresses of any stream prefix are the sum over lanes of that lane's prefix's elements not
+    /// in the window as it was when the fold began (the fold cannot refill what it adds itself),
+    /// and after an eviction inside the fold every later element is fresh. So each eviction is
+    /// found by a search over per-lane prefix counts (one pass over the lanes' runs to count them,
+    /// O(lanes) per probe) instead of inserting and rolling back segments, and the fold's part in
+    /// the final window is inserted once. `allFresh`: none of the fold is in the window (skips the
+    /// counting pass). The same misses, evictions and `windowStart` as `feed`.
+    mutating func feedDistinctLanes(_ stream: FoldStream, images: [LaneImage], allFresh: Bool,
+                                    emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void) {
+        precondition(images.count == stream.lanes && stream.lanesAreK)
+        // freshRows[i][r]: lane i's fresh elements in its output rows before r (window at fold start).
+        var emptyWindow = allFresh
+        if !emptyWindow {
+            freshRows.removeAll(keepingCapacity: true)
+            laneRowStarts.removeAll(keepingCapacity: true)
+            for image in images {
+                var total = 0
+                laneRowStarts.append(freshRows.count)
+                freshRows.append(0)
+                for row in 0..<image.validRows {
+                    total += freshCount(lo: image.base + row * image.rowStride, count: image.validColumns)
+                    freshRows.append(total)
+                }
+            }
+        }
+        /// Lane i's fresh elements among its first t (its m = 0 ..< t).
+        func freshBefore(_ lane: Int, _ t: Int) -> Int {
+            let image = images[lane]
+            let (row, column) = t.quotientAndRemainder(dividingBy: image.ofmapWidth)
+            let fullRows = min(row, image.validRows)
+            let partial = row < image.validRows ? min(column, image.validColumns) : 0
+            if emptyWindow { return fullRows * image.validColumns + partial }
+            return freshRows[laneRowStarts[lane] + fullRows]
+                + (partial > 0 ? freshCount(lo: image.base + row * image.rowStride, count: partial) : 0)
+        }
+        func fresh(to position: Int) -> Int {
+            stream.prefixes(position, into: &toPrefix)
+            var total = 0
+            for lane in 0..<stream.lanes where toPrefix[lane] > fromPrefix[lane] {
+                total += freshBefore(lane, toPrefix[lane]) - freshBefore(lane, fromPrefix[lane])
+            }
+            return total
+        }
+        let end = stream.elements
+        var start = 0
+        stream.prefixes(0, into: &fromPrefix)
+        while true {
+            let need = capacity - filled
+            if fresh(to: end) < need { break }
+            var (lo, hi) = (start, end)   // fresh(lo) < need ≤ fresh(hi)
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2
+                if fresh(to: mid) >= need { hi = mid } else { lo = mid }
+            }
+            // Element hi − 1 is the miss that fills the window; everything is evicted after it.
+            evictions += 1
+            epoch += 1
+            filled = 0
+            start = hi
+            windowStart = fed + hi
+            emptyWindow = true
+            stream.prefixes(start, into: &fromPrefix)
+        }
+        stream.prefixes(end, into: &toPrefix)
+        scratch.removeAll(keepingCapacity: true)
+        stream.forEachLaneRange(from: fromPrefix, to: toPrefix) { k, t1, t2 in emit(k..<(k + 1), t1..<t2, &scratch) }
+        filled += insert(scratch, undoable: false)
+        fed += end
+    }
+
+    /// Addresses in lo ..< lo + count not in the window.
+    private func freshCount(lo: Int, count: Int) -> Int {
+        let hi = lo + count
+        var fresh = 0
+        var word = lo >> 6
+        let lastWord = (hi - 1) >> 6
+        while word <= lastWord {
+            let low = word == lo >> 6 ? lo & 63 : 0
+            let high = word == lastWord ? ((hi - 1) & 63) + 1 : 64
+            let mask = (high == 64 ? ~UInt64(0) : (UInt64(1) << UInt64(high)) - 1) & ~((UInt64(1) << UInt64(low)) - 1)
+            let current = wordEpoch[word] == epoch ? bits[word] : 0
+            fresh += (mask & ~current).nonzeroBitCount
+            word += 1
+        }
+        return fresh
+    }
+
     /// Keeps the segment just inserted (start ..< position).
     private mutating func keep(_ fresh: Int, upTo start: inout Int, _ position: Int) {
         undo.removeAll(keepingCapacity: true)
@@ -140,13 +235,13 @@ struct EstimateFoldWindow {
     /// Inserts the stream from the current start (`fromPrefix`) to `position` into the window,
     /// recording how to undo it if `undoable`, and returns how many of its addresses were not there.
     private mutating func insertTentatively(_ stream: FoldStream, upTo position: Int, undoable: Bool,
-                                            emit: (Int, Int, Int, inout [AddressRun]) -> Void) -> Int {
+                                            emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void) -> Int {
         stream.prefixes(position, into: &toPrefix)
         scratch.removeAll(keepingCapacity: true)
         if byLane && stream.lanesAreK {
-            stream.forEachLaneRange(from: fromPrefix, to: toPrefix) { k, t1, t2 in emit(k, t1, t2, &scratch) }
+            stream.forEachLaneRange(from: fromPrefix, to: toPrefix) { k, t1, t2 in emit(k..<(k + 1), t1..<t2, &scratch) }
         } else {
-            stream.forEachPiece(from: fromPrefix, to: toPrefix) { x, k1, k2 in emit(x, k1, k2, &scratch) }
+            stream.forEachPiece(from: fromPrefix, to: toPrefix) { xs, ks in emit(xs, ks, &scratch) }
         }
         return insert(scratch, undoable: undoable)
     }

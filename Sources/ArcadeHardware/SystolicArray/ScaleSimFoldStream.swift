@@ -10,21 +10,45 @@ extension Im2ColGeometry {
     /// (`operand_matrix.py` `calc_ifmap_elem_addr`), so each filter row gives at most one run;
     /// entries past the ifmap edge (-1 in SCALE-Sim) give none.
     func appendIfmapRuns(m: Int, k: Range<Int>, to runs: inout [AddressRun]) {
+        appendIfmapRuns(m: m..<(m + 1), k: k, to: &runs)
+    }
+
+    /// The same for im2col rows `m` (all over the same `k`), as a set: per output row and filter
+    /// row, the output pixels' runs are the same offsets from bases s·C words apart, so when a run
+    /// spans at least s·C words they overlap or touch and their union is one run (a whole output
+    /// row's pixels in one), else they are listed pixel by pixel. A run past the ifmap's right
+    /// edge is cut there (SCALE-Sim's -1 entries), which keeps the union contiguous: a cut run
+    /// ends at the row's end, where every later pixel's run would begin or already lies.
+    func appendIfmapRuns(m: Range<Int>, k: Range<Int>, to runs: inout [AddressRun]) {
         guard !k.isEmpty else { return }
         let rowWords = filterWidth * channels
-        let (ofmapRow, ofmapColumn) = m.quotientAndRemainder(dividingBy: ofmapWidth)
-        let validWords = min(rowWords, max(0, ifmapWidth - ofmapColumn * stride) * channels)
-        var filterRow = k.lowerBound / rowWords
-        while filterRow * rowWords < k.upperBound {
-            let row = ofmapRow * stride + filterRow
-            if row >= ifmapHeight { break }
-            let lo = max(k.lowerBound - filterRow * rowWords, 0)
-            let hi = min(k.upperBound - filterRow * rowWords, validWords)
-            if hi > lo {
-                let base = (row * ifmapWidth + ofmapColumn * stride) * channels
-                runs.append(AddressRun(lo: base + lo, hi: base + hi))
+        let pixelStep = stride * channels
+        var first = m.lowerBound
+        while first < m.upperBound {
+            let (ofmapRow, firstColumn) = first.quotientAndRemainder(dividingBy: ofmapWidth)
+            let lastColumn = min(m.upperBound - ofmapRow * ofmapWidth, ofmapWidth) - 1
+            var filterRow = k.lowerBound / rowWords
+            while filterRow * rowWords < k.upperBound {
+                let row = ofmapRow * stride + filterRow
+                if row >= ifmapHeight { break }
+                let lo = max(k.lowerBound - filterRow * rowWords, 0)
+                let hi = min(k.upperBound - filterRow * rowWords, rowWords)
+                let rowStart = row * ifmapWidth * channels
+                let rowEnd = rowStart + ifmapWidth * channels
+                if hi - lo >= pixelStep || firstColumn == lastColumn {
+                    let start = rowStart + firstColumn * pixelStep + lo
+                    let end = min(rowStart + lastColumn * pixelStep + hi, rowEnd)
+                    if end > start { runs.append(AddressRun(lo: start, hi: end)) }
+                } else {
+                    for column in firstColumn...lastColumn {
+                        let start = rowStart + column * pixelStep + lo
+                        if start >= rowEnd { break }
+                        runs.append(AddressRun(lo: start, hi: min(rowStart + column * pixelStep + hi, rowEnd)))
+                    }
+                }
+                filterRow += 1
             }
-            filterRow += 1
+            first = (ofmapRow + 1) * ofmapWidth
         }
     }
 }
@@ -160,12 +184,14 @@ struct FoldStream {
         }
     }
 
-    /// Calls `body(x, kLow, kHigh)` for the pieces of the stream between per-lane prefixes
-    /// `from` and `to` (both non-increasing in the lane index).
-    func forEachPiece(from: [Int], to: [Int], _ body: (Int, Int, Int) -> Void) {
+    /// Calls `body(xs, ks)` for the pieces of the stream between per-lane prefixes `from` and
+    /// `to` (both non-increasing in the lane index): every x in `xs` over the lanes' k range `ks`
+    /// (consecutive x with the same lanes come as one piece, so the middle of a skewed stream,
+    /// where every lane is streaming, is one call).
+    func forEachPiece(from: [Int], to: [Int], _ body: (Range<Int>, Range<Int>) -> Void) {
         if !lanesAreK {
             for lane in 0..<lanes where from[lane] < to[lane] {
-                body(laneOrigin + lane, from[lane], to[lane])
+                body((laneOrigin + lane)..<(laneOrigin + lane + 1), from[lane]..<to[lane])
             }
             return
         }
@@ -173,13 +199,21 @@ struct FoldStream {
         // Lanes with from ≤ t are a suffix first..., lanes with to > t a prefix ...last (both bounds
         // non-increasing in the lane); both ends only move down as t grows.
         var (first, last) = (lanes - 1, lanes - 1)
+        var pending: (t: Int, ks: Range<Int>)?
         for t in from[lanes - 1]..<to[0] {
             while first > 0, from[first - 1] <= t { first -= 1 }
             while last >= 0, to[last] <= t { last -= 1 }
-            guard first <= last else { continue }
-            let (k1, k2) = laneStep > 0
-                ? (laneOrigin + first, laneOrigin + last + 1) : (laneOrigin - last, laneOrigin - first + 1)
-            body(temporalOrigin + t, k1, k2)
+            guard first <= last else {
+                if let piece = pending { body((temporalOrigin + piece.t)..<(temporalOrigin + t), piece.ks) }
+                pending = nil
+                continue
+            }
+            let ks = laneStep > 0
+                ? (laneOrigin + first)..<(laneOrigin + last + 1) : (laneOrigin - last)..<(laneOrigin - first + 1)
+            if let piece = pending, piece.ks == ks { continue }
+            if let piece = pending { body((temporalOrigin + piece.t)..<(temporalOrigin + t), piece.ks) }
+            pending = (t, ks)
         }
+        if let piece = pending { body((temporalOrigin + piece.t)..<(temporalOrigin + to[0]), piece.ks) }
     }
 }

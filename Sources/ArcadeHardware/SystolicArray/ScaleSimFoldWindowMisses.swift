@@ -25,8 +25,8 @@ extension SystolicLayerSimulation {
             return foldWindowWalk(ifmap: false, geometry: g, grid: grid, dataflow: dataflow, capacity: capacity).misses
         }
         var runs: [AddressRun] = []
-        let pixelMajor: (Int, Int, Int, inout [AddressRun]) -> Void = { m, k1, k2, runs in
-            g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs)
+        let pixelMajor: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void = { ms, ks, runs in
+            g.appendIfmapRuns(m: ms, k: ks, to: &runs)
         }
         /// The ifmap stream of fold (0, rowFold): OS and WS streams do not depend on the column fold.
         func passFold(_ rowFold: Int) -> FoldStream {
@@ -64,8 +64,8 @@ extension SystolicLayerSimulation {
             var window = channelMajor
                 ? EstimateFoldWindow(capacity: capacity, addressSpace: order.addressSpace, byLane: true)
                 : EstimateFoldWindow(capacity: capacity, addressSpace: g.ifmapWords)
-            let emit: (Int, Int, Int, inout [AddressRun]) -> Void = channelMajor
-                ? { k, m1, m2, runs in order.appendRuns(k: k, m: m1..<m2, to: &runs) }
+            let emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void = channelMajor
+                ? { k, ms, runs in order.appendRuns(k: k.lowerBound, m: ms, to: &runs) }
                 : pixelMajor
             // With at most C lanes a fold's lanes are distinct channels, so its words are distinct
             // (Σ of its lanes' valid entries), and only an earlier fold holding one of its channels
@@ -74,6 +74,7 @@ extension SystolicLayerSimulation {
             // whether it fills the window is known without trying it.
             let lanesDistinct = grid.rows <= g.channels
             var foldEnds = [Int](repeating: -1, count: grid.rowFolds)   // the latest pass's, per row fold
+            var images: [LaneImage] = []
             return repeatedPasses(&window, grid: grid) { window, rowFold in
                 let k0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
                 defer { foldEnds[rowFold] = window.fed }
@@ -88,6 +89,11 @@ extension SystolicLayerSimulation {
                     let sharedEnd = foldEnds[(shared >= 0 ? shared : shared + g.k) / grid.rows]
                     allFresh = sharedEnd < 0 || window.windowStart >= sharedEnd
                 }
+                if channelMajor && lanesDistinct {
+                    images.removeAll(keepingCapacity: true)
+                    for k in k0..<(k0 + height) { images.append(order.laneImage(k: k)) }
+                    return window.feedDistinctLanes(passFold(rowFold), images: images, allFresh: allFresh, emit: emit)
+                }
                 if allFresh && window.filled + distinct >= window.capacity {
                     return window.feed(passFold(rowFold), knownToFill: true, emit: emit)
                 }
@@ -99,7 +105,7 @@ extension SystolicLayerSimulation {
                 if channelMajor {
                     for k in k0..<(k0 + height) { order.appendRuns(k: k, m: 0..<g.m, to: &runs) }
                 } else {
-                    for m in 0..<g.m { g.appendIfmapRuns(m: m, k: k0..<(k0 + height), to: &runs) }
+                    g.appendIfmapRuns(m: 0..<g.m, k: k0..<(k0 + height), to: &runs)
                 }
                 if window.tryWhole(runs, elements: height * g.m, distinctAtMost: lanesDistinct ? distinct : nil) { return }
                 window.feed(passFold(rowFold), knownToFill: true, emit: emit)
@@ -167,6 +173,17 @@ extension Im2ColGeometry {
     }
 }
 
+/// One lane's addresses in a relabelled address order where each output row's valid entries are
+/// consecutive (`ChannelMajorIfmap.laneImage`): m = r · ofmapWidth + c is at base + r · rowStride + c
+/// when r < validRows and c < validColumns, else reads nothing.
+struct LaneImage {
+    var base: Int
+    var rowStride: Int
+    var validRows: Int
+    var validColumns: Int
+    var ofmapWidth: Int
+}
+
 /// A relabelling of ifmap addresses in which one im2col column (fixed filter row, filter column
 /// and channel; all output pixels) is one run per output row: channel-major, and within a channel
 /// the ifmap columns split by residue modulo the stride. Index of ifmap (row y, column x,
@@ -190,6 +207,19 @@ struct ChannelMajorIfmap {
         let rows = min(g.ofmapHeight, max(0, (g.ifmapHeight - filterRow + g.stride - 1) / g.stride))
         let columns = min(g.ofmapWidth, max(0, (g.ifmapWidth - filterColumn + g.stride - 1) / g.stride))
         return rows * columns
+    }
+
+    /// Im2col column `k`'s addresses: output row r's valid entries are `validColumns` consecutive
+    /// addresses from base + r · rowStride, for r below `validRows`.
+    func laneImage(k: Int) -> LaneImage {
+        let (filterRow, rest) = k.quotientAndRemainder(dividingBy: g.filterWidth * g.channels)
+        let (filterColumn, channel) = rest.quotientAndRemainder(dividingBy: g.channels)
+        let (quotient0, residue) = filterColumn.quotientAndRemainder(dividingBy: g.stride)
+        let plane = (channel * g.stride + residue) * g.ifmapHeight
+        return LaneImage(base: (plane + filterRow) * quotientWidth + quotient0, rowStride: g.stride * quotientWidth,
+                         validRows: min(g.ofmapHeight, max(0, (g.ifmapHeight - filterRow + g.stride - 1) / g.stride)),
+                         validColumns: min(g.ofmapWidth, max(0, (g.ifmapWidth - filterColumn + g.stride - 1) / g.stride)),
+                         ofmapWidth: g.ofmapWidth)
     }
 
     /// Runs of im2col column `k` over im2col rows `m` (entries past the ifmap edge read nothing).

@@ -110,9 +110,16 @@ extension SystolicLayerSimulation {
         var lastEviction: (fold: Int, streamLine: Int)?
         var foldIndex = 0
         var window = EstimateFoldWindow(capacity: capacity, addressSpace: ifmap ? g.ifmapWords : g.k * g.filters)
-        let emit: (Int, Int, Int, inout [AddressRun]) -> Void = ifmap
-            ? { m, k1, k2, runs in g.appendIfmapRuns(m: m, k: k1..<k2, to: &runs) }
-            : { n, k1, k2, runs in runs.append(AddressRun(lo: n * g.k + k1, hi: n * g.k + k2)) }
+        let emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void = ifmap
+            ? { ms, ks, runs in g.appendIfmapRuns(m: ms, k: ks, to: &runs) }
+            : { ns, ks, runs in
+                // Filter n's k are n·K + k: a piece over all of K is one run.
+                if ks.count == g.k {
+                    runs.append(AddressRun(lo: ns.lowerBound * g.k, hi: ns.upperBound * g.k))
+                } else {
+                    for n in ns { runs.append(AddressRun(lo: n * g.k + ks.lowerBound, hi: n * g.k + ks.upperBound)) }
+                }
+            }
         grid.forEachFold { columnFold, rowFold in
             let stream = FoldStream(ifmap: ifmap, dataflow: dataflow, geometry: g, grid: grid,
                                     columnFold: columnFold, rowFold: rowFold)

@@ -89,11 +89,19 @@ public struct SystolicArrayModel: HardwareModel {
                          progress: ((SimulationProgress) -> Void)? = nil) -> [SystolicLayerResult] {
         var results: [SystolicLayerResult] = []
         results.reserveCapacity(topology.layers.count)
+        // Layers of the same shape give the same result (each layer runs on its own, from empty
+        // SRAMs): ResNet-18 has 21 layers of 11 shapes. Keyed by the layer without its name, and
+        // whether the name makes it depthwise (SCALE-Sim's "DP" rule, `scaleSimLayers`).
+        var byShape: [LayerShapeKey: SystolicLayerResult] = [:]
         for (index, layer) in topology.layers.enumerated() {
             progress?(SimulationProgress(done: index, total: topology.layers.count, item: "'\(layer.name)'"))
             let channels = SystolicLayerSimulation.scaleSimLayers(layer)
             guard mode == .scaleSim, channels.count > 1 || channels[0] != layer else {
-                results.append(SystolicLayerSimulation.simulate(layer, config: config, mode: mode, timeline: timeline))
+                let key = LayerShapeKey(layer)
+                var result = byShape[key] ?? SystolicLayerSimulation.simulate(layer, config: config, mode: mode, timeline: timeline)
+                byShape[key] = result
+                result.name = layer.name
+                results.append(result)
                 continue
             }
             // Every channel has the same shape and addresses: simulate one, report it per channel.
@@ -171,5 +179,24 @@ extension SystolicLayerResult {
         cycles += stalls
         stallCycles += stalls
         overallUtilization = Double(macs) * 100 / (Double(cycles) * Double(peCount))
+    }
+}
+
+/// A layer's shape: the layer with its name blanked, plus whether the name makes it depthwise.
+private struct LayerShapeKey: Hashable {
+    let layer: WorkloadLayer
+    let depthwiseByName: Bool
+
+    init(_ layer: WorkloadLayer) {
+        switch layer {
+        case .conv(var conv):
+            depthwiseByName = conv.name.contains("DP")
+            conv.name = ""
+            self.layer = .conv(conv)
+        case .gemm(var gemm):
+            depthwiseByName = false
+            gemm.name = ""
+            self.layer = .gemm(gemm)
+        }
     }
 }
