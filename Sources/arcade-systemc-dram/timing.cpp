@@ -12,6 +12,10 @@ const char* command_name(int command) {
 ChannelTiming::ChannelTiming(const Timing& t, const ChannelShape& shape)
     : shape_(shape), rank_(shape.ranks, Ready{}), group_(shape.ranks * shape.bank_groups, Ready{}),
       bank_(shape.banks(), Ready{}), activates_(shape.ranks, boost::circular_buffer<long>(4)), faw_(t.nFAW) {
+    for (int bank = 0; bank < shape.banks(); ++bank) {
+        group_of_.push_back(bank / shape.banks_per_group);
+        rank_of_.push_back(bank / shape.banks_per_rank());
+    }
     struct Constraint { Level level; std::vector<Command> preceding, following; long latency; };
     const std::vector<Command> reads{RD, RDA}, writes{WR, WRA}, columns{RD, RDA, WR, WRA};
     const long write_to_precharge = t.nCWL + t.nBL + t.nWR;
@@ -59,7 +63,7 @@ ChannelTiming::ChannelTiming(const Timing& t, const ChannelShape& shape)
 }
 
 long ChannelTiming::earliest(Command command, int bank) const {
-    const int group = bank / shape_.banks_per_group, rank = bank / shape_.banks_per_rank();
+    const int group = group_of_[bank], rank = rank_of_[bank];
     long ready = std::max({bus_[command], rank_[rank][command], group_[group][command], bank_[bank][command]});
     const boost::circular_buffer<long>& window = activates_[rank];
     if (command == ACT && window.full()) ready = std::max(ready, window.front() + faw_);
@@ -67,7 +71,7 @@ long ChannelTiming::earliest(Command command, int bank) const {
 }
 
 void ChannelTiming::issue(Command command, int bank, long cycle) {
-    const int group = bank / shape_.banks_per_group, rank = bank / shape_.banks_per_rank();
+    const int group = group_of_[bank], rank = rank_of_[bank];
     auto raise = [cycle](Ready& ready, const Effect& effect) {
         ready[effect.following] = std::max(ready[effect.following], cycle + effect.latency);
     };

@@ -47,6 +47,7 @@ class ChannelTiming {
     using Ready = std::array<long, kCommandCount>;
 
     ChannelShape shape_;
+    std::vector<int> group_of_, rank_of_;                         // by bank: looked up, not divided, per check
     std::array<std::vector<Effect>, kCommandCount> effects_;   // by preceding command
     Ready bus_{};
     std::vector<Ready> rank_, group_, bank_;
