@@ -197,7 +197,12 @@ void Controller::issue_from_queue(boost::circular_buffer<Request>& queue, int in
 // been written (nCWL + nBL after WR): Arcade's definition of a request's completion.
 void Controller::complete(const Request& request, Command command, long now) {
     const long done = now + (request.is_write ? t_.nCWL + t_.nBL : t_.nCL + t_.nBL);
-    if (request.is_write) ++stats_.writes; else ++stats_.reads;
+    if (request.is_write) {
+        ++stats_.writes;
+    } else {
+        ++stats_.reads;
+        stats_.read_latency_sum += done - request.enter_cycle;
+    }
     if (command == RDA || command == WRA) close(request.bank);
     stats_.last_completion = std::max(stats_.last_completion, done);
     completions_.cycle[request.sequence] = done;

@@ -33,6 +33,7 @@ struct ControllerConfig {
 
 struct ChannelStats {
     long row_hits = 0, row_misses = 0, row_conflicts = 0, reads = 0, writes = 0, last_completion = 0;
+    long read_latency_sum = 0;   // Σ over reads of completion − accept cycle: checks the frontend's timing too
     std::array<long, kCommandCount> commands{};
 };
 

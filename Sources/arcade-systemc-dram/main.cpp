@@ -15,8 +15,8 @@
 //   requests <count>
 //   R|W <hex address> [<arrival cycle>]                    (one line per request, trace order)
 //
-// Prints one line of totals named as Arcade's (cycles=… last_accept_cycle=… row_hits=… cmd_act=… …
-// seconds=<sc_start wall time>), then `completions` and each request's completion cycle, one a line.
+// Prints one line of totals named as Arcade's (cycles=… last_accept_cycle=… row_hits=… cmd_act=… …,
+// read_latency_sum=<Σ completion − accept cycle over reads>, seconds=<sc_start wall time>), then `completions` and each request's completion cycle, one a line.
 // Exit 2 with the line number on bad input; 1 when the model stalls.
 #include "frontend.h"
 
@@ -227,7 +227,7 @@ int sc_main(int, char*[]) {
     for (const dram::Controller* channel : channels) {
         const dram::ChannelStats& s = channel->stats();
         total.row_hits += s.row_hits; total.row_misses += s.row_misses; total.row_conflicts += s.row_conflicts;
-        total.reads += s.reads; total.writes += s.writes;
+        total.reads += s.reads; total.writes += s.writes; total.read_latency_sum += s.read_latency_sum;
         total.last_completion = std::max(total.last_completion, s.last_completion);
         for (int command = 0; command < dram::kCommandCount; ++command) total.commands[command] += s.commands[command];
     }
@@ -236,7 +236,7 @@ int sc_main(int, char*[]) {
                 total.row_hits, total.row_misses, total.row_conflicts);
     for (int command = 0; command < dram::kCommandCount; ++command)
         std::printf(" cmd_%s=%ld", dram::command_name(command), total.commands[command]);
-    std::printf(" simulated_cycles=%ld seconds=%.6f simulated_cycles_per_second=%.0f\ncompletions\n", simulated, seconds,
+    std::printf(" read_latency_sum=%ld simulated_cycles=%ld seconds=%.6f simulated_cycles_per_second=%.0f\ncompletions\n", total.read_latency_sum, simulated, seconds,
                 seconds > 0 ? static_cast<double>(simulated) / seconds : 0.0);
     std::string out;
     out.reserve(completions.cycle.size() * 8);

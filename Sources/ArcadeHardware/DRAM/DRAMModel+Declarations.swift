@@ -46,7 +46,8 @@ extension DRAMModel {
         return [
             MetricDescriptor("reference_cycles", .cycles, "the SystemC reference's cycles (its last request's completion)", when: when),
             MetricDescriptor("reference_agrees", .flag, "1 when the SystemC reference's counters (cycles, last accept, reads, "
-                             + "writes, row hits/misses/conflicts, command counts) and every request's completion cycle equal Arcade's",
+                             + "writes, row hits/misses/conflicts, command counts, the sum of read latencies) and every request's "
+                             + "completion cycle equal Arcade's",
                              when: when),
             MetricDescriptor("reference_counter_mismatches", .count("totals"), "compared totals that differ", when: when),
             MetricDescriptor("reference_request_mismatches", MetricUnit.count("requests"),

@@ -51,8 +51,7 @@ public struct DRAMModel: HardwareModel {
                                      workloadText: workloadText ?? Self.describe(trace))
         if systemCReference {
             let reference = try DRAMSystemCReference.run(config, requests: trace.requests)
-            report.totals += DRAMSystemCReference.comparison(reference, report: report, completions: result.completionCycles,
-                                                             chipSeconds: result.loopSeconds)
+            report.totals += DRAMSystemCReference.comparison(reference, report: report, result: result)
         }
         return report
     }

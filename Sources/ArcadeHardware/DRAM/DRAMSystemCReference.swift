@@ -160,7 +160,7 @@ enum DRAMSystemCReference {
                 return nil
             }
         }
-        guard let seconds, completions.count == requests, comparedTotals.allSatisfy({ totals[$0] != nil }) else { return nil }
+        guard let seconds, completions.count == requests, (comparedTotals + ["read_latency_sum"]).allSatisfy({ totals[$0] != nil }) else { return nil }
         return Outcome(totals: totals, completions: completions, seconds: seconds)
     }
 
@@ -170,12 +170,16 @@ enum DRAMSystemCReference {
     }
 
     /// The totals `--reference systemc` adds: what the reference found, and how it compares.
-    static func comparison(_ outcome: Outcome, report: SimulationReport, completions: [Int64], chipSeconds: Double)
+    static func comparison(_ outcome: Outcome, report: SimulationReport, result: DRAMRunResult)
         -> [(key: String, value: ResultValue)] {
         var counterMismatches: Int64 = 0
         for name in comparedTotals {
             if integer(report.totals.first { $0.key == name }?.value) != outcome.totals[name] { counterMismatches += 1 }
         }
+        // The report has only the mean; the sum is exact and also checks each read's accept cycle.
+        if result.channels.reduce(0, { $0 + $1.readLatencySum }) != outcome.totals["read_latency_sum"] { counterMismatches += 1 }
+        let completions = result.completionCycles
+        let chipSeconds = result.loopSeconds
         var requestMismatches: Int64 = 0, firstMismatch: Int64 = 0
         for (index, cycle) in completions.enumerated() where outcome.completions[index] != cycle {
             requestMismatches += 1
