@@ -54,6 +54,8 @@ let package = Package(
         // A SystemC reference model (C++17, libsystemc) that checks the dataflow family's timing from
         // outside: Tests/ArcadeCLITests/SystemCReferenceTests.swift runs it beside `arcade simulate`.
         .executableTarget(name: "arcade-systemc-dataflow", linkerSettings: [.linkedLibrary("systemc")]),
+        // The same for the DRAM family (DDR4, FR-FCFS): Tests/ArcadeCLITests/SystemCDRAMReferenceTests.swift.
+        .executableTarget(name: "arcade-systemc-dram", linkerSettings: [.linkedLibrary("systemc")]),
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
         .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
@@ -63,7 +65,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
-        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "arcade-systemc-dataflow", "ArcadeHardware"]),
+        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "arcade-systemc-dataflow", "arcade-systemc-dram",
+                                                               "ArcadeHardware"]),
     ],
     // SystemC 2.3.4's headers embed a link-time check of the C++ standard it was built with (C++17).
     cxxLanguageStandard: .cxx17

@@ -24,10 +24,15 @@ struct CLIRunner {
 
     /// Runs in `directory` (default: the repository root), so tests can check that paths do not
     /// depend on the working directory.
-    static func run(_ arguments: [String], in directory: String = repositoryRoot) throws -> Outcome {
+    /// `environment` adds to (or overrides) this process's variables.
+    static func run(_ arguments: [String], in directory: String = repositoryRoot,
+                    environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()

@@ -37,8 +37,28 @@ extension DRAMModel {
             MetricDescriptor("energy_refresh_nj", .nanojoules, "refresh energy"),
             MetricDescriptor("energy_background_nj", .nanojoules, "background (standby) energy"),
             MetricDescriptor("energy_is_estimate", .flag, "true when the standard's IDD values are estimates"),
+        ] + systemCMetrics
+    }()
+    /// `--reference systemc` (`DRAMSystemCReference`); names as the dataflow family's where they mean the same.
+    static let systemCMetrics: [MetricDescriptor] = {
+        let when = "with --reference systemc"
+        let seconds = MetricUnit("s", quantity: .time, siExponent: 0)
+        return [
+            MetricDescriptor("reference_cycles", .cycles, "the SystemC reference's cycles (its last request's completion)", when: when),
+            MetricDescriptor("reference_agrees", .flag, "1 when the SystemC reference's counters (cycles, last accept, reads, "
+                             + "writes, row hits/misses/conflicts, command counts, the sum of read latencies) and every request's "
+                             + "completion cycle equal Arcade's",
+                             when: when),
+            MetricDescriptor("reference_counter_mismatches", .count("totals"), "compared totals that differ", when: when),
+            MetricDescriptor("reference_request_mismatches", MetricUnit.count("requests"),
+                             "requests whose completion cycle differs", when: when),
+            MetricDescriptor("reference_first_mismatch_request", MetricUnit.count("request"),
+                             "the first such request, from 1 in trace order (0: none)", when: when),
+            MetricDescriptor("reference_seconds", seconds, "the SystemC model's run time (sc_start only)", when: when),
+            MetricDescriptor("chip_seconds", seconds, "Arcade's run time over the same scope (the DRAM event loop)", when: when),
         ]
     }()
+    public static let systemCReferenceDescription: String? = DRAMSystemCReference.description
     public static let delayMetric: String? = "time_us"
     public static let energyMetric: String? = "energy_nj"
     public static let exampleWorkloads = [

@@ -33,17 +33,27 @@ public struct DRAMModel: HardwareModel {
         })
         try MemoryTraceLimits.checkIdleTime(trace, file: workloadPath, allowHuge: options.allowHuge)
         let workloadText = Self.describe(trace)
-        return try simulate(trace, traceFile: workloadPath, workloadText: workloadText, progress: options.progress)
+        return try simulate(trace, traceFile: workloadPath, workloadText: workloadText, progress: options.progress,
+                            systemCReference: options.systemCReference)
     }
 
-    /// Runs an in-memory trace (tests, benchmarks, other families).
+    /// Runs an in-memory trace (tests, benchmarks, other families). With `systemCReference`, also
+    /// runs the SystemC model (`DRAMSystemCReference`) and adds its comparison to the totals.
     public func simulate(_ trace: MemoryTrace, traceFile: String? = nil, workloadText: String? = nil,
-                         progress: SimulationProgress.Handler? = nil) throws -> SimulationReport {
+                         progress: SimulationProgress.Handler? = nil, systemCReference: Bool = false) throws -> SimulationReport {
+        // Checked before Arcade's run, so an unsupported system costs nothing.
+        if systemCReference { try DRAMSystemCReference.check(config) }
         var simulation = DRAMSimulation(config: config)
         simulation.progress = progress
+        simulation.recordCompletions = systemCReference
         let result = try simulation.run(trace.requests, traceName: traceFile ?? trace.name)
-        return DRAMReport.make(result: result, config: config, traceName: trace.name, architectureText: sourceText,
-                               workloadText: workloadText ?? Self.describe(trace))
+        var report = DRAMReport.make(result: result, config: config, traceName: trace.name, architectureText: sourceText,
+                                     workloadText: workloadText ?? Self.describe(trace))
+        if systemCReference {
+            let reference = try DRAMSystemCReference.run(config, requests: trace.requests)
+            report.totals += DRAMSystemCReference.comparison(reference, report: report, result: result)
+        }
+        return report
     }
 
     /// Traces can be millions of lines: the result stores a description, not the text.

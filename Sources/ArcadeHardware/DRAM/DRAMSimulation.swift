@@ -10,6 +10,12 @@ public struct DRAMRunResult: Sendable {
     public var lastAcceptCycle: Int64 = 0
     public var requests: Int
     var channels: [DRAMChannelStats]
+    /// Each request's completion cycle in trace order, when `DRAMSimulation.recordCompletions` is set
+    /// (`--reference systemc` compares them request by request); empty otherwise.
+    var completionCycles: [Int64] = []
+    /// Wall-clock seconds of the event loop alone (not decoding, not the report): the scope the
+    /// SystemC reference's `sc_start` is timed over.
+    var loopSeconds: Double = 0
 }
 
 /// Runs a request trace through the channels: the frontend offers requests in trace order,
@@ -22,6 +28,8 @@ public struct DRAMSimulation {
     var verifyScans = false
     /// Tests: every controller steps at every cycle, not only at its wake-up bounds.
     var stepEveryCycle = false
+    /// Record every request's completion cycle in `DRAMRunResult.completionCycles`.
+    var recordCompletions = false
     /// Told the completed requests every `progressInterval` completions (and at the end).
     public var progress: SimulationProgress.Handler?
     static let progressInterval = 1 << 18
@@ -91,7 +99,11 @@ public struct DRAMSimulation {
         // The loop works on the controllers in place: reading `channels[i].wake` through the
         // array would copy the whole controller at every event.
         let lastAccept: Int64
-        switch channels.withUnsafeMutableBufferPointer({ drive($0, trace) }) {
+        var completions = [Int64](repeating: -1, count: recordCompletions ? total : 0)
+        let start = ContinuousClock.now
+        let outcome = channels.withUnsafeMutableBufferPointer { drive($0, trace, completions: &completions) }
+        let loop = ContinuousClock.now - start
+        switch outcome {
         case .finished(let cycle):
             lastAccept = cycle
         case .stalled(let left, let cycle):
@@ -104,7 +116,9 @@ public struct DRAMSimulation {
         var cycles: Int64 = 0
         for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
         for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
-        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats })
+        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats },
+                             completionCycles: completions,
+                             loopSeconds: Double(loop.components.seconds) + Double(loop.components.attoseconds) * 1e-18)
     }
 
     enum DriveOutcome {
@@ -115,7 +129,8 @@ public struct DRAMSimulation {
     }
 
     /// The event loop: frontend offers, then the steps of the channels due at `now`.
-    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) -> DriveOutcome {
+    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace,
+                       completions: inout [Int64]) -> DriveOutcome {
         var lastAccept: Int64 = 0
         let total = trace.bank.count
         let perCycle = config.controller.requestsPerCycle
@@ -162,6 +177,9 @@ public struct DRAMSimulation {
             for channel in channels.indices where channels[channel].wake == now {
                 let outcome = channels[channel].step(at: now)
                 completed += outcome.completed
+                if recordCompletions && outcome.completed > 0 {
+                    completions[Int(outcome.completedSequence)] = outcome.completedCycle
+                }
                 if completed >= nextReport {
                     nextReport += Self.progressInterval
                     progress?(SimulationProgress(done: completed, total: total, item: "simulate", unit: "requests"))
