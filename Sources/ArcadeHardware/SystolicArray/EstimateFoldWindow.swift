@@ -23,10 +23,6 @@ struct EstimateFoldWindow {
     private var scratch: [AddressRun] = []
     private var fromPrefix: [Int] = []
     private var toPrefix: [Int] = []
-    /// `feedDistinctLanes`: per lane, its fresh elements before each of its output rows, and
-    /// where each lane's entries start.
-    private var freshRows: [Int] = []
-    private var laneRowStarts: [Int] = []
 
     /// Pieces of lanes-are-k streams per lane (k, t range) instead of per streamed x (see
     /// `FoldStream.forEachLaneRange`), for emitters whose address order makes a lane's range long runs.
@@ -127,57 +123,38 @@ struct EstimateFoldWindow {
         fed += end
     }
 
-    /// `feed` for a fold whose valid elements all have distinct addresses (WS ifmap lanes of
-    /// distinct channels, channel-major: `images[i]` is lane i's addresses). Then the fresh
-    /// addresses of any stream prefix are the sum over lanes of that lane's prefix's elements not
-    /// in the window as it was when the fold began (the fold cannot refill what it adds itself),
-    /// and after an eviction inside the fold every later element is fresh. So each eviction is
-    /// found by a search over per-lane prefix counts (one pass over the lanes' runs to count them,
-    /// O(lanes) per probe) instead of inserting and rolling back segments, and the fold's part in
-    /// the final window is inserted once. `allFresh`: none of the fold is in the window (skips the
-    /// counting pass). The same misses, evictions and `windowStart` as `feed`.
-    mutating func feedDistinctLanes(_ stream: FoldStream, images: [LaneImage], allFresh: Bool,
-                                    emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void) {
-        precondition(images.count == stream.lanes && stream.lanesAreK)
-        // freshRows[i][r]: lane i's fresh elements in its output rows before r (window at fold start).
-        var emptyWindow = allFresh
-        if !emptyWindow {
-            freshRows.removeAll(keepingCapacity: true)
-            laneRowStarts.removeAll(keepingCapacity: true)
-            for image in images {
-                var total = 0
-                laneRowStarts.append(freshRows.count)
-                freshRows.append(0)
-                for row in 0..<image.validRows {
-                    total += freshCount(lo: image.base + row * image.rowStride, count: image.validColumns)
-                    freshRows.append(total)
-                }
-            }
-        }
-        /// Lane i's fresh elements among its first t (its m = 0 ..< t).
-        func freshBefore(_ lane: Int, _ t: Int) -> Int {
-            let image = images[lane]
-            let (row, column) = t.quotientAndRemainder(dividingBy: image.ofmapWidth)
-            let fullRows = min(row, image.validRows)
-            let partial = row < image.validRows ? min(column, image.validColumns) : 0
-            if emptyWindow { return fullRows * image.validColumns + partial }
-            return freshRows[laneRowStarts[lane] + fullRows]
-                + (partial > 0 ? freshCount(lo: image.base + row * image.rowStride, count: partial) : 0)
-        }
+    /// `feed` for a WS ifmap fold in the channel-major order (`images[i]`: lane i's addresses).
+    /// An element adds a fresh address exactly when its address is not in the window as it was
+    /// when the segment began and no earlier element of the segment has the same address; which
+    /// earlier elements those are is fixed by the geometry (`FoldLaneCounts`). So the fresh
+    /// addresses of any stream prefix are a sum over lanes of counts precomputed per output row,
+    /// each eviction is found by a search costing O(lanes) per probe instead of inserting and
+    /// rolling back segments, and only the segment left in the final window is inserted. After an
+    /// eviction inside the fold the window is empty and the counts are made again from there.
+    /// `allFresh`: none of the fold's addresses is in the window (its counts need no bitset).
+    /// The same misses, evictions and `windowStart` as `feed`.
+    mutating func feedLanes(_ stream: FoldStream, images: [LaneImage], channels: Int, allFresh: Bool = false,
+                            counts masks: inout FoldLaneCounts,
+                            emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void) {
+        precondition(images.count == stream.lanes && stream.lanesAreK && stream.laneStep == 1)
+        let end = stream.elements
+        var start = 0
+        stream.prefixes(0, into: &fromPrefix)
+        masks.build(images, channels: channels, segmentStart: fromPrefix, emptyWindow: allFresh, window: self)
         func fresh(to position: Int) -> Int {
             stream.prefixes(position, into: &toPrefix)
             var total = 0
             for lane in 0..<stream.lanes where toPrefix[lane] > fromPrefix[lane] {
-                total += freshBefore(lane, toPrefix[lane]) - freshBefore(lane, fromPrefix[lane])
+                total += masks.countable(lane: lane, before: toPrefix[lane], window: self)
+                    - masks.countable(lane: lane, before: fromPrefix[lane], window: self)
             }
             return total
         }
-        let end = stream.elements
-        var start = 0
-        stream.prefixes(0, into: &fromPrefix)
+        var last = 0
         while true {
             let need = capacity - filled
-            if fresh(to: end) < need { break }
+            last = fresh(to: end)
+            if last < need { break }
             var (lo, hi) = (start, end)   // fresh(lo) < need ≤ fresh(hi)
             while hi - lo > 1 {
                 let mid = lo + (hi - lo) / 2
@@ -189,18 +166,21 @@ struct EstimateFoldWindow {
             filled = 0
             start = hi
             windowStart = fed + hi
-            emptyWindow = true
             stream.prefixes(start, into: &fromPrefix)
+            masks.build(images, channels: channels, segmentStart: fromPrefix, emptyWindow: true, window: self)
         }
         stream.prefixes(end, into: &toPrefix)
         scratch.removeAll(keepingCapacity: true)
         stream.forEachLaneRange(from: fromPrefix, to: toPrefix) { k, t1, t2 in emit(k..<(k + 1), t1..<t2, &scratch) }
-        filled += insert(scratch, undoable: false)
+        let inserted = insert(scratch, undoable: false)
+        assert(inserted == last, "lane counts \(last) ≠ inserted \(inserted)")
+        filled += inserted
         fed += end
     }
 
     /// Addresses in lo ..< lo + count not in the window.
-    private func freshCount(lo: Int, count: Int) -> Int {
+    func freshCount(lo: Int, count: Int) -> Int {
+        guard count > 0 else { return 0 }
         let hi = lo + count
         var fresh = 0
         var word = lo >> 6

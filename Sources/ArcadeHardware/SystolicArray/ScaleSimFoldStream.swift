@@ -114,9 +114,14 @@ struct FoldStream {
 
     /// Elements on skewed lines before `line`.
     private func elements(beforeLine line: Int) -> Int {
-        var total = 0
-        for c in 0..<lanes { total += min(max(line - c, 0), length) }
-        return total
+        // Σ over lanes c of clamp(line − c, 0, length) = S(line) − S(line − lanes), where S(n) is the
+        // sum of clamp(x, 0, length) over x = 0 … n.
+        func partialSum(_ n: Int) -> Int {
+            if n <= 0 { return 0 }
+            if n <= length { return n * (n + 1) / 2 }
+            return length * (length + 1) / 2 + (n - length) * length
+        }
+        return partialSum(line) - partialSum(line - lanes)
     }
 
     /// Demand lines the stream spans: a skewed stream lanes + length − 1, a block one line per lane.

@@ -57,6 +57,38 @@ extension SystolicLayerSimulation {
             }
         case .weightStationary:
             let order = ChannelMajorIfmap(g)
+            // With at most 2C lanes no two lanes of a fold but a channel's pair read the same plane,
+            // so a fold's repeated addresses are a few rectangles and each fold is fed by per-lane
+            // counts (`feedLanes`, channel-major: a lane is one run per output row). With more lanes
+            // per channel (few channels, e.g. an RGB input), by segments below.
+            if grid.rows <= 2 * g.channels {
+                var window = EstimateFoldWindow(capacity: capacity, addressSpace: order.addressSpace, byLane: true)
+                let emit: (Range<Int>, Range<Int>, inout [AddressRun]) -> Void = { k, ms, runs in
+                    order.appendRuns(k: k.lowerBound, m: ms, to: &runs)
+                }
+                var images: [LaneImage] = []
+                var counts = FoldLaneCounts()
+                // With at most C lanes, only an earlier fold holding one of this fold's channels (k − C,
+                // the same channel one filter offset before) can have put any of its words in the
+                // window: when the window began after the last such fold ended, none is there.
+                var foldEnds = [Int](repeating: -1, count: grid.rowFolds)   // the latest pass's, per row fold
+                return repeatedPasses(&window, grid: grid) { window, rowFold in
+                    let k0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
+                    defer { foldEnds[rowFold] = window.fed }
+                    var allFresh = false
+                    if grid.rows <= g.channels {
+                        // The last k before this fold sharing a channel with it: k0 + height − 1 − C in this
+                        // pass, else that plus K in the last pass (K is a multiple of C).
+                        let shared = k0 + height - 1 - g.channels
+                        let sharedEnd = foldEnds[(shared >= 0 ? shared : shared + g.k) / grid.rows]
+                        allFresh = sharedEnd < 0 || window.windowStart >= sharedEnd
+                    }
+                    images.removeAll(keepingCapacity: true)
+                    for k in k0..<(k0 + height) { images.append(order.laneImage(k: k)) }
+                    window.feedLanes(passFold(rowFold), images: images, channels: g.channels, allFresh: allFresh,
+                                     counts: &counts, emit: emit)
+                }
+            }
             // A fold is R lanes (k) over every output pixel. Channel-major, a lane is one run per
             // output row (R × output rows runs a fold); pixel-major, each output pixel's R
             // consecutive k are one or two runs (about M a fold): the first wins when R < output width.
@@ -74,7 +106,6 @@ extension SystolicLayerSimulation {
             // whether it fills the window is known without trying it.
             let lanesDistinct = grid.rows <= g.channels
             var foldEnds = [Int](repeating: -1, count: grid.rowFolds)   // the latest pass's, per row fold
-            var images: [LaneImage] = []
             return repeatedPasses(&window, grid: grid) { window, rowFold in
                 let k0 = rowFold * grid.rows, height = grid.usedRows(rowFold)
                 defer { foldEnds[rowFold] = window.fed }
@@ -88,11 +119,6 @@ extension SystolicLayerSimulation {
                     let shared = k0 + height - 1 - g.channels
                     let sharedEnd = foldEnds[(shared >= 0 ? shared : shared + g.k) / grid.rows]
                     allFresh = sharedEnd < 0 || window.windowStart >= sharedEnd
-                }
-                if channelMajor && lanesDistinct {
-                    images.removeAll(keepingCapacity: true)
-                    for k in k0..<(k0 + height) { images.append(order.laneImage(k: k)) }
-                    return window.feedDistinctLanes(passFold(rowFold), images: images, allFresh: allFresh, emit: emit)
                 }
                 if allFresh && window.filled + distinct >= window.capacity {
                     return window.feed(passFold(rowFold), knownToFill: true, emit: emit)
@@ -182,6 +208,13 @@ struct LaneImage {
     var validRows: Int
     var validColumns: Int
     var ofmapWidth: Int
+    var ofmapHeight: Int
+    /// Lanes with the same `plane` (channel, filter column and filter row modulo the stride) can
+    /// read the same addresses (`FoldLaneCounts`); lanes of different planes never do.
+    var plane: Int
+    var filterRow: Int
+    var filterColumn: Int
+    var stride: Int
 }
 
 /// A relabelling of ifmap addresses in which one im2col column (fixed filter row, filter column
@@ -219,7 +252,9 @@ struct ChannelMajorIfmap {
         return LaneImage(base: (plane + filterRow) * quotientWidth + quotient0, rowStride: g.stride * quotientWidth,
                          validRows: min(g.ofmapHeight, max(0, (g.ifmapHeight - filterRow + g.stride - 1) / g.stride)),
                          validColumns: min(g.ofmapWidth, max(0, (g.ifmapWidth - filterColumn + g.stride - 1) / g.stride)),
-                         ofmapWidth: g.ofmapWidth)
+                         ofmapWidth: g.ofmapWidth, ofmapHeight: g.ofmapHeight,
+                         plane: (channel * g.stride + residue) * g.stride + filterRow % g.stride,
+                         filterRow: filterRow, filterColumn: filterColumn, stride: g.stride)
     }
 
     /// Runs of im2col column `k` over im2col rows `m` (entries past the ifmap edge read nothing).
