@@ -158,7 +158,7 @@ public final class DRAMMemoryComponent: MemoryTarget {
     }
 
     /// The last completion over all channels, in memory cycles.
-    var lastCompletionCycle: Int64 {
+    public var lastCompletionCycle: Int64 {
         (0..<channelCount).reduce(0) { max($0, controllers[$1].stats.lastCompletion) }
     }
 }

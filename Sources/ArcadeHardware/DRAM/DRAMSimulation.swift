@@ -10,6 +10,9 @@ public struct DRAMRunResult: Sendable {
     public var lastAcceptCycle: Int64 = 0
     public var requests: Int
     var channels: [DRAMChannelStats]
+    /// With `DRAMSimulation.recordCompletions`: each request's completion cycle, in trace order
+    /// (the cycle its memory-port response would be delivered on); empty otherwise.
+    public var completionCycles: [Int64] = []
 }
 
 /// Runs a request trace through the channels: the frontend offers requests in trace order,
@@ -24,6 +27,9 @@ public struct DRAMSimulation {
     var stepEveryCycle = false
     /// Told the completed requests every `progressInterval` completions (and at the end).
     public var progress: SimulationProgress.Handler?
+    /// Also record every request's completion cycle (`DRAMRunResult.completionCycles`): what an
+    /// outside platform replaying the trace through the memory port is compared against.
+    public var recordCompletions = false
     static let progressInterval = 1 << 18
 
     public init(config: DRAMSystemConfig) { self.config = config }
@@ -91,7 +97,8 @@ public struct DRAMSimulation {
         // The loop works on the controllers in place: reading `channels[i].wake` through the
         // array would copy the whole controller at every event.
         let lastAccept: Int64
-        switch channels.withUnsafeMutableBufferPointer({ drive($0, trace) }) {
+        var completions = recordCompletions ? [Int64](repeating: -1, count: total) : []
+        switch channels.withUnsafeMutableBufferPointer({ drive($0, trace, &completions) }) {
         case .finished(let cycle):
             lastAccept = cycle
         case .stalled(let left, let cycle):
@@ -104,7 +111,8 @@ public struct DRAMSimulation {
         var cycles: Int64 = 0
         for channel in channels.indices { cycles = max(cycles, channels[channel].stats.lastCompletion) }
         for channel in channels.indices { channels[channel].closeBackgroundAccounting(at: cycles) }
-        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats })
+        return DRAMRunResult(cycles: cycles, lastAcceptCycle: lastAccept, requests: total, channels: channels.map { $0.stats },
+                             completionCycles: completions)
     }
 
     enum DriveOutcome {
@@ -115,7 +123,10 @@ public struct DRAMSimulation {
     }
 
     /// The event loop: frontend offers, then the steps of the channels due at `now`.
-    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace) -> DriveOutcome {
+    /// `completions`: empty, or one slot per request for its completion cycle.
+    private func drive(_ channels: UnsafeMutableBufferPointer<DRAMChannelController>, _ trace: DecodedTrace,
+                       _ completions: inout [Int64]) -> DriveOutcome {
+        let recording = !completions.isEmpty
         var lastAccept: Int64 = 0
         let total = trace.bank.count
         let perCycle = config.controller.requestsPerCycle
@@ -162,6 +173,9 @@ public struct DRAMSimulation {
             for channel in channels.indices where channels[channel].wake == now {
                 let outcome = channels[channel].step(at: now)
                 completed += outcome.completed
+                if recording && outcome.completed > 0 {
+                    completions[Int(outcome.completedSequence)] = outcome.completedCycle
+                }
                 if completed >= nextReport {
                     nextReport += Self.progressInterval
                     progress?(SimulationProgress(done: completed, total: total, item: "simulate", unit: "requests"))
