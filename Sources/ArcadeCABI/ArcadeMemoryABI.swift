@@ -51,11 +51,16 @@ public func arcade_memory_create(_ path: UnsafePointer<CChar>?, _ out: UnsafeMut
         guard let path, let out else { throw InputError("arcade_memory_create: NULL path or result pointer") }
         let file = String(cString: path)
         let model = try HardwareRegistry.loadArchitecture(path: file)
-        guard let dram = model as? DRAMModel else {
+        let memory: any ExternalMemory
+        if let dram = model as? DRAMModel {
+            memory = ExternalDRAM(model: dram)
+        } else if let cache = model as? CacheModel {
+            memory = ExternalCache(model: cache)
+        } else {
             throw InputError(file: file, "family '\(type(of: model).family)' has no memory port in the C ABI yet; "
-                             + "expected family: dram")
+                             + "expected family: dram or cache")
         }
-        out.pointee = OpaquePointer(Unmanaged.passRetained(MemoryHandle(model: dram)).toOpaque())
+        out.pointee = OpaquePointer(Unmanaged.passRetained(MemoryHandle(memory)).toOpaque())
     }
 }
 
@@ -67,72 +72,63 @@ public func arcade_memory_destroy(_ pointer: OpaquePointer?) {
 
 @_cdecl("arcade_memory_period_ps")
 public func arcade_memory_period_ps(_ pointer: OpaquePointer) -> UInt64 {
-    memory(pointer).dram.clock.periodPicoseconds
+    memory(pointer).memory.periodPicoseconds
 }
 
 @_cdecl("arcade_memory_requests_per_cycle")
 public func arcade_memory_requests_per_cycle(_ pointer: OpaquePointer) -> Int32 {
-    Int32(memory(pointer).model.config.controller.requestsPerCycle)
+    Int32(memory(pointer).memory.requestsPerCycle)
 }
 
 @_cdecl("arcade_memory_access_bytes")
 public func arcade_memory_access_bytes(_ pointer: OpaquePointer) -> UInt32 {
-    UInt32(memory(pointer).model.config.organization.accessBytes)
+    memory(pointer).memory.accessBytes
 }
 
 @_cdecl("arcade_memory_try_send")
-public func arcade_memory_try_send(_ pointer: OpaquePointer, _ id: UInt64, _ address: UInt64, _ isWrite: Int32,
-                                   _ time: UInt64) -> Int32 {
+public func arcade_memory_try_send(_ pointer: OpaquePointer, _ id: UInt64, _ address: UInt64, _ bytes: UInt32,
+                                   _ kind: Int32, _ time: UInt64) -> Int32 {
     let handle = memory(pointer)
-    if time < handle.chip.scheduler.now {
+    if time < handle.memory.now {
         handle.setError("transaction \(id) offered at \(time) ps, before Arcade's current time "
-                        + "\(handle.chip.scheduler.now) ps (time only moves forward)")
+                        + "\(handle.memory.now) ps (time only moves forward)")
         return -inputErrorCode
     }
-    guard handle.dram.contains(address: address) else {
-        let capacity = handle.model.config.organization.capacityBytes ?? 0
-        handle.setError("transaction \(id): address 0x\(String(address, radix: 16)) is beyond the capacity "
-                        + "of \(capacity) bytes (0x\(String(capacity, radix: 16)))")
+    do {
+        return try handle.memory.trySend(id: id, address: address, bytes: bytes, kind: kind, at: time)
+    } catch {
+        handle.setError("\(error)")
         return -inputErrorCode
     }
-    handle.advance(until: time)
-    let transaction = MemoryTransaction(id: id, address: address, bytes: arcade_memory_access_bytes(pointer),
-                                        isWrite: isWrite != 0)
-    if handle.port.send(transaction, at: time, scheduler: &handle.chip.scheduler) { return 1 }
-    handle.refused &+= 1
-    return 0
 }
 
 @_cdecl("arcade_memory_advance")
 public func arcade_memory_advance(_ pointer: OpaquePointer, _ until: UInt64) -> UInt32 {
-    let handle = memory(pointer)
-    handle.advance(until: until)
-    defer { handle.initiator.retries = 0 }
-    return handle.initiator.retries
+    memory(pointer).memory.advance(until: until)
 }
 
 @_cdecl("arcade_memory_take_completions")
 public func arcade_memory_take_completions(_ pointer: OpaquePointer, _ ids: UnsafeMutablePointer<UInt64>?,
                                            _ times: UnsafeMutablePointer<UInt64>?, _ capacity: Int) -> Int {
     guard let ids, let times else { return 0 }
-    return memory(pointer).initiator.take(ids: ids, times: times, capacity: capacity)
+    return memory(pointer).memory.take(ids: ids, times: times, capacity: capacity)
 }
 
 @_cdecl("arcade_memory_next_event_ps")
 public func arcade_memory_next_event_ps(_ pointer: OpaquePointer) -> UInt64 {
-    memory(pointer).chip.scheduler.nextEventTime() ?? .max
+    memory(pointer).memory.nextEventTime() ?? .max
 }
 
 /// Field by field, as the C struct `arcade_memory_stats` lays them out.
 @_cdecl("arcade_memory_get_stats")
 public func arcade_memory_get_stats(_ pointer: OpaquePointer, _ stats: UnsafeMutableRawPointer?) {
     guard let stats else { return }
-    let handle = memory(pointer)
-    stats.storeBytes(of: UInt64(handle.dram.accepted), toByteOffset: 0, as: UInt64.self)
-    stats.storeBytes(of: UInt64(handle.dram.served), toByteOffset: 8, as: UInt64.self)
-    stats.storeBytes(of: handle.refused, toByteOffset: 16, as: UInt64.self)
-    stats.storeBytes(of: handle.dram.lastCompletionCycle, toByteOffset: 24, as: Int64.self)
-    stats.storeBytes(of: handle.events, toByteOffset: 32, as: UInt64.self)
+    let (accepted, served, refused, cycles, events) = memory(pointer).memory.stats
+    stats.storeBytes(of: accepted, toByteOffset: 0, as: UInt64.self)
+    stats.storeBytes(of: served, toByteOffset: 8, as: UInt64.self)
+    stats.storeBytes(of: refused, toByteOffset: 16, as: UInt64.self)
+    stats.storeBytes(of: cycles, toByteOffset: 24, as: Int64.self)
+    stats.storeBytes(of: events, toByteOffset: 32, as: UInt64.self)
 }
 
 @_cdecl("arcade_memory_last_error")
@@ -149,9 +145,8 @@ public func arcade_trace_open(_ path: UnsafePointer<CChar>?, _ memoryPointer: Op
         guard let path, let memoryPointer, let out else {
             throw InputError("arcade_trace_open: NULL path, memory or result pointer")
         }
-        let file = String(cString: path)
-        let checked = try memory(memoryPointer).model.readCheckedTrace(path: file)
-        out.pointee = OpaquePointer(Unmanaged.passRetained(TraceHandle(path: file, trace: checked)).toOpaque())
+        let handle = try memory(memoryPointer).memory.readTrace(path: String(cString: path))
+        out.pointee = OpaquePointer(Unmanaged.passRetained(handle).toOpaque())
     }
 }
 
@@ -163,18 +158,19 @@ public func arcade_trace_destroy(_ pointer: OpaquePointer?) {
 
 @_cdecl("arcade_trace_count")
 public func arcade_trace_count(_ pointer: OpaquePointer) -> Int {
-    trace(pointer).trace.requests.count
+    trace(pointer).addresses.count
 }
 
 @_cdecl("arcade_trace_request")
 public func arcade_trace_request(_ pointer: OpaquePointer, _ index: Int, _ address: UnsafeMutablePointer<UInt64>?,
-                                 _ isWrite: UnsafeMutablePointer<Int32>?, _ arrival: UnsafeMutablePointer<Int64>?) {
-    let requests = trace(pointer).trace.requests
-    guard index >= 0 && index < requests.count else { return }
-    let request = requests[index]
-    address?.pointee = request.address
-    isWrite?.pointee = request.kind == .write ? 1 : 0
-    arrival?.pointee = request.arrivalCycle ?? -1
+                                 _ bytes: UnsafeMutablePointer<UInt32>?, _ kind: UnsafeMutablePointer<Int32>?,
+                                 _ arrival: UnsafeMutablePointer<Int64>?) {
+    let handle = trace(pointer)
+    guard index >= 0 && index < handle.addresses.count else { return }
+    address?.pointee = handle.addresses[index]
+    bytes?.pointee = handle.bytes[index]
+    kind?.pointee = handle.kinds[index]
+    arrival?.pointee = handle.arrivals[index]
 }
 
 @_cdecl("arcade_memory_run_alone")
@@ -182,11 +178,10 @@ public func arcade_memory_run_alone(_ memoryPointer: OpaquePointer, _ tracePoint
                                     _ completions: UnsafeMutablePointer<Int64>?, _ cycles: UnsafeMutablePointer<Int64>?,
                                     _ message: UnsafeMutablePointer<CChar>?, _ capacity: Int) -> Int32 {
     reporting(message, capacity) {
-        let handle = trace(tracePointer)
-        let result = try memory(memoryPointer).model.runRecordingCompletions(handle.trace, traceName: handle.path)
-        cycles?.pointee = result.cycles
+        let (total, perRequest) = try memory(memoryPointer).memory.runAlone(trace(tracePointer))
+        cycles?.pointee = total
         if let completions {
-            for (index, cycle) in result.completionCycles.enumerated() { completions[index] = cycle }
+            for (index, cycle) in perRequest.enumerated() { completions[index] = cycle }
         }
     }
 }

@@ -1,8 +1,11 @@
-// Arcade's DRAM as a TLM-2.0 target (header-only; link libArcadeMemory.so and libsystemc).
+// Arcade's memory-port components as TLM-2.0 targets (header-only; link libArcadeMemory.so and
+// libsystemc): a DRAM, or a cache hierarchy with its memory behind it, from an architecture YAML.
 //
 //   arcade_tlm::MemoryTarget dram("dram", "Architectures/dram/ddr4-2400.yaml");
 //   initiator.socket.bind(dram.socket);
 //
+// A cache target never refuses (END_REQ at once): its core's window of outstanding accesses is
+// the back-pressure, and it shows in the completion times.
 // Loosely timed: b_transport runs Arcade's kernel for that one request and adds its latency to
 // the annotated delay. Approximately timed: nb_transport_fw BEGIN_REQ is answered END_REQ at once
 // when Arcade's memory port accepts it, otherwise (back-pressure: the bank's queue is full) the
@@ -21,6 +24,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -32,6 +36,31 @@ struct Error : std::runtime_error {
     int code;
     Error(int code, const std::string& message) : std::runtime_error(message), code(code) {}
 };
+
+/// The access kind for a cache target beyond TLM's read/write: ARCADE_INSTRUCTION (to the L1I),
+/// ARCADE_MODIFY (a load then a store). Without it a read is ARCADE_READ, a write ARCADE_WRITE.
+struct AccessKind : tlm::tlm_extension<AccessKind> {
+    int kind = ARCADE_READ;
+    explicit AccessKind(int kind = ARCADE_READ) : kind(kind) {}
+    tlm::tlm_extension_base* clone() const override { return new AccessKind(kind); }
+    void copy_from(const tlm::tlm_extension_base& other) override { kind = static_cast<const AccessKind&>(other).kind; }
+};
+
+/// Opt-in: an initiator that attaches one gets each response's completion time as Arcade worked it
+/// out. For a DRAM that is always the BEGIN_RESP time. A cache's core evaluates its accesses in
+/// program order and may learn a completion only after Arcade's kernel has passed it (an access
+/// behind a miss whose transaction is sent later): that BEGIN_RESP comes late, and this says when
+/// the access really completed.
+struct CompletionTime : tlm::tlm_extension<CompletionTime> {
+    uint64_t ps = 0;
+    tlm::tlm_extension_base* clone() const override { auto* copy = new CompletionTime; copy->ps = ps; return copy; }
+    void copy_from(const tlm::tlm_extension_base& other) override { ps = static_cast<const CompletionTime&>(other).ps; }
+};
+
+inline int access_kind(tlm::tlm_generic_payload& payload) {
+    if (AccessKind* extension = payload.get_extension<AccessKind>()) return extension->kind;
+    return payload.is_write() ? ARCADE_WRITE : ARCADE_READ;
+}
 
 inline uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 inline sc_core::sc_time picoseconds(uint64_t ps) { return sc_core::sc_time::from_value(ps); }
@@ -79,7 +108,7 @@ private:
     sc_core::sc_event wake;
     // The one b_transport in progress (loosely timed).
     bool lt_active = false, lt_done = false;
-    uint64_t lt_id = 0, lt_time_ps = 0;
+    uint64_t lt_id = 0, lt_time_ps = 0, lt_start_ps = 0;
 
     /// Runs Arcade over every event up to `time`, collecting retries and completions.
     void advance(uint64_t time) {
@@ -90,12 +119,13 @@ private:
             for (size_t i = 0; i < count; ++i) {
                 if (lt_active && ids[i] == lt_id) {
                     lt_done = true;
-                    lt_time_ps = times[i];
+                    lt_time_ps = std::max(times[i], lt_start_ps);
                     continue;
                 }
                 auto found = in_flight.find(ids[i]);
                 if (found == in_flight.end()) continue;   // not ours: cannot happen, one initiator port
                 if (responses.full()) responses.set_capacity(responses.capacity() * 2);
+                if (CompletionTime* completion = found->second->get_extension<CompletionTime>()) completion->ps = times[i];
                 responses.push_back(found->second);
                 in_flight.erase(found);
             }
@@ -110,7 +140,8 @@ private:
 
     /// Offers `payload` at `time`: 1 accepted, 0 refused, < 0 rejected (address error set).
     int offer(tlm::tlm_generic_payload& payload, uint64_t id, uint64_t time) {
-        int result = arcade_memory_try_send(memory, id, payload.get_address(), payload.is_write() ? 1 : 0, time);
+        int result = arcade_memory_try_send(memory, id, payload.get_address(), payload.get_data_length(),
+                                            access_kind(payload), time);
         if (result < 0) {
             SC_REPORT_WARNING(name(), arcade_memory_last_error(memory));
             payload.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -187,6 +218,7 @@ private:
     void b_transport(tlm::tlm_generic_payload& payload, sc_core::sc_time& delay) {
         uint64_t start = now_ps() + delay.value();
         advance(start);
+        lt_start_ps = start;
         lt_active = true;
         lt_done = false;
         lt_id = next_id++;
@@ -200,6 +232,7 @@ private:
         lt_active = false;
         if (result < 0) return;
         payload.set_response_status(tlm::TLM_OK_RESPONSE);
+        if (CompletionTime* completion = payload.get_extension<CompletionTime>()) completion->ps = lt_time_ps;
         delay = picoseconds(lt_time_ps - now_ps());
         if (!responses.empty()) wake.notify(sc_core::SC_ZERO_TIME);
     }

@@ -1,4 +1,5 @@
-// A TLM-2.0 traffic generator that replays an Arcade DRAM request trace (header-only).
+// A TLM-2.0 traffic generator that replays an Arcade trace (header-only): a DRAM request trace into
+// a DRAM target, or an address trace into a cache target (kinds beyond read/write in AccessKind).
 //
 // The trace is read by Arcade's own reader through the C ABI (arcade_trace_open), so a malformed
 // trace gets the message `arcade simulate` gives. Approximately timed, it offers requests the way
@@ -31,10 +32,16 @@ public:
     /// Per request: the memory cycle it was first offered.
     std::vector<int64_t> offer_cycles;
     size_t errors = 0;
+    /// Responses that came after the completion time Arcade reported (a cache's core; see
+    /// CompletionTime), and the most memory cycles one was late.
+    size_t late_responses = 0;
+    int64_t max_late_cycles = 0;
 
     SC_HAS_PROCESS(TraceReplay);
     /// `memory`: the Arcade memory the trace targets (its clock, its frontend rate, its capacity).
-    TraceReplay(sc_core::sc_module_name name, arcade_memory* memory, const std::string& trace_path, Mode mode)
+    /// `per_cycle` overrides its frontend rate (offers per memory cycle; 0 = no limit).
+    TraceReplay(sc_core::sc_module_name name, arcade_memory* memory, const std::string& trace_path, Mode mode,
+                int per_cycle_override = -1)
         : sc_module(name), socket("socket"), mode(mode) {
         char message[4096];
         arcade_trace* trace = nullptr;
@@ -42,17 +49,13 @@ public:
         if (code != ARCADE_OK) throw Error(code, message);
         size_t count = arcade_trace_count(trace);
         addresses.resize(count);
-        writes.resize(count);
         arrivals.resize(count);
-        for (size_t i = 0; i < count; ++i) {
-            int is_write = 0;
-            arcade_trace_request(trace, i, &addresses[i], &is_write, &arrivals[i]);
-            writes[i] = is_write != 0;
-        }
+        sizes.resize(count);
+        kinds.resize(count);
+        for (size_t i = 0; i < count; ++i) arcade_trace_request(trace, i, &addresses[i], &sizes[i], &kinds[i], &arrivals[i]);
         arcade_trace_destroy(trace);
         period = arcade_memory_period_ps(memory);
-        per_cycle = std::max(1, arcade_memory_requests_per_cycle(memory));
-        bytes = arcade_memory_access_bytes(memory);
+        per_cycle = per_cycle_override >= 0 ? per_cycle_override : arcade_memory_requests_per_cycle(memory);
         completion_cycles.assign(count, -1);
         offer_cycles.assign(count, -1);
         payloads.reset(new tlm::tlm_generic_payload[count]);
@@ -68,7 +71,7 @@ public:
         FILE* file = std::fopen(path.c_str(), "w");
         if (!file) return false;
         for (size_t i = 0; i < size(); ++i)
-            std::fprintf(file, "0x%llx %s %lld\n", (unsigned long long)addresses[i], writes[i] ? "WRITE" : "READ",
+            std::fprintf(file, "0x%llx %s %lld\n", (unsigned long long)addresses[i], kinds[i] == ARCADE_WRITE ? "WRITE" : "READ",
                          (long long)offer_cycles[i]);
         return std::fclose(file) == 0;
     }
@@ -76,23 +79,27 @@ public:
 private:
     Mode mode;
     std::vector<uint64_t> addresses;
-    std::vector<bool> writes;
+    std::vector<uint32_t> sizes;
+    std::vector<int> kinds;
     std::vector<int64_t> arrivals;
     // One per request (its index is its id); payloads are neither copyable nor movable.
     std::unique_ptr<tlm::tlm_generic_payload[]> payloads;
     uint64_t period = 1;
-    int per_cycle = 1;
-    uint32_t bytes = 64;
+    int per_cycle = 1;   // 0: no limit
     size_t completed = 0;
     sc_core::sc_event end_request, all_done;
 
     void prepare(size_t index) {
         tlm::tlm_generic_payload& payload = payloads[index];
-        payload.set_command(writes[index] ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+        bool write = kinds[index] == ARCADE_WRITE;
+        payload.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
         payload.set_address(addresses[index]);
         payload.set_data_ptr(nullptr);   // a timing model: no data moves
-        payload.set_data_length(bytes);
-        payload.set_streaming_width(bytes);
+        payload.set_data_length(sizes[index]);
+        payload.set_streaming_width(sizes[index]);
+        if (kinds[index] != ARCADE_READ && kinds[index] != ARCADE_WRITE && !payload.get_extension<AccessKind>())
+            payload.set_extension(new AccessKind(kinds[index]));   // the payload frees its extensions
+        if (!payload.get_extension<CompletionTime>()) payload.set_extension(new CompletionTime);
         payload.set_byte_enable_ptr(nullptr);
         payload.set_dmi_allowed(false);
         payload.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
@@ -103,9 +110,16 @@ private:
         if (time > now) sc_core::wait(picoseconds(time - now));
     }
 
+    /// `time`: when the response arrived; the completion is Arcade's own time when it says one.
     void finish(size_t index, uint64_t time) {
         if (payloads[index].get_response_status() == tlm::TLM_OK_RESPONSE) {
-            completion_cycles[index] = int64_t(time / period);
+            uint64_t completion = time;
+            if (CompletionTime* reported = payloads[index].get_extension<CompletionTime>()) completion = reported->ps;
+            if (completion < time) {
+                ++late_responses;
+                max_late_cycles = std::max(max_late_cycles, int64_t((time - completion) / period));
+            }
+            completion_cycles[index] = int64_t(completion / period);
         } else {
             ++errors;
         }
@@ -124,7 +138,7 @@ private:
             wait_until(uint64_t(cycle) * period);
             int offered = 0;
             bool jumped = false;
-            while (offered < per_cycle && next < size()) {
+            while ((per_cycle == 0 || offered < per_cycle) && next < size()) {
                 if (arrivals[next] > cycle) { cycle = arrivals[next]; jumped = true; break; }
                 prepare(next);
                 offer_cycles[next] = cycle;
