@@ -80,8 +80,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
-        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "arcade-systemc-dataflow", "arcade-tlm",
-                                                          "arcade-tlm-platform", "ArcadeHardware"]),
+        // Not arcade-tlm / arcade-tlm-platform: a test bundle links its executables' modules and their
+        // C++ targets, and two sc_main would clash; `swift build --build-tests` builds them anyway.
+        .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "arcade-systemc-dataflow", "ArcadeHardware"]),
     ],
     // SystemC 2.3.4's headers embed a link-time check of the C++ standard it was built with (C++17).
     cxxLanguageStandard: .cxx17
