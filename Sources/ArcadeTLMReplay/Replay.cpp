@@ -2,11 +2,12 @@
 // wrapped as a TLM-2.0 target, or runs Arcade alone on it (the reference), and prints per-request
 // completion cycles so the two can be compared (Tests/ArcadeCLITests/TLMPlatformTests.swift).
 //
-//   arcade-tlm replay --mode at|lt|alone <architecture.yaml> <trace> [--completions FILE]
+//   arcade-tlm replay --mode at|lt|alone|abi <architecture.yaml> <trace> [--completions FILE]
 //                     [--serialized-trace FILE] [--per-cycle N]
 //
 // The architecture is a DRAM (family: dram, a request trace) or a cache hierarchy (family: cache,
-// an address trace; completion cycles are core cycles). --per-cycle overrides how many requests the
+// an address trace; completion cycles are core cycles). abi: every request offered at time 0 straight
+// through the C ABI, no SystemC (a cache only: a DRAM refuses). --per-cycle overrides how many requests the
 // AT initiator offers per memory cycle (default: Arcade's own frontend's; 0: no limit).
 //
 // Prints `mode=<m> requests=<n> cycles=<c> seconds=<wall> late_responses=<r> max_late_cycles=<l>`
@@ -27,7 +28,7 @@
 namespace {
 
 int usage(const char* message) {
-    std::fprintf(stderr, "error: %s\nusage: arcade-tlm replay --mode at|lt|alone <architecture.yaml> <trace> "
+    std::fprintf(stderr, "error: %s\nusage: arcade-tlm replay --mode at|lt|alone|abi <architecture.yaml> <trace> "
                          "[--completions FILE] [--serialized-trace FILE] [--per-cycle N]\n", message);
     return 2;
 }
@@ -108,7 +109,7 @@ int sc_main(int argc, char* argv[]) {
         else positional.push_back(argument);
     }
     if (positional.size() != 3 || positional[0] != "replay") return usage("expected: replay <architecture.yaml> <trace>");
-    if (mode != "at" && mode != "lt" && mode != "alone" && mode != "abi") return usage("--mode must be at, lt or alone");
+    if (mode != "at" && mode != "lt" && mode != "alone" && mode != "abi") return usage("--mode must be at, lt, alone or abi");
     if (!serialized_path.empty() && mode != "lt") return usage("--serialized-trace needs --mode lt");
     int per_cycle = -1;
     if (!per_cycle_text.empty()) {

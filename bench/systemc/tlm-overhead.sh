@@ -32,15 +32,17 @@ trace="$work/$pattern-$requests.trace"
 "$bin/arcade" trace --pattern "$pattern" --requests "$requests" --seed 1 --format ramulator2 --out "$trace" >/dev/null
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
-# Best wall time in seconds of `$@` over $repeats runs (the whole process, start to exit).
+# Best wall time in seconds of `$@` over $repeats runs (the whole process, start to exit); a run
+# that fails prints "failed (exit N)" instead, and is not timed.
 best() {
-    local best_seconds="" start end seconds
+    local best_seconds="" start end seconds status
     for _ in $(seq "$repeats"); do
-        start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N)
+        start=$(date +%s.%N); status=0; "$@" >/dev/null 2>&1 || status=$?; end=$(date +%s.%N)
+        if [[ $status != 0 ]]; then echo "failed (exit $status)"; return; fi
         seconds=$(echo "$end - $start" | bc -l)
         if [[ -z $best_seconds ]] || (( $(echo "$seconds < $best_seconds" | bc -l) )); then best_seconds=$seconds; fi
     done
-    printf '%.3f' "$best_seconds"
+    printf '%.3f s' "$best_seconds"
 }
 
 "$bin/arcade-tlm" replay --mode alone "$architecture" "$trace" --completions "$work/alone.csv" >/dev/null
@@ -52,7 +54,7 @@ alone=$(best "$bin/arcade-tlm" replay --mode alone "$architecture" "$trace")
 at=$(best "$bin/arcade-tlm" replay --mode at "$architecture" "$trace")
 lt=$(best "$bin/arcade-tlm" replay --mode lt "$architecture" "$trace")
 echo "architecture=$architecture trace=$pattern requests=$requests (best of $repeats; AT completions = Arcade alone)"
-printf '%-44s %8s s\n' "arcade simulate (Arcade alone)" "$simulate" "arcade-tlm --mode alone (C ABI, no SystemC)" "$alone" \
+printf '%-44s %10s\n' "arcade simulate (Arcade alone)" "$simulate" "arcade-tlm --mode alone (C ABI, no SystemC)" "$alone" \
     "arcade-tlm --mode at (TLM AT)" "$at" "arcade-tlm --mode lt (TLM LT, serialized)" "$lt"
-printf 'AT / Arcade alone: %.1fx   (%.2f us per request crossing TLM)\n' "$(echo "$at / $alone" | bc -l)" \
-    "$(echo "($at - $alone) * 1000000 / $requests" | bc -l)"
+printf "AT / Arcade alone: %.1fx   (%.2f us per request crossing TLM)\n" "$(echo "${at% s} / ${alone% s}" | bc -l)" \
+    "$(echo "(${at% s} - ${alone% s}) * 1000000 / $requests" | bc -l)"
