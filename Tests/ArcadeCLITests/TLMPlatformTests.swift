@@ -76,16 +76,6 @@ import Testing
 
     @Test("LT replay = Arcade's own run of the serialized trace", arguments: cases)
     func looselyTimedReplayEqualsArcade(_ item: (String, String)) throws {
-        // Arcade's DRAM component traps on HBM2 with this sparse traffic ("event scheduled in the
-        // past" from DRAMMemoryComponent.handle: a channel's wake behind the step being handled);
-        // Arcade's own kernel path does too (`arcade bench dram-paths` on the serialized trace). A
-        // DRAM bug, not a TLM one: known until it is fixed, when this reports the issue gone.
-        if item.0 == "hbm2" && item.1.hasPrefix("mixed") {
-            withKnownIssue("DRAMMemoryComponent: a channel's wake in the past on HBM2 (sparse arrivals)") {
-                try looselyTimed(item)
-            }
-            return
-        }
         try looselyTimed(item)
     }
 
