@@ -20,6 +20,9 @@ let package = Package(
         .library(name: "ArcadeCore", targets: ["ArcadeCore"]),
         .library(name: "ArcadeWorkloads", targets: ["ArcadeWorkloads"]),
         .library(name: "ArcadeExplore", targets: ["ArcadeExplore"]),
+        // The C ABI (Sources/ArcadeTLM/include/arcade_memory.h) as a shared library a user's own
+        // SystemC platform links: libArcadeMemory.so (examples/systemc-platform).
+        .library(name: "ArcadeMemory", type: .dynamic, targets: ["ArcadeCABI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +59,20 @@ let package = Package(
         .executableTarget(name: "arcade-systemc-dataflow", linkerSettings: [.linkedLibrary("systemc")]),
         // The same for the DRAM family (DDR4, FR-FCFS): Tests/ArcadeCLITests/SystemCDRAMReferenceTests.swift.
         .executableTarget(name: "arcade-systemc-dram", linkerSettings: [.linkedLibrary("systemc")]),
+        // SystemC/TLM-2.0 (issue 18). ArcadeCABI: the DRAM's memory port behind @_cdecl functions.
+        // ArcadeTLM: the C header, the header-only TLM target and trace-replay initiator, and the C
+        // entry that starts SystemC. A C++ target cannot be an executable that links Swift, so each
+        // platform is a C++ target defining sc_main plus a three-line Swift main calling
+        // arcade_tlm_elab_and_sim; the @_cdecl symbols resolve at the executable's link.
+        .target(name: "ArcadeCABI", dependencies: ["ArcadeCore", "ArcadeKernel", "ArcadeHardware", "ArcadeWorkloads"],
+                swiftSettings: simulationSettings),
+        .target(name: "ArcadeTLM", linkerSettings: [.linkedLibrary("systemc")]),
+        .target(name: "ArcadeTLMReplay", dependencies: ["ArcadeTLM"], publicHeadersPath: "."),
+        .executableTarget(name: "arcade-tlm", dependencies: ["ArcadeCABI", "ArcadeTLMReplay"]),
+        // The example platform users copy, built from its own folder so CI checks that very file.
+        .target(name: "ArcadeTLMPlatform", dependencies: ["ArcadeTLM"], path: "examples/systemc-platform",
+                exclude: ["Makefile", "README.md"], sources: ["platform.cpp"], publicHeadersPath: "."),
+        .executableTarget(name: "arcade-tlm-platform", dependencies: ["ArcadeCABI", "ArcadeTLMPlatform"]),
         .testTarget(name: "ArcadeCoreTests", dependencies: ["ArcadeCore"]),
         .testTarget(name: "ArcadeKernelTests", dependencies: ["ArcadeKernel"]),
         .testTarget(name: "ArcadeWorkloadsTests", dependencies: ["ArcadeWorkloads", "ArcadeCore"]),
@@ -65,6 +82,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ArcadeExploreTests", dependencies: ["ArcadeExplore", "ArcadeCore", "ArcadeKernel"]),
         .testTarget(name: "ArcadeResultsTests", dependencies: ["ArcadeResults", "ArcadeCore"]),
+        // Not arcade-tlm / arcade-tlm-platform: a test bundle links its executables' modules and their
+        // C++ targets, and two sc_main would clash; `swift build --build-tests` builds them anyway.
         .testTarget(name: "ArcadeCLITests", dependencies: ["arcade", "arcade-systemc-dataflow", "arcade-systemc-dram",
                                                                "ArcadeHardware"]),
     ],

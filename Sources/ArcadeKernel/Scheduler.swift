@@ -80,6 +80,16 @@ public struct Scheduler<Event> {
         schedule(event, at: clock.time(afterCycles: cycles, from: currentTime))
     }
 
+    /// The time of the next pending event, nil when none: how another kernel coupled to this one
+    /// (a SystemC platform through the C ABI) knows when to hand control back.
+    public mutating func nextEventTime() -> Picoseconds? {
+        if nowHead < nowEvents.count { return currentTime }
+        switch kind {
+        case .calendar: return calendar.nextTime()
+        case .binaryHeap: return heap.nextTime()
+        }
+    }
+
     /// Ends the current `run` after the handler returns; pending events stay queued, and a
     /// later `run` resumes with them.
     @inlinable

@@ -87,7 +87,12 @@ public final class DRAMMemoryComponent: MemoryTarget {
         nextSequence &+= 1
         accepted += 1
         lastAcceptCycle = cycle
-        scheduleStep(atOrBefore: controller.pointee.wake, scheduler: &scheduler)
+        // Every channel's wake, not only this one's: after an idle catch-up the others may be due
+        // (a refresh) before this channel's first legal command, and a step scheduled later would
+        // leave them behind — a wake in the past, which the fused loop never skips.
+        var next = controller.pointee.wake
+        for other in 0..<channelCount { next = min(next, controllers[other].wake) }
+        scheduleStep(atOrBefore: next, scheduler: &scheduler)
         return true
     }
 
@@ -158,7 +163,7 @@ public final class DRAMMemoryComponent: MemoryTarget {
     }
 
     /// The last completion over all channels, in memory cycles.
-    var lastCompletionCycle: Int64 {
+    public var lastCompletionCycle: Int64 {
         (0..<channelCount).reduce(0) { max($0, controllers[$1].stats.lastCompletion) }
     }
 }

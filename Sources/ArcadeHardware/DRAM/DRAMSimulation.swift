@@ -11,8 +11,9 @@ public struct DRAMRunResult: Sendable {
     public var requests: Int
     var channels: [DRAMChannelStats]
     /// Each request's completion cycle in trace order, when `DRAMSimulation.recordCompletions` is set
-    /// (`--reference systemc` compares them request by request); empty otherwise.
-    var completionCycles: [Int64] = []
+    /// (`--reference systemc` compares them request by request, and an outside platform replaying
+    /// the trace through the memory port is compared against them); empty otherwise.
+    public var completionCycles: [Int64] = []
     /// Wall-clock seconds of the event loop alone (not decoding, not the report): the scope the
     /// SystemC reference's `sc_start` is timed over.
     var loopSeconds: Double = 0
@@ -29,7 +30,7 @@ public struct DRAMSimulation {
     /// Tests: every controller steps at every cycle, not only at its wake-up bounds.
     var stepEveryCycle = false
     /// Record every request's completion cycle in `DRAMRunResult.completionCycles`.
-    var recordCompletions = false
+    public var recordCompletions = false
     /// Told the completed requests every `progressInterval` completions (and at the end).
     public var progress: SimulationProgress.Handler?
     static let progressInterval = 1 << 18

@@ -61,6 +61,7 @@ extension CacheCore {
             guard waiter.read == read else { index += 1; continue }
             let completion = max(now, waiter.notBefore)
             complete(at: completion, issue: waiter.issue)
+            onComplete?(waiter.index, completion)
             let path = waiter.path == 1 ? instructionPath : dataPath
             for j in 0..<min(waiter.deepest, path.count) { path[j].timing.missLatencySum &+= Int64(completion) }
             waiters.swapAt(index, waiters.count - 1)

@@ -125,9 +125,11 @@ extension CacheCore {
             }
         }
         if let read {
-            waiters.append(Waiter(read: read, notBefore: completion, issue: issue, deepest: deepest, path: instruction ? 1 : 0))
+            waiters.append(Waiter(read: read, notBefore: completion, issue: issue, deepest: deepest, path: instruction ? 1 : 0,
+                                  index: next))
         } else {
             complete(at: completion, issue: issue)
+            onComplete?(next, completion)
         }
     }
 }

@@ -19,7 +19,13 @@ import ArcadeWorkloads
 final class CacheCore: Component {
     let name = "core"
     var id: Int32 = -1
-    let trace: [AddressAccess]
+    /// Grows during the run behind an external memory port (`CacheExternalPort`).
+    var trace: [AddressAccess]
+    /// Behind an external memory port: each access's offer time; it issues no earlier.
+    var arrivals: [Picoseconds]? = nil
+    /// Told each timed access's completion (trace index, time) — behind an external memory port, and
+    /// for the C ABI's reference run. Needs `fastPaths` off (their loops do not call it).
+    var onComplete: ((Int, Picoseconds) -> Void)? = nil
     let hierarchy: CacheHierarchy
     let clock: ClockDomain
     let period: Picoseconds
@@ -48,6 +54,7 @@ final class CacheCore: Component {
         var issue: Picoseconds
         var deepest: Int
         var path: Int8      // 0 data, 1 instruction
+        var index: Int      // in the trace
     }
     var waiters: [Waiter] = []
 
@@ -155,6 +162,7 @@ final class CacheCore: Component {
             }
             let access = trace[next]
             if !planned {
+                if let arrivals { issueAt = max(issueAt, arrivals[next]) }
                 if next & 0x3FFFF == 0 { progress?(next) }
                 sink.transferCount = 0
                 deepest = hierarchy.access(access)
@@ -162,6 +170,7 @@ final class CacheCore: Component {
             }
             guard let deepest else {
                 // An instruction fetch with no L1I: counted, not timed.
+                onComplete?(next, issueAt)
                 planned = false
                 next &+= 1
                 continue

@@ -14,26 +14,53 @@ struct CacheRun {
     let dramReport: SimulationReport?
     let memoryTransactions: Int
 
-    static func run(_ architecture: CacheArchitecture, trace: AddressTrace, compat: Bool,
-                    progress: SimulationProgress.Handler? = nil, fastPaths: Bool = true) throws -> CacheRun {
-        let hierarchy = CacheHierarchy(levels: architecture.levels, instructionLevel: architecture.instructionLevel,
+    /// The chip of a run, built and not yet run: what `run` and `CacheExternalPort` share.
+    struct Assembly {
+        let hierarchy: CacheHierarchy
+        let chip: Chip
+        let core: CacheCore
+        let dram: DRAMMemoryComponent?
+        let clock: ClockDomain
+
+        init(_ architecture: CacheArchitecture, trace: [AddressAccess], compat: Bool, progress: (@Sendable (Int) -> Void)?,
+             fastPaths: Bool) {
+            hierarchy = CacheHierarchy(levels: architecture.levels, instructionLevel: architecture.instructionLevel,
                                        compat: compat)
-        let clock = architecture.clock
-        let chip = Chip()
-        let memory: any MemoryTarget
-        var dram: DRAMMemoryComponent? = nil
-        var transactionBytes = architecture.levels.last!.lineBytes
-        var capacity: UInt64? = nil
-        switch architecture.memory {
-        case .dram(let model, _):
-            let component = DRAMMemoryComponent(config: model.config)
-            transactionBytes = model.config.organization.accessBytes
-            capacity = model.config.organization.capacityBytes.map { UInt64($0) }
-            dram = component
-            memory = component
-        case .fixed(let latency, let width):
-            memory = FixedLatencyMemory(clock: clock, latencyCycles: UInt64(latency), bytesPerCycle: width)
+            clock = architecture.clock
+            chip = Chip()
+            let memory: any MemoryTarget
+            var dram: DRAMMemoryComponent? = nil
+            var transactionBytes = architecture.levels.last!.lineBytes
+            var capacity: UInt64? = nil
+            switch architecture.memory {
+            case .dram(let model, _):
+                let component = DRAMMemoryComponent(config: model.config)
+                transactionBytes = model.config.organization.accessBytes
+                capacity = model.config.organization.capacityBytes.map { UInt64($0) }
+                dram = component
+                memory = component
+            case .fixed(let latency, let width):
+                memory = FixedLatencyMemory(clock: clock, latencyCycles: UInt64(latency), bytesPerCycle: width)
+            }
+            self.dram = dram
+            core = CacheCore(trace: trace, hierarchy: hierarchy, clock: clock,
+                             window: architecture.outstandingAccesses, transactionBytes: transactionBytes,
+                             memoryCapacity: capacity, progress: progress, fastPaths: fastPaths)
+            _ = chip.add(core)
+            for level in hierarchy.levels + (hierarchy.instructionLevel.map { [$0] } ?? []) { _ = chip.add(level) }
+            _ = chip.add(memory)
+            let last = hierarchy.levels.last!
+            last.core = core
+            core.port = MemoryPort(target: memory, initiator: last.id)
+            chip.start(core)
         }
+    }
+
+    /// `onComplete`: told each timed access's completion (trace index, time); runs without the
+    /// fast paths (same results, `CacheFastPathTests`), whose loops do not report.
+    static func run(_ architecture: CacheArchitecture, trace: AddressTrace, compat: Bool,
+                    progress: SimulationProgress.Handler? = nil, fastPaths: Bool = true,
+                    onComplete: ((Int, Picoseconds) -> Void)? = nil) throws -> CacheRun {
         let total = trace.accesses.count
         var report: (@Sendable (Int) -> Void)? = nil
         if let progress {
@@ -41,23 +68,17 @@ struct CacheRun {
                 progress(SimulationProgress(done: done, total: total, item: "trace", unit: "accesses"))
             }
         }
-        let core = CacheCore(trace: trace.accesses, hierarchy: hierarchy, clock: clock,
-                             window: architecture.outstandingAccesses, transactionBytes: transactionBytes,
-                             memoryCapacity: capacity, progress: report, fastPaths: fastPaths)
-        _ = chip.add(core)
-        for level in hierarchy.levels + (hierarchy.instructionLevel.map { [$0] } ?? []) { _ = chip.add(level) }
-        _ = chip.add(memory)
-        let last = hierarchy.levels.last!
-        last.core = core
-        core.port = MemoryPort(target: memory, initiator: last.id)
-        chip.start(core)
-        let outcome = chip.run()
+        let assembly = Assembly(architecture, trace: trace.accesses, compat: compat, progress: report,
+                                fastPaths: fastPaths && onComplete == nil)
+        assembly.core.onComplete = onComplete
+        let hierarchy = assembly.hierarchy, core = assembly.core, clock = assembly.clock
+        let outcome = assembly.chip.run()
         if let deadlock = outcome.deadlock { throw deadlock }
         if compat { hierarchy.forceWriteBack() }
         let end = max(core.endTime, outcome.endTime)
         let cycles = Int64(clock.cycles(covering: end))
         var dramReport: SimulationReport? = nil
-        if let dram, case .dram(let model, _) = architecture.memory {
+        if let dram = assembly.dram, case .dram(let model, _) = architecture.memory {
             let dramCycles = dram.lastCompletionCycle
             let result = DRAMRunResult(cycles: dramCycles, lastAcceptCycle: dram.lastAcceptCycle, requests: dram.accepted,
                                        channels: dram.finish(at: dramCycles))
